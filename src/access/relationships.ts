@@ -1,0 +1,113 @@
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import type { Executor } from '../platform/db.js';
+import { newId } from '../platform/ids.js';
+import { relationships } from './schema.js';
+import type { Sector } from './roles.js';
+
+export type RelationshipKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass';
+
+export type GrantRelationship = {
+  placeId: string;
+  personId: string;
+  kind: RelationshipKind;
+  teamId?: string | null;
+  userId?: string | null;
+  sector: Sector;
+  reason?: string;
+  validFrom: Date;
+  validTo?: Date | null;
+  grantedBy?: string | null;
+};
+
+/**
+ * Grants a legitimate relationship. Modules above access/ call this (the pathway when it
+ * allocates, the front door while a co-ordinator triages); access/ never reads their tables.
+ */
+export async function grantRelationship(tx: Executor, g: GrantRelationship): Promise<string> {
+  const id = newId();
+  await tx.insert(relationships).values({
+    placeId: g.placeId,
+    id,
+    personId: g.personId,
+    kind: g.kind,
+    teamId: g.teamId ?? null,
+    userId: g.userId ?? null,
+    sector: g.sector,
+    reason: g.reason ?? '',
+    validFrom: g.validFrom,
+    validTo: g.validTo ?? null,
+    grantedBy: g.grantedBy ?? null,
+    reviewStatus: g.kind === 'break_glass' ? 'pending' : null,
+  });
+  return id;
+}
+
+/** Ends a relationship (a case closed): it stays in history with its end. */
+export async function endRelationship(tx: Executor, placeId: string, id: string, at: Date, endedBy: string | null): Promise<void> {
+  await tx
+    .update(relationships)
+    .set({ validTo: at, endedBy })
+    .where(and(eq(relationships.placeId, placeId), eq(relationships.id, id), or(isNull(relationships.validTo), gt(relationships.validTo, at))));
+}
+
+export type ActiveRelationship = typeof relationships.$inferSelect;
+
+/** The relationships that let this user (directly or through a team) reach this person now. */
+export async function activeRelationships(
+  tx: Executor,
+  placeId: string,
+  personId: string,
+  holder: { userId: string; teamIds: string[] },
+  at: Date,
+): Promise<ActiveRelationship[]> {
+  const heldBy = holder.teamIds.length
+    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
+    : eq(relationships.userId, holder.userId);
+  return tx
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.placeId, placeId),
+        eq(relationships.personId, personId),
+        heldBy,
+        lte(relationships.validFrom, at),
+        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+      ),
+    );
+}
+
+/** Ids among these people that the holder has a relationship with now (to mark search results). */
+export async function peopleWithRelationship(
+  tx: Executor,
+  placeId: string,
+  personIds: string[],
+  holder: { userId: string; teamIds: string[] },
+  at: Date,
+): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const heldBy = holder.teamIds.length
+    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
+    : eq(relationships.userId, holder.userId);
+  const rows = await tx
+    .selectDistinct({ personId: relationships.personId })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.placeId, placeId),
+        inArray(relationships.personId, personIds),
+        heldBy,
+        lte(relationships.validFrom, at),
+        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+      ),
+    );
+  return new Set(rows.map((r) => r.personId));
+}
+
+/** Relationships of a merged record move to the record it was merged into. */
+export async function moveRelationships(tx: Executor, placeId: string, fromPersonId: string, toPersonId: string): Promise<void> {
+  await tx
+    .update(relationships)
+    .set({ personId: toPersonId })
+    .where(and(eq(relationships.placeId, placeId), eq(relationships.personId, fromPersonId)));
+}

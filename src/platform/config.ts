@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, checked once at start. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
+  CARETRUST_DATA_DIR: z.string().default('./data'),
+  CARETRUST_PRESET: z.string().default('torbay'),
+  CARETRUST_POPULATION: z.coerce.number().int().min(1000).max(1_000_000).default(20_000),
+  CARETRUST_SEED: z.coerce.number().int().default(2005),
+  CARETRUST_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  CARETRUST_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  dataDir: string;
+  preset: string;
+  population: number;
+  seed: number;
+  sessionHours: number;
+  secureCookies: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Configuration is not valid: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    dataDir: path.resolve(e.CARETRUST_DATA_DIR),
+    preset: e.CARETRUST_PRESET,
+    population: e.CARETRUST_POPULATION,
+    seed: e.CARETRUST_SEED,
+    sessionHours: e.CARETRUST_SESSION_HOURS,
+    secureCookies: e.CARETRUST_SECURE_COOKIES === 'true',
+  };
+}

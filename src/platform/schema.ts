@@ -1,0 +1,4 @@
+// Every module's tables, for the one Drizzle instance.
+export * from '../partnership/schema.js';
+export * from '../people/schema.js';
+export * from '../access/schema.js';
