@@ -1,0 +1,91 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const port = 3123;
+
+// Playwright loads this file in the runner and again in every worker. The runner decides the data
+// folder once and hands it to the workers (and the server) through the environment, so one run has
+// one fresh database. Playwright empties test-results/ before it starts the server.
+process.env.CARETRUST_E2E_DATA_DIR ??= path.join(root, 'test-results', `e2e-data-${Date.now()}`);
+const dataDir = process.env.CARETRUST_E2E_DATA_DIR;
+
+/** The newest modification time under a path (file or folder). */
+function newestChange(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((newest, name) => Math.max(newest, newestChange(path.join(p, name))), stat.mtimeMs);
+}
+
+// The server serves web/dist as it finds it at start, so the app must be built first. Build only
+// when a source is newer than the build, and only once per run (not in each worker).
+if (!process.env.CARETRUST_E2E_WEB_CHECKED) {
+  process.env.CARETRUST_E2E_WEB_CHECKED = '1';
+  const built = path.join(root, 'web/dist/index.html');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((p) => newestChange(path.join(root, p)));
+  if (Math.max(...sources) > builtAt) {
+    console.log('Building the web app (web/dist is older than its sources) …');
+    execSync('npx vite build --config web/vite.config.ts --logLevel warn', { cwd: root, stdio: 'inherit' });
+  }
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1280, height: 900 },
+        // Debian's Chromium; Playwright must never download a browser.
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npx tsx src/main.ts serve',
+    cwd: root,
+    url: `http://127.0.0.1:${port}/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CARETRUST_DATA_DIR: dataDir,
+      CARETRUST_POPULATION: '1000',
+    },
+  },
+});

@@ -1,0 +1,305 @@
+/**
+ * The one way the web app talks to the server. Every request carries the session cookie; every
+ * request that changes something also carries the CSRF token the server gave at sign-in (kept in
+ * memory only, never in storage, and fetched again from GET /api/session when the page loads).
+ */
+
+export type FieldProblem = { field: string; problem: string };
+
+/** An answer from the server that was not a success, with the server's own words. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /**
+   * The problem the server found with one field, as a sentence. The server words problems as the
+   * rest of a sentence ("must be at least 10 characters"), so the field's label goes first.
+   */
+  problemWith(field: string, label?: string): string | undefined {
+    const problem = this.details.find((d) => d.field === field)?.problem;
+    if (!problem) return undefined;
+    if (label && /^[a-z]/.test(problem)) return `${label} ${problem}`;
+    return problem.charAt(0).toUpperCase() + problem.slice(1);
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorised: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session has gone (401) on any request but signing in. */
+export function setUnauthorisedHandler(handler: (() => void) | null): void {
+  onUnauthorised = handler;
+}
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Do not treat a 401 as "the session ended" (signing in, asking whether there is a session). */
+  quietUnauthorised?: boolean;
+  signal?: AbortSignal;
+};
+
+const fallbackMessages: Record<number, string> = {
+  400: 'Some of the information is not valid.',
+  401: 'You need to sign in.',
+  403: 'You do not have permission to do that.',
+  404: 'Not found.',
+  409: 'Someone else changed this first. Reload and try again.',
+  429: 'Too many attempts. Wait a minute and try again.',
+};
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'include',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Caretrust could not reach the server. Check your connection and try again.');
+  }
+
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const message =
+      typeof b.message === 'string' && b.message.trim()
+        ? b.message
+        : (fallbackMessages[response.status] ?? `Something went wrong (${response.status}). Try again later.`);
+    const details = Array.isArray(b.details)
+      ? (b.details as unknown[]).filter(
+          (d): d is FieldProblem =>
+            !!d && typeof d === 'object' && typeof (d as FieldProblem).field === 'string' && typeof (d as FieldProblem).problem === 'string',
+        )
+      : [];
+    const kind = typeof b.error === 'string' ? b.error : String(response.status);
+    if (response.status === 401 && !options.quietUnauthorised) onUnauthorised?.();
+    throw new ApiError(response.status, kind, message, details, b);
+  }
+  return body as T;
+}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+// ---------------------------------------------------------------- types of the API's answers
+
+export type Role =
+  | 'coordinator'
+  | 'social_worker'
+  | 'nurse'
+  | 'therapist'
+  | 'team_manager'
+  | 'finance_officer'
+  | 'commissioner'
+  | 'board_member'
+  | 'auditor'
+  | 'administrator';
+
+export type Ref = { id: string; name: string };
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  staffId: string | null;
+  teams: { id: string; name: string; kind: string; zone: Ref | null; roleInTeam: string | null }[];
+};
+
+export type Session = {
+  user: SessionUser;
+  place: { id: string; preset: string; name: string };
+  csrfToken: string;
+  expiresAt: string;
+};
+
+export type Zone = { id: string; code: string; name: string };
+export type GpPractice = { ods: string; name: string };
+
+export type PersonSummary = {
+  id: string;
+  nhsNumber: string | null;
+  title: string | null;
+  givenName: string;
+  familyName: string;
+  birthDate: string | null;
+  age: number | null;
+  gender: string | null;
+  postcode: string | null;
+  gpPractice: GpPractice | null;
+  zone: Zone | null;
+  access: 'relationship' | 'none';
+  relationship?: { kind: string; teamName: string | null; since: string };
+};
+
+export type AccessKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass';
+
+export type PersonRecord = {
+  id: string;
+  version: number;
+  nhsNumber: string | null;
+  title: string | null;
+  givenName: string;
+  familyName: string;
+  otherNames: string | null;
+  preferredName: string | null;
+  birthDate: string | null;
+  age: number | null;
+  deathDate: string | null;
+  gender: string | null;
+  genderLabel: string | null;
+  ethnicity: string | null;
+  addressLines: string[];
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  livesAlone: boolean | null;
+  interpreterLanguage: string | null;
+  gpPractice: GpPractice | null;
+  zone: Zone | null;
+  teams: { id: string; name: string; kind: string; relationshipKind: string; since: string }[];
+  carers: { personId: string; name: string; relationship: string; mainCarer: boolean }[];
+  caresFor: { personId: string; name: string; relationship: string }[];
+  contacts: {
+    id: string;
+    name: string;
+    relationship: string;
+    phone: string | null;
+    nextOfKin: boolean;
+    powerOfAttorney: boolean;
+  }[];
+  consent: {
+    consentToShare: boolean | null;
+    objectsToHealthSocialCareSharing: boolean;
+    sharingNote: string | null;
+    recordedOn: string | null;
+  } | null;
+  access: { kind: AccessKind; validTo: string | null; sector: string | null };
+  mergedInto: string | null;
+  aliases: { personId: string; givenName: string; familyName: string; nhsNumber: string | null; mergedAt: string }[];
+  timeline: unknown[];
+};
+
+export type BreakGlassItem = {
+  id: string;
+  person: Ref;
+  user: { id: string; displayName: string; role: string };
+  reason: string;
+  validFrom: string;
+  validTo: string;
+  reviewStatus: string;
+  reviewedBy: { id: string; displayName: string } | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+};
+
+export type AuditEntry = {
+  seq: number;
+  at: string;
+  user: { id: string; displayName: string } | null;
+  role: string | null;
+  action: string;
+  personIds: string[];
+  outcome: string;
+  reason: string | null;
+  detail: unknown;
+};
+
+export type Delegation = {
+  id: string;
+  function: string;
+  from: Ref;
+  to: Ref;
+  clientGroups: string[];
+  validFrom: string;
+  validTo: string | null;
+};
+
+export type PlaceOverview = {
+  place: {
+    id: string;
+    preset: string;
+    name: string;
+    description: string | null;
+    clientGroups: string[];
+    establishedOn: string | null;
+    dissolvedOn: string | null;
+  };
+  partners: { id: string; kind: string; name: string; odsCode: string | null; zoneId: string | null }[];
+  zones: { id: string; code: string; name: string; practices: { id: string; name: string; odsCode: string | null }[] }[];
+  teams: { id: string; code: string; name: string; kind: string; zoneId: string | null; members: number }[];
+  delegations: { inForce: Delegation[]; history: Delegation[] };
+};
+
+// ---------------------------------------------------------------- the calls
+
+export const api = {
+  signIn: (email: string, password: string) =>
+    request<Session>('/api/session', { method: 'POST', body: { email, password }, quietUnauthorised: true }),
+  session: () => request<Session>('/api/session', { quietUnauthorised: true }),
+  signOut: () => request<void>('/api/session', { method: 'DELETE', quietUnauthorised: true }),
+
+  searchPeople: (q: string, signal?: AbortSignal) =>
+    request<{ results: PersonSummary[] }>(`/api/people${query({ q, limit: 20 })}`, { signal }),
+  myPeople: () => request<{ results: PersonSummary[] }>('/api/people/mine'),
+  person: (id: string) => request<PersonRecord>(`/api/people/${encodeURIComponent(id)}`),
+  breakGlass: (id: string, reason: string) =>
+    request<{ relationshipId: string; validTo: string }>(`/api/people/${encodeURIComponent(id)}/break-glass`, {
+      method: 'POST',
+      body: { reason },
+    }),
+
+  breakGlassList: (status: 'pending' | 'reviewed') =>
+    request<{ items: BreakGlassItem[] }>(`/api/break-glass${query({ status })}`),
+  reviewBreakGlass: (id: string, outcome: 'appropriate' | 'inappropriate', note: string) =>
+    request<BreakGlassItem>(`/api/break-glass/${encodeURIComponent(id)}/review`, {
+      method: 'POST',
+      body: { outcome, note },
+    }),
+
+  audit: (filter: { personId?: string; userId?: string; before?: number | null; limit?: number }) =>
+    request<{ entries: AuditEntry[]; nextBefore: number | null }>(
+      `/api/audit${query({ personId: filter.personId, userId: filter.userId, limit: filter.limit ?? 50, before: filter.before })}`,
+    ),
+
+  place: () => request<PlaceOverview>('/api/place'),
+};

@@ -1,0 +1,77 @@
+import { Footer, Header, SkipLink } from 'nhsuk-react-components';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { canReadAudit, canReviewBreakGlass, canSearchPeople, useSessionContext } from '../session';
+
+/** The frame of every page: skip link, NHS header, one <main>, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { state } = useSessionContext();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // A single-page app does not reload between pages, so move focus to the new page's content the
+  // way a page load would, letting screen readers start from the top of it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const session = state.status === 'signedIn' ? state.session : null;
+  const role = session?.user.role;
+  const path = location.pathname;
+  const navItems: { to: string; label: string; current: boolean }[] = [];
+  if (session && role) {
+    navItems.push({ to: '/', label: 'Home', current: path === '/' });
+    if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
+    if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
+    if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
+  }
+
+  return (
+    <>
+      <SkipLink href="#maincontent">Skip to main content</SkipLink>
+      <Header service={{ text: 'Caretrust', href: '/' }}>
+        {session ? (
+          <Header.Account aria-label="Your account">
+            <Header.AccountItem icon>
+              <span data-testid="signed-in-user">
+                {session.user.displayName}
+                <span className="caretrust-header-role"> ({session.user.roleLabel})</span>
+              </span>
+            </Header.AccountItem>
+            <Header.AccountItem as="a" asElement={Link} to="/sign-out" href="/sign-out">
+              Sign out
+            </Header.AccountItem>
+          </Header.Account>
+        ) : null}
+        {navItems.length ? (
+          <Header.Navigation aria-label="Menu">
+            {navItems.map((item) => (
+              <Header.NavigationItem key={item.to} asElement={Link} to={item.to} current={item.current}>
+                {item.label}
+              </Header.NavigationItem>
+            ))}
+          </Header.Navigation>
+        ) : null}
+      </Header>
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper caretrust-main" id="maincontent" tabIndex={-1} ref={mainRef}>
+          {children}
+        </main>
+      </div>
+      <Footer>
+        <Footer.Meta>
+          <Footer.ListItem href="/docs">API documentation</Footer.ListItem>
+          <Footer.Copyright>
+            Caretrust{session ? ` for ${session.place.name}` : ''}. The people in this service are synthetic.
+          </Footer.Copyright>
+        </Footer.Meta>
+      </Footer>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { ErrorSummary } from 'nhsuk-react-components';
+import { useEffect } from 'react';
+import { ApiError } from '../api';
+
+/** Sets the tab's title; NHS pattern: "Error: " first when the page shows errors. */
+export function usePageTitle(title: string, hasErrors = false): void {
+  useEffect(() => {
+    document.title = `${hasErrors ? 'Error: ' : ''}${title} – Caretrust`;
+  }, [title, hasErrors]);
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="nhsuk-body" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+/** A failed request shown as the server explained it. */
+export function ProblemMessage({ error, heading = 'There is a problem' }: { error: unknown; heading?: string }) {
+  const message =
+    error instanceof ApiError ? error.message : 'Something went wrong. Try again later.';
+  return (
+    <div className="nhsuk-error-summary" role="alert" aria-labelledby="problem-title" tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title" id="problem-title">
+        {heading}
+      </h2>
+      <div className="nhsuk-error-summary__body">
+        <p>{message}</p>
+      </div>
+    </div>
+  );
+}
+
+export type FormProblem = { href?: string; text: string };
+
+/**
+ * The error summary at the top of a form. `attempt` changes on every submission so the summary is
+ * mounted afresh and NHS.UK frontend moves focus to it again.
+ */
+export function FormErrorSummary({ problems, attempt }: { problems: FormProblem[]; attempt: number }) {
+  if (problems.length === 0) return null;
+  return (
+    <ErrorSummary key={attempt}>
+      <ErrorSummary.Title>There is a problem</ErrorSummary.Title>
+      <ErrorSummary.List>
+        {problems.map((p, i) =>
+          p.href ? (
+            <ErrorSummary.ListItem key={i} href={p.href}>
+              {p.text}
+            </ErrorSummary.ListItem>
+          ) : (
+            <li key={i}>{p.text}</li>
+          ),
+        )}
+      </ErrorSummary.List>
+    </ErrorSummary>
+  );
+}

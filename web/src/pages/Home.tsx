@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, InsetText } from 'nhsuk-react-components';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { Loading, ProblemMessage, usePageTitle } from '../components/common';
+import { PeopleTable } from '../components/PeopleTable';
+import { PersonSearch } from '../components/PersonSearch';
+import { PlaceOverview } from '../components/PlaceOverview';
+import { pluralise } from '../format';
+import { canReadAudit, canReviewBreakGlass, canSearchPeople, seesPlaceOverview, useSession } from '../session';
+
+export function HomePage() {
+  const session = useSession();
+  const { user, place } = session;
+  usePageTitle('Home');
+  const teams = user.teams.map((t) => t.name).join(', ');
+
+  return (
+    <>
+      <span className="nhsuk-caption-l">{place.name}</span>
+      <h1>Hello, {user.displayName}</h1>
+      <p className="nhsuk-lede-text" data-testid="your-role">
+        You are signed in as a {user.roleLabel.toLowerCase()}
+        {teams ? ` in ${teams}` : ''}.
+      </p>
+
+      {canReviewBreakGlass(user.role) || canReadAudit(user.role) ? (
+        <ReviewerLinks showReviews={canReviewBreakGlass(user.role)} showAudit={canReadAudit(user.role)} />
+      ) : null}
+
+      {canSearchPeople(user.role) ? (
+        <>
+          <PersonSearch />
+          <MyPeople />
+        </>
+      ) : null}
+
+      {seesPlaceOverview(user.role) ? (
+        <>
+          <InsetText>
+            <p data-testid="no-person-detail">
+              As a {user.roleLabel.toLowerCase()} you see the place as a whole. You see no person-level clinical or care
+              detail.
+            </p>
+          </InsetText>
+          <PlaceOverview />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ReviewerLinks({ showReviews, showAudit }: { showReviews: boolean; showAudit: boolean }) {
+  const pending = useQuery({
+    queryKey: ['break-glass', 'pending'],
+    queryFn: () => api.breakGlassList('pending'),
+    enabled: showReviews,
+  });
+  const count = pending.data?.items.length;
+  return (
+    <Card.Group>
+      {showReviews ? (
+        <Card.GroupItem width="one-half">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" size="m">
+              <Card.Link asElement={Link} to="/reviews">
+                Break-glass review queue
+              </Card.Link>
+            </Card.Heading>
+            <Card.Description data-testid="pending-count">
+              {pending.isPending
+                ? 'Counting the accesses waiting for review…'
+                : pending.isError
+                  ? 'The number waiting could not be loaded.'
+                  : count === 0
+                    ? 'No break-glass access is waiting for review.'
+                    : `${pluralise(count ?? 0, 'break-glass access', 'break-glass accesses')} waiting for review.`}
+            </Card.Description>
+          </Card>
+        </Card.GroupItem>
+      ) : null}
+      {showAudit ? (
+        <Card.GroupItem width="one-half">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" size="m">
+              <Card.Link asElement={Link} to="/audit">
+                Audit log
+              </Card.Link>
+            </Card.Heading>
+            <Card.Description>Who opened which records, when, and why.</Card.Description>
+          </Card>
+        </Card.GroupItem>
+      ) : null}
+    </Card.Group>
+  );
+}
+
+function MyPeople() {
+  const mine = useQuery({ queryKey: ['people', 'mine'], queryFn: () => api.myPeople() });
+  return (
+    <section aria-labelledby="my-people-heading">
+      <h2 id="my-people-heading">People you have a relationship with</h2>
+      {mine.isPending ? (
+        <Loading what="your people" />
+      ) : mine.isError ? (
+        <ProblemMessage error={mine.error} />
+      ) : mine.data.results.length === 0 ? (
+        <p>You have no current relationship with anyone. People come to you through referrals and your team's caseload.</p>
+      ) : (
+        <PeopleTable
+          people={mine.data.results}
+          caption={`${pluralise(mine.data.results.length, 'person', 'people')} on your caseload, referrals and triage`}
+          showRelationship
+        />
+      )}
+    </section>
+  );
+}

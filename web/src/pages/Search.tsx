@@ -1,0 +1,14 @@
+import { usePageTitle } from '../components/common';
+import { PersonSearch } from '../components/PersonSearch';
+import { useSession } from '../session';
+
+export function SearchPage() {
+  const { place } = useSession();
+  usePageTitle('Find a person');
+  return (
+    <>
+      <span className="nhsuk-caption-l">{place.name}</span>
+      <PersonSearch headingLevel="h1" />
+    </>
+  );
+}
