@@ -54,6 +54,12 @@ test('a finance officer sees the place, and no person search', async ({ page }) 
   await page.goto('/people');
   await expect(page.getByRole('heading', { level: 1, name: 'You cannot use this page' })).toBeVisible();
   await expect(searchBox(page)).toHaveCount(0);
+
+  // When the server no longer knows the session (401), the app asks to sign in again.
+  await page.context().clearCookies();
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Caretrust' })).toBeVisible();
+  await expect(page.getByText('Your session has ended. Sign in again to carry on.')).toBeVisible();
 });
 
 test('an address that does not exist shows the page not found', async ({ page }) => {

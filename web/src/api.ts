@@ -289,7 +289,7 @@ export const api = {
     }),
 
   breakGlassList: (status: 'pending' | 'reviewed') =>
-    request<{ items: BreakGlassItem[] }>(`/api/break-glass${query({ status })}`),
+    request<{ items: BreakGlassItem[]; pending?: number }>(`/api/break-glass${query({ status })}`),
   reviewBreakGlass: (id: string, outcome: 'appropriate' | 'inappropriate', note: string) =>
     request<BreakGlassItem>(`/api/break-glass/${encodeURIComponent(id)}/review`, {
       method: 'POST',
@@ -301,5 +301,81 @@ export const api = {
       `/api/audit${query({ personId: filter.personId, userId: filter.userId, limit: filter.limit ?? 50, before: filter.before })}`,
     ),
 
-  place: () => request<PlaceOverview>('/api/place'),
+  place: async () => normalisePlace(await request<unknown>('/api/place')),
 };
+
+// ---------------------------------------------------------------- tolerance
+
+type Loose = Record<string, unknown>;
+const asObject = (v: unknown): Loose => (v && typeof v === 'object' ? (v as Loose) : {});
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function normaliseDelegation(v: unknown): Delegation {
+  const d = asObject(v);
+  const from = asObject(d.from);
+  const to = asObject(d.to);
+  return {
+    id: str(d.id),
+    function: str(d.function),
+    from: { id: str(from.id ?? d.fromPartnerId), name: str(from.name ?? d.fromPartnerName) },
+    to: { id: str(to.id ?? d.toPartnerId), name: str(to.name ?? d.toPartnerName) },
+    clientGroups: asArray(d.clientGroups).map(str),
+    validFrom: str(d.validFrom),
+    validTo: strOrNull(d.validTo),
+  };
+}
+
+/**
+ * GET /api/place as the contract gives it (`delegations: {inForce, history}`, `from: {id, name}`),
+ * also read in the flatter form the server has answered with (`delegationsInForce`,
+ * `fromPartnerName` …), so the overview shows either.
+ */
+export function normalisePlace(raw: unknown): PlaceOverview {
+  const o = asObject(raw);
+  const place = asObject(o.place);
+  const delegations = asObject(o.delegations);
+  return {
+    place: {
+      id: str(place.id ?? place.placeId),
+      preset: str(place.preset),
+      name: str(place.name),
+      description: strOrNull(place.description),
+      clientGroups: asArray(place.clientGroups).map(str),
+      establishedOn: strOrNull(place.establishedOn),
+      dissolvedOn: strOrNull(place.dissolvedOn),
+    },
+    partners: asArray(o.partners).map((v) => {
+      const p = asObject(v);
+      return { id: str(p.id), kind: str(p.kind), name: str(p.name), odsCode: strOrNull(p.odsCode), zoneId: strOrNull(p.zoneId) };
+    }),
+    zones: asArray(o.zones).map((v) => {
+      const z = asObject(v);
+      return {
+        id: str(z.id),
+        code: str(z.code),
+        name: str(z.name),
+        practices: asArray(z.practices).map((pv) => {
+          const p = asObject(pv);
+          return { id: str(p.id), name: str(p.name), odsCode: strOrNull(p.odsCode) };
+        }),
+      };
+    }),
+    teams: asArray(o.teams).map((v) => {
+      const t = asObject(v);
+      return {
+        id: str(t.id),
+        code: str(t.code),
+        name: str(t.name),
+        kind: str(t.kind),
+        zoneId: strOrNull(t.zoneId),
+        members: typeof t.members === 'number' ? t.members : 0,
+      };
+    }),
+    delegations: {
+      inForce: asArray(delegations.inForce ?? o.delegationsInForce).map(normaliseDelegation),
+      history: asArray(delegations.history ?? o.delegationHistory).map(normaliseDelegation),
+    },
+  };
+}

@@ -29,6 +29,14 @@ export function formatNhsNumber(nhsNumber: string | null | undefined): string {
  */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '';
+  // An instant where a date was expected ("since" of a relationship): the day it was in London.
+  if (/^\d{4}-\d{2}-\d{2}T/.test(date)) {
+    const d = new Date(date);
+    if (!Number.isNaN(d.getTime())) {
+      const parts = Object.fromEntries(londonDateTime.formatToParts(d).map((p) => [p.type, p.value]));
+      return `${parts.day} ${parts.month} ${parts.year}`;
+    }
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return date;
   const month = months[Number(m[2]) - 1];
@@ -65,6 +73,10 @@ export function isoOf(instant: string | null | undefined): string | undefined {
 export function formatBirth(birthDate: string | null | undefined, age: number | null | undefined): string {
   if (!birthDate) return 'Not known';
   return age === null || age === undefined ? formatDate(birthDate) : `${formatDate(birthDate)} (${age} years)`;
+}
+
+export function sentenceCase(text: string): string {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 export function fullName(p: { title?: string | null; givenName: string; familyName: string }): string {

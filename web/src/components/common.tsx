@@ -1,5 +1,5 @@
 import { ErrorSummary } from 'nhsuk-react-components';
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { ApiError } from '../api';
 
 /** Sets the tab's title; NHS pattern: "Error: " first when the page shows errors. */
@@ -19,11 +19,11 @@ export function Loading({ what }: { what: string }) {
 
 /** A failed request shown as the server explained it. */
 export function ProblemMessage({ error, heading = 'There is a problem' }: { error: unknown; heading?: string }) {
-  const message =
-    error instanceof ApiError ? error.message : 'Something went wrong. Try again later.';
+  const titleId = useId();
+  const message = error instanceof ApiError ? error.message : 'Something went wrong. Try again later.';
   return (
-    <div className="nhsuk-error-summary" role="alert" aria-labelledby="problem-title" tabIndex={-1}>
-      <h2 className="nhsuk-error-summary__title" id="problem-title">
+    <div className="nhsuk-error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title" id={titleId}>
         {heading}
       </h2>
       <div className="nhsuk-error-summary__body">

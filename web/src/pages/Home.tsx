@@ -56,7 +56,8 @@ function ReviewerLinks({ showReviews, showAudit }: { showReviews: boolean; showA
     queryFn: () => api.breakGlassList('pending'),
     enabled: showReviews,
   });
-  const count = pending.data?.items.length;
+  // The server also answers the pending count directly; the length of the list is the same number.
+  const count = pending.data ? (pending.data.pending ?? pending.data.items.length) : undefined;
   return (
     <Card.Group>
       {showReviews ? (

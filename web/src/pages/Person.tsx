@@ -14,6 +14,7 @@ import {
   fullName,
   isoOf,
   sectorLabel,
+  sentenceCase,
   yesNo,
 } from '../format';
 
@@ -176,6 +177,18 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 const notRecorded = 'Not recorded';
 
+/** A team can reach a person by the same kind of relationship twice (through the team and through a
+ * member); the reader needs each team and kind once. */
+function distinctTeams(teams: PersonRecord['teams']): PersonRecord['teams'] {
+  const seen = new Set<string>();
+  return teams.filter((t) => {
+    const key = `${t.id}|${t.relationshipKind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function PersonRecordView({ person }: { person: PersonRecord }) {
   const name = fullName(person);
   usePageTitle(`${name} – person record`);
@@ -269,8 +282,8 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
             </Table.Row>
           </Table.Head>
           <Table.Body>
-            {person.teams.map((t) => (
-              <Table.Row key={`${t.id}-${t.relationshipKind}`}>
+            {distinctTeams(person.teams).map((t) => (
+              <Table.Row key={`${t.id}-${t.relationshipKind}-${t.since}`}>
                 <Table.Cell>{t.name}</Table.Cell>
                 <Table.Cell>{accessKindLabel(t.relationshipKind)}</Table.Cell>
                 <Table.Cell>{formatDate(t.since)}</Table.Cell>
@@ -324,7 +337,7 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
             {person.contacts.map((c) => (
               <Table.Row key={c.id}>
                 <Table.Cell>{c.name}</Table.Cell>
-                <Table.Cell>{c.relationship}</Table.Cell>
+                <Table.Cell>{sentenceCase(c.relationship)}</Table.Cell>
                 <Table.Cell>{c.phone ?? ''}</Table.Cell>
                 <Table.Cell>{c.nextOfKin ? 'Yes' : 'No'}</Table.Cell>
                 <Table.Cell>{c.powerOfAttorney ? 'Yes' : 'No'}</Table.Cell>
