@@ -1,0 +1,127 @@
+import type { Executor } from '../platform/db.js';
+import { isIsoDate, londonDateOf } from '../platform/dates.js';
+import { systemClock } from '../platform/clock.js';
+import { InvalidError, NotFoundError } from '../platform/errors.js';
+import {
+  selectDelegations,
+  selectPartner,
+  selectPartnerByOds,
+  selectPartners,
+  selectPlace,
+  selectPlaceByPreset,
+  selectTeamMemberCounts,
+  selectTeams,
+  selectTeamsOfStaff,
+  selectZone,
+  selectZones,
+  type Delegation,
+  type Partner,
+  type Place,
+  type Team,
+  type Zone,
+} from './queries.js';
+
+export type { Delegation, Partner, Place, Team, Zone };
+
+export type DelegationView = Delegation & { fromPartnerName: string; toPartnerName: string };
+export type ZoneView = Zone & { practices: Partner[] };
+export type TeamView = Team & { zoneCode: string | null; managingPartnerName: string; members: number; managers: number };
+
+export type PlaceOverview = {
+  place: Place;
+  /** The day the overview describes (team membership and delegations in force). */
+  on: string;
+  partners: Partner[];
+  zones: ZoneView[];
+  teams: TeamView[];
+  /** Periods in force on the day: who holds which function for which client groups. */
+  delegationsInForce: DelegationView[];
+  /** Every period, taken-back functions included, oldest first within each function. */
+  delegationHistory: DelegationView[];
+};
+
+export type TeamMembership = { teamId: string; roleInTeam: string };
+
+/**
+ * A period (delegation, membership, partner's existence) is in force on a day when it has
+ * started and its last day (valid_to, inclusive) has not passed. Open ends are unbounded.
+ */
+export function inForceOn(period: { validFrom: string | null; validTo: string | null }, on: string): boolean {
+  return (period.validFrom === null || period.validFrom <= on) && (period.validTo === null || period.validTo >= on);
+}
+
+function dayOrToday(on: string | undefined, field = 'on'): string {
+  if (on === undefined) return londonDateOf(systemClock.now());
+  if (!isIsoDate(on)) throw new InvalidError(`${field} must be a date written YYYY-MM-DD`, [{ field, problem: 'not a date' }]);
+  return on;
+}
+
+export function placeByPreset(db: Executor, preset: string): Promise<Place | null> {
+  return selectPlaceByPreset(db, preset);
+}
+
+/** The shape of a place on a day: partners, zones and their practices, teams, delegations. */
+export async function placeOverview(db: Executor, placeId: string, on?: string): Promise<PlaceOverview> {
+  const day = dayOrToday(on);
+  const place = await selectPlace(db, placeId);
+  if (!place) throw new NotFoundError(`No place ${placeId}.`);
+  const [partners, zones, teams, history, counts] = await Promise.all([
+    selectPartners(db, placeId),
+    selectZones(db, placeId),
+    selectTeams(db, placeId),
+    selectDelegations(db, placeId),
+    selectTeamMemberCounts(db, placeId, day),
+  ]);
+  const partnerName = new Map(partners.map((p) => [p.id, p.name]));
+  const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
+  const view = (d: Delegation): DelegationView => ({
+    ...d,
+    fromPartnerName: partnerName.get(d.fromPartnerId) ?? '',
+    toPartnerName: partnerName.get(d.toPartnerId) ?? '',
+  });
+  const delegationHistory = history.map(view);
+  const members = new Map<string, { members: number; managers: number }>();
+  for (const c of counts) {
+    const m = members.get(c.teamId) ?? { members: 0, managers: 0 };
+    if (c.roleInTeam === 'manager') m.managers += c.count;
+    else m.members += c.count;
+    members.set(c.teamId, m);
+  }
+  return {
+    place,
+    on: day,
+    partners,
+    zones: zones.map((z) => ({ ...z, practices: partners.filter((p) => p.kind === 'gp_practice' && p.zoneId === z.id) })),
+    teams: teams.map((t) => ({
+      ...t,
+      zoneCode: t.zoneId ? (zoneCode.get(t.zoneId) ?? null) : null,
+      managingPartnerName: partnerName.get(t.managingPartnerId) ?? '',
+      members: members.get(t.id)?.members ?? 0,
+      managers: members.get(t.id)?.managers ?? 0,
+    })),
+    delegationsInForce: delegationHistory.filter((d) => inForceOn(d, day)),
+    delegationHistory,
+  };
+}
+
+/** A person's zone follows from their GP practice; null when the practice is unknown or unzoned. */
+export async function zoneOfPractice(db: Executor, placeId: string, practiceId: string): Promise<Zone | null> {
+  const practice = await selectPartner(db, placeId, practiceId);
+  if (!practice || practice.kind !== 'gp_practice' || !practice.zoneId) return null;
+  return selectZone(db, placeId, practice.zoneId);
+}
+
+/** The teams a staff member sits in on a day, and as what. */
+export async function teamsOfStaff(db: Executor, placeId: string, staffId: string, on: string): Promise<TeamMembership[]> {
+  return selectTeamsOfStaff(db, placeId, staffId, dayOrToday(on));
+}
+
+/** A GP practice of the place by its ODS code ("t90101 " is read as "T90101"). */
+export async function practiceByOds(db: Executor, placeId: string, ods: string): Promise<Partner | null> {
+  const code = ods.trim().toUpperCase();
+  if (!/^[A-Z]\d{5}$/.test(code)) {
+    throw new InvalidError('ods must be a GP practice ODS code: a letter and five digits', [{ field: 'ods', problem: 'not a practice code' }]);
+  }
+  const partner = await selectPartnerByOds(db, placeId, code);
+  return partner && partner.kind === 'gp_practice' ? partner : null;
+}
