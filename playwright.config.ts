@@ -1,5 +1,4 @@
 import { execSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
@@ -13,25 +12,11 @@ const port = 3123;
 process.env.CARETRUST_E2E_DATA_DIR ??= path.join(root, 'test-results', `e2e-data-${Date.now()}`);
 const dataDir = process.env.CARETRUST_E2E_DATA_DIR;
 
-/** The newest modification time under a path (file or folder). */
-function newestChange(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(p).reduce((newest, name) => Math.max(newest, newestChange(path.join(p, name))), stat.mtimeMs);
-}
-
-// The server serves web/dist as it finds it at start, so the app must be built first. Build only
-// when a source is newer than the build, and only once per run (not in each worker).
+// The server serves web/dist as it finds it at start, so the app must be built first (only when a
+// source is newer than the build, and only once per run, not in each worker).
 if (!process.env.CARETRUST_E2E_WEB_CHECKED) {
   process.env.CARETRUST_E2E_WEB_CHECKED = '1';
-  const built = path.join(root, 'web/dist/index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((p) => newestChange(path.join(root, p)));
-  if (Math.max(...sources) > builtAt) {
-    console.log('Building the web app (web/dist is older than its sources) …');
-    execSync('npx vite build --config web/vite.config.ts --logLevel warn', { cwd: root, stdio: 'inherit' });
-  }
+  execSync('node scripts/build-web-if-stale.mjs', { cwd: root, stdio: 'inherit' });
 }
 
 export default defineConfig({
@@ -86,6 +71,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       CARETRUST_DATA_DIR: dataDir,
       CARETRUST_POPULATION: '1000',
+      // The journeys sign in more often than a person would; the limit itself is tested in Vitest.
+      CARETRUST_SIGNIN_LIMIT: '1000',
     },
   },
 });

@@ -1,3 +1,5 @@
+import type { Db } from '../platform/db.js';
+import type { Clock } from '../platform/clock.js';
 import type { Role, Sector } from './roles.js';
 
 /** Who is acting: the signed-in user, resolved once per request. */
@@ -31,3 +33,6 @@ export function systemActor(placeId: string): Actor {
     managedTeamIds: [],
   };
 }
+
+/** What every service operation is given: the database, the clock and who is acting. */
+export type Ctx = { db: Db; clock: Clock; actor: Actor };

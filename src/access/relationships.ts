@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { relationships } from './schema.js';
@@ -110,4 +110,39 @@ export async function moveRelationships(tx: Executor, placeId: string, fromPerso
     .update(relationships)
     .set({ personId: toPersonId })
     .where(and(eq(relationships.placeId, placeId), eq(relationships.personId, fromPersonId)));
+}
+
+/** A person's current relationships (for the record page: which teams hold them, and how). */
+export async function currentRelationshipsOfPerson(tx: Executor, placeId: string, personId: string, at: Date): Promise<ActiveRelationship[]> {
+  return tx
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.placeId, placeId),
+        eq(relationships.personId, personId),
+        lte(relationships.validFrom, at),
+        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+      ),
+    )
+    .orderBy(relationships.validFrom);
+}
+
+/** People a user reaches today, directly or through their teams, newest first. */
+export async function relationshipsHeldBy(
+  tx: Executor,
+  placeId: string,
+  holder: { userId: string; teamIds: string[] },
+  at: Date,
+  limit: number,
+): Promise<ActiveRelationship[]> {
+  const heldBy = holder.teamIds.length
+    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
+    : eq(relationships.userId, holder.userId);
+  return tx
+    .select()
+    .from(relationships)
+    .where(and(eq(relationships.placeId, placeId), heldBy, lte(relationships.validFrom, at), or(isNull(relationships.validTo), gt(relationships.validTo, at))))
+    .orderBy(desc(relationships.validFrom))
+    .limit(limit);
 }

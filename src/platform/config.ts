@@ -13,6 +13,7 @@ const envSchema = z.object({
   CARETRUST_SEED: z.coerce.number().int().default(2005),
   CARETRUST_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
   CARETRUST_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  CARETRUST_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type Config = {
@@ -26,6 +27,8 @@ export type Config = {
   seed: number;
   sessionHours: number;
   secureCookies: boolean;
+  /** Sign-in attempts per minute from one address. */
+  signInLimit: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.CARETRUST_SEED,
     sessionHours: e.CARETRUST_SESSION_HOURS,
     secureCookies: e.CARETRUST_SECURE_COOKIES === 'true',
+    signInLimit: e.CARETRUST_SIGNIN_LIMIT,
   };
 }

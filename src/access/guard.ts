@@ -1,0 +1,68 @@
+import type { Executor } from '../platform/db.js';
+import { ForbiddenError } from '../platform/errors.js';
+import type { Actor, Ctx } from './actor.js';
+import { appendAudit } from './audit.js';
+import { decidePersonAccess, type AccessGrant, type PersonForPolicy } from './policy.js';
+
+export type AuditAs = { action: string; personIds: string[]; reason?: string; detail?: Record<string, unknown> };
+
+/** An allowed action by this actor, in the caller's transaction. */
+export function auditAllowed(tx: Executor, actor: Actor, at: Date, e: AuditAs): Promise<void> {
+  return appendAudit(tx, [{ placeId: actor.placeId, userId: actor.userId, role: actor.role, outcome: 'allowed', ...e }], at);
+}
+
+/**
+ * A denial is recorded in a transaction of its own, so it stays even though the request
+ * fails; then the caller is refused.
+ */
+export async function denyAndAudit(ctx: Ctx, e: AuditAs & { message: string; extra?: Record<string, unknown> }): Promise<never> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction((tx) =>
+    appendAudit(
+      tx,
+      [
+        {
+          placeId: ctx.actor.placeId,
+          userId: ctx.actor.userId,
+          role: ctx.actor.role,
+          action: e.action,
+          personIds: e.personIds,
+          outcome: 'denied',
+          reason: e.reason ?? '',
+          detail: { ...e.detail, message: e.message },
+        },
+      ],
+      at,
+    ),
+  );
+  throw new ForbiddenError(e.message, e.extra ?? {});
+}
+
+/**
+ * Runs `work` in one transaction only when the policy lets the actor at this person; a refusal
+ * is audited and answered 403. Every person-data route goes through here.
+ */
+export async function withPersonAccess<P extends PersonForPolicy, T>(
+  ctx: Ctx,
+  action: string,
+  load: (tx: Executor) => Promise<P>,
+  work: (tx: Executor, person: P, grant: AccessGrant, at: Date) => Promise<T>,
+): Promise<T> {
+  const at = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const person = await load(tx);
+    const decision = await decidePersonAccess(tx, ctx.actor, person, at);
+    if (!decision.allowed) return { ok: false as const, denied: decision, person };
+    return { ok: true as const, result: await work(tx, person, decision.grant, at) };
+  });
+  if (!outcome.ok) {
+    return denyAndAudit(ctx, {
+      action,
+      personIds: [outcome.person.id],
+      reason: outcome.denied.reason,
+      message: outcome.denied.message,
+      extra: { breakGlassAllowed: outcome.denied.breakGlassAllowed },
+    });
+  }
+  return outcome.result;
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ signInLimit: 5 });
+});
+afterAll(() => t.close());
+
+const signIn = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress: `10.0.0.${email.length}` });
+
+describe('signing in', () => {
+  it('answers the user, their teams and place, and sets an httpOnly SameSite cookie', async () => {
+    const res = await signIn('coordinator@torbay.demo', 'caretrust-demo');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user.role).toBe('coordinator');
+    expect(body.user.teams.length).toBeGreaterThan(0);
+    expect(body.place.preset).toBe('torbay');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a wrong password with the same message as an unknown email', async () => {
+    const wrong = await signIn('nurse@torbay.demo', 'not-the-password');
+    const unknown = await signIn('nobody@torbay.demo', 'caretrust-demo');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().message).toBe(unknown.json().message);
+  });
+
+  it('slows down guessing: too many attempts from one address answer 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await signIn('therapist@torbay.demo', `guess-${i}`)).statusCode);
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('ends the session on sign-out, and when it expires', async () => {
+    const res = await signIn('auditor@torbay.demo', 'caretrust-demo');
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const csrf = res.json().csrfToken;
+    const me = () => t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
+    expect((await me()).statusCode).toBe(401);
+
+    const again = await signIn('auditor@torbay.demo', 'caretrust-demo');
+    const cookie2 = String(again.headers['set-cookie']).split(';')[0]!;
+    t.clock.advance(9 * 3600_000);
+    const expired = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookie2 } });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().message).toMatch(/expired/);
+  });
+
+  it('says the service is up, on which database, for which place', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: t.database.kind, place: 'torbay' });
+  });
+});

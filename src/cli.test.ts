@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite, rowsOf, sql } from './platform/db.js';
+import { appendAudit } from './access/audit.js';
+
+const run = promisify(execFile);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caretrust-cli-'));
+// The embedded database in a folder of its own, whatever the developer's environment says.
+const { DATABASE_URL: _ignored, ...inherited } = process.env;
+const env = { ...inherited, CARETRUST_DATA_DIR: dataDir };
+const cli = (...args: string[]) => run(process.execPath, ['bin/caretrust.mjs', ...args], { env, timeout: 120_000 });
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the command line', () => {
+  it('seeds a place, lists its demo accounts, and verifies then catches a tampered audit log', async () => {
+    const seeded = await cli('seed', '--preset', 'wbh', '--population', '1000');
+    expect(seeded.stdout).toMatch(/Loaded in/);
+
+    const again = await cli('seed', '--preset', 'wbh', '--population', '1000').catch((e: { stderr: string; code: number }) => e);
+    expect((again as { code: number }).code).toBe(1);
+    expect((again as { stderr: string }).stderr).toMatch(/already loaded/);
+
+    const users = await cli('users', '--preset', 'wbh');
+    expect(users.stdout).toContain('coordinator@wbh.demo');
+    expect(users.stdout).toContain('auditor@wbh.demo');
+
+    const wrong = await cli('seed', '--preset', 'atlantis').catch((e: { stderr: string }) => e);
+    expect((wrong as { stderr: string }).stderr).toMatch(/no preset "atlantis".*torbay/);
+
+    // Put two audit entries in the log as the service would, then verify, then tamper.
+    const d = await openPglite(path.join(dataDir, 'pglite'));
+    const [place] = await rowsOf<{ place_id: string }>(d.db, sql`select place_id from place where preset = 'wbh'`);
+    await d.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        [1, 2].map(() => ({ placeId: place!.place_id, userId: null, role: 'administrator', action: 'person.read', personIds: [], outcome: 'allowed' as const })),
+        new Date('2026-11-02T10:00:00Z'),
+      ),
+    );
+    await d.close();
+    const ok = await cli('audit', 'verify');
+    expect(ok.stdout).toMatch(/wbh: 2 entries, chain intact/);
+
+    const t = await openPglite(path.join(dataDir, 'pglite'));
+    await t.db.execute(sql`update audit_entry set action = 'person.search' where seq = 1`);
+    await t.close();
+    const broken = await cli('audit', 'verify').catch((e: { stdout: string; code: number }) => e);
+    expect((broken as { code: number }).code).toBe(1);
+    expect((broken as { stdout: string }).stdout).toMatch(/entry 1: content does not match its hash/);
+  });
+});

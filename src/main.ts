@@ -1,0 +1,153 @@
+import { Command } from 'commander';
+import { eq } from 'drizzle-orm';
+import { buildApp } from './app.js';
+import { verifyChain } from './access/audit.js';
+import { usersOfPlace } from './access/users.js';
+import { loadConfig, type Config } from './platform/config.js';
+import { migrateDatabase, openDatabase, type Database } from './platform/db.js';
+import { systemClock } from './platform/clock.js';
+import { progressReporter } from './platform/progress.js';
+import { places } from './partnership/schema.js';
+import { seedPlace } from './synth/seed.js';
+import { presetNames } from './synth/preset.js';
+
+export const DEMO_PASSWORD = 'caretrust-demo';
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function placeExists(database: Database, preset: string): Promise<boolean> {
+  const rows = await database.db.select({ id: places.placeId }).from(places).where(eq(places.preset, preset));
+  return rows.length > 0;
+}
+
+async function seedWithProgress(database: Database, preset: string, population: number, seed: number): Promise<void> {
+  const started = Date.now();
+  console.log(`Loading the synthetic place "${preset}" with ${population.toLocaleString('en-GB')} people (seed ${seed}) …`);
+  const progress = progressReporter();
+  try {
+    await seedPlace(database.db, { preset, population, seed, progress: progress.report });
+  } finally {
+    progress.stop();
+  }
+  console.log(`Loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function printDemoAccounts(database: Database, preset: string): Promise<void> {
+  const [place] = await database.db.select().from(places).where(eq(places.preset, preset));
+  if (!place || place.demo !== 'yes') return;
+  const accounts = await usersOfPlace(database.db, place.placeId);
+  console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+  for (const a of accounts) console.log(`  ${a.email.padEnd(34)} ${a.displayName}`);
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  if (!(await placeExists(database, config.preset))) {
+    await seedWithProgress(database, config.preset, config.population, config.seed);
+  }
+  const app = await buildApp({
+    database,
+    clock: systemClock,
+    place: config.preset,
+    sessionHours: config.sessionHours,
+    secureCookies: config.secureCookies,
+    signInLimit: config.signInLimit,
+    logger: process.env.CARETRUST_LOG === 'true',
+  });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
+  console.log(`\nCaretrust is serving "${config.preset}" on ${where}.`);
+  console.log(`  Web app:  http://localhost:${config.port}/`);
+  console.log(`  API docs: http://localhost:${config.port}/docs`);
+  await printDemoAccounts(database, config.preset);
+}
+
+const program = new Command()
+  .name('caretrust')
+  .description('Caretrust: the software an integrated health and social care organisation runs on.');
+
+program
+  .command('serve')
+  .description('migrate, load the demo place on first start, and serve the web app and API')
+  .action(async () => serve(loadConfig()));
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    await withDatabase(loadConfig(), async (d) => console.log(`Migrated the ${d.kind} database.`));
+  });
+
+program
+  .command('seed')
+  .description('load a synthetic place from a preset')
+  .option('--preset <name>', `one of: ${presetNames().join(', ')}`)
+  .option('--population <n>', 'people to generate (1,000 to 1,000,000)')
+  .option('--seed <n>', 'random seed (same seed, same place)')
+  .action(async (o: { preset?: string; population?: string; seed?: string }) => {
+    const config = loadConfig();
+    const preset = o.preset ?? config.preset;
+    const population = o.population ? Number(o.population) : config.population;
+    const seed = o.seed ? Number(o.seed) : config.seed;
+    if (!presetNames().includes(preset)) throw new Error(`There is no preset "${preset}". Known presets: ${presetNames().join(', ')}.`);
+    if (!Number.isInteger(population) || population < 1000 || population > 1_000_000) throw new Error('--population must be a whole number from 1,000 to 1,000,000.');
+    if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number.');
+    await withDatabase(config, async (d) => {
+      if (await placeExists(d, preset)) throw new Error(`The place "${preset}" is already loaded in this database.`);
+      await seedWithProgress(d, preset, population, seed);
+    });
+  });
+
+program
+  .command('users')
+  .description('list the demo accounts of the place')
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .action(async (o: { preset?: string }) => {
+    const config = loadConfig();
+    await withDatabase(config, (d) => printDemoAccounts(d, o.preset ?? config.preset));
+  });
+
+program
+  .command('audit')
+  .description('audit log tools')
+  .command('verify')
+  .description('check every place’s hash chain; exits 1 when an entry was edited or removed')
+  .action(async () => {
+    const ok = await withDatabase(loadConfig(), async (d) => {
+      const all = await d.db.select({ placeId: places.placeId, preset: places.preset }).from(places);
+      let clean = true;
+      for (const p of all) {
+        const report = await verifyChain(d.db, p.placeId);
+        if (report.problems.length === 0) {
+          console.log(`${p.preset}: ${report.entries} entries, chain intact.`);
+        } else {
+          clean = false;
+          console.log(`${p.preset}: ${report.entries} entries, ${report.problems.length} problem(s):`);
+          for (const pr of report.problems) console.log(`  entry ${pr.seq}: ${pr.problem}`);
+        }
+      }
+      return clean;
+    });
+    process.exitCode = ok ? 0 : 1;
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,426 @@
+import type { Ctx } from '../access/actor.js';
+import { auditAllowed, denyAndAudit, withPersonAccess } from '../access/guard.js';
+import { mayBreakGlass, mayLookUpRegister } from '../access/policy.js';
+import {
+  currentRelationshipsOfPerson,
+  grantRelationship,
+  moveRelationships,
+  peopleWithRelationship,
+  relationshipsHeldBy,
+} from '../access/relationships.js';
+import { isPractitioner, roleLabels } from '../access/roles.js';
+import type { Executor } from '../platform/db.js';
+import { parseTypedDate } from '../platform/dates.js';
+import { ConflictError, DuplicateError, InvalidError, NotFoundError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { practiceIdByOds, practicesByIds, teamsByIds } from '../partnership/directory.js';
+import { normaliseNhsNumber } from './nhs-number.js';
+import * as q from './queries.js';
+import { foldName, searchNameOf } from './search-name.js';
+import type { NewPersonInput, PersonPatch } from './types.js';
+import { personRecord, personSummary, type PersonRecord, type PersonSummary } from './view.js';
+
+const BREAK_GLASS_HOURS = 4;
+const REGISTRATION_DAYS = 7;
+const FRONT_DOOR_TRIAGE_DAYS = 14;
+
+/** The search box takes an NHS number, name fragments, a date of birth, or names and a date. */
+export function parseSearch(text: string): { nhsNumber: string | null; fragments: string[]; birthDate: string | null } {
+  const compact = normaliseNhsNumber(text);
+  if (/^\d{10}$/.test(compact)) return { nhsNumber: compact, fragments: [], birthDate: null };
+  let birthDate: string | null = null;
+  const fragments: string[] = [];
+  for (const token of text.trim().split(/\s+/)) {
+    const date = parseTypedDate(token);
+    if (date && !birthDate) birthDate = date;
+    else fragments.push(...foldName(token).split(' ').filter((f) => f.length > 0));
+  }
+  return { nhsNumber: null, fragments, birthDate };
+}
+
+async function summaries(tx: Executor, ctx: Ctx, rows: q.PersonRow[], now: Date): Promise<PersonSummary[]> {
+  const practices = await practicesByIds(tx, ctx.actor.placeId, rows.flatMap((r) => (r.gpPracticeId ? [r.gpPracticeId] : [])));
+  const related = await peopleWithRelationship(
+    tx,
+    ctx.actor.placeId,
+    rows.map((r) => r.id),
+    { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds },
+    now,
+  );
+  return rows.map((r) => personSummary(r, r.gpPracticeId ? practices.get(r.gpPracticeId) : undefined, related.has(r.id) ? 'relationship' : 'none', now));
+}
+
+export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }): Promise<PersonSummary[]> {
+  if (!mayLookUpRegister(ctx.actor)) {
+    return denyAndAudit(ctx, {
+      action: 'person.search',
+      personIds: [],
+      reason: 'role',
+      message: `Your role (${roleLabels[ctx.actor.role]}) does not search the person register.`,
+    });
+  }
+  const parsed = parseSearch(query.q);
+  if (!parsed.nhsNumber && parsed.fragments.length === 0 && !parsed.birthDate) {
+    throw new InvalidError('Type an NHS number, a name or a date of birth.', [{ field: 'q', problem: 'has no name, NHS number or date in it' }]);
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    let rows: q.PersonRow[];
+    if (parsed.nhsNumber) {
+      const found = await q.personByNhsNumber(tx, ctx.actor.placeId, parsed.nhsNumber);
+      rows = found ? [found] : [];
+    } else {
+      const search = { fragments: parsed.fragments, birthDate: parsed.birthDate, limit: query.limit };
+      rows = await q.searchByName(tx, ctx.actor.placeId, search);
+      if (rows.length === 0 && parsed.fragments.length > 0) {
+        rows = await q.searchBySimilarName(tx, ctx.actor.placeId, parsed.fragments.join(' '), parsed.birthDate, query.limit);
+      }
+    }
+    const results = await summaries(tx, ctx, rows, now);
+    await auditAllowed(tx, ctx.actor, now, {
+      action: 'person.search',
+      personIds: rows.map((r) => r.id),
+      detail: { q: query.q, results: rows.length },
+    });
+    return results;
+  });
+}
+
+/** People the user reaches today through their own or their teams' relationships. */
+export async function peopleOfMine(ctx: Ctx) {
+  if (!isPractitioner(ctx.actor.role)) return [];
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const held = await relationshipsHeldBy(tx, ctx.actor.placeId, { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds }, now, 200);
+    const firstByPerson = new Map<string, (typeof held)[number]>();
+    for (const r of held) if (!firstByPerson.has(r.personId)) firstByPerson.set(r.personId, r);
+    const ids = [...firstByPerson.keys()].slice(0, 50);
+    const rows = (await q.peopleByIds(tx, ctx.actor.placeId, ids)).filter((r) => !r.mergedIntoId);
+    const teamNames = await teamsByIds(tx, ctx.actor.placeId, held.flatMap((r) => (r.teamId ? [r.teamId] : [])));
+    const base = await summaries(tx, ctx, rows, now);
+    await auditAllowed(tx, ctx.actor, now, { action: 'person.list', personIds: rows.map((r) => r.id), detail: { list: 'mine' } });
+    return base
+      .map((s) => {
+        const r = firstByPerson.get(s.id)!;
+        return {
+          ...s,
+          relationship: { kind: r.kind, teamName: r.teamId ? (teamNames.get(r.teamId)?.name ?? null) : null, since: r.validFrom.toISOString() },
+        };
+      })
+      .sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName));
+  });
+}
+
+async function loadPerson(tx: Executor, placeId: string, id: string): Promise<q.PersonRow> {
+  const row = await q.personById(tx, placeId, id);
+  if (!row) throw new NotFoundError('There is no person with this id in this place.');
+  return row;
+}
+
+async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
+  const placeId = ctx.actor.placeId;
+  const [practices, relationships, carers, caresFor, contacts, aliases] = await Promise.all([
+    practicesByIds(tx, placeId, row.gpPracticeId ? [row.gpPracticeId] : []),
+    currentRelationshipsOfPerson(tx, placeId, row.id, now),
+    q.carersOf(tx, placeId, row.id),
+    q.caredForBy(tx, placeId, row.id),
+    q.contactsOf(tx, placeId, row.id),
+    q.aliasesOf(tx, placeId, row.id),
+  ]);
+  // One line per team and kind: a team may hold a person for health and for social care work.
+  const seen = new Set<string>();
+  const teamRels = relationships.filter((r) => {
+    const key = `${r.teamId}:${r.kind}`;
+    if (!r.teamId || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const teamNames = await teamsByIds(tx, placeId, teamRels.map((r) => r.teamId!));
+  return personRecord(
+    row,
+    {
+      practice: row.gpPracticeId ? practices.get(row.gpPracticeId) : undefined,
+      teams: teamRels.map((r) => {
+        const t = teamNames.get(r.teamId!);
+        return { id: r.teamId!, name: t?.name ?? '', kind: t?.kind ?? '', relationshipKind: r.kind, since: r.validFrom.toISOString() };
+      }),
+      carers: carers.map((c) => ({ personId: c.personId, name: `${c.givenName} ${c.familyName}`, relationship: c.relationship, mainCarer: c.mainCarer })),
+      caresFor: caresFor.map((c) => ({ personId: c.personId, name: `${c.givenName} ${c.familyName}`, relationship: c.relationship })),
+      contacts: contacts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        relationship: c.relationship,
+        phone: c.phone,
+        nextOfKin: c.nextOfKin,
+        powerOfAttorney: c.powerOfAttorney,
+      })),
+      aliases: aliases.map((a) => ({
+        personId: a.aliasPersonId,
+        givenName: a.givenName,
+        familyName: a.familyName,
+        nhsNumber: a.nhsNumber,
+        mergedAt: a.mergedAt.toISOString(),
+      })),
+    },
+    grant,
+    now,
+  );
+}
+
+/** A merged record is reached through the record it was merged into. */
+async function loadForPolicy(tx: Executor, placeId: string, id: string): Promise<q.PersonRow> {
+  const row = await loadPerson(tx, placeId, id);
+  if (!row.mergedIntoId) return row;
+  const survivor = await loadPerson(tx, placeId, row.mergedIntoId);
+  return { ...row, id: survivor.id, objectsToHealthSocialCareSharing: survivor.objectsToHealthSocialCareSharing };
+}
+
+export async function getPerson(ctx: Ctx, id: string): Promise<PersonRecord> {
+  return withPersonAccess(
+    ctx,
+    'person.read',
+    (tx) => loadForPolicy(tx, ctx.actor.placeId, id),
+    async (tx, _policyView, grant, at) => {
+      const row = await loadPerson(tx, ctx.actor.placeId, id);
+      const record = await recordOf(tx, ctx, row, grant, at);
+      await auditAllowed(tx, ctx.actor, at, { action: 'person.read', personIds: [id], detail: { via: grant.kind } });
+      return record;
+    },
+  );
+}
+
+async function practiceIdFor(tx: Executor, placeId: string, ods: string | null | undefined): Promise<string | null | undefined> {
+  if (ods === undefined) return undefined;
+  if (ods === null) return null;
+  const id = await practiceIdByOds(tx, placeId, ods);
+  if (!id) {
+    throw new InvalidError(`No GP practice with ODS code ${ods} is a partner in this place.`, [
+      { field: 'gpPracticeOds', problem: `${ods} is not a GP practice in this place` },
+    ]);
+  }
+  return id;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+export async function createPerson(ctx: Ctx, input: NewPersonInput): Promise<PersonRecord> {
+  if (!isPractitioner(ctx.actor.role)) {
+    return denyAndAudit(ctx, {
+      action: 'person.create',
+      personIds: [],
+      reason: 'role',
+      message: `Your role (${roleLabels[ctx.actor.role]}) does not add people to the register.`,
+    });
+  }
+  const placeId = ctx.actor.placeId;
+  const now = ctx.clock.now();
+  const searchName = searchNameOf(input);
+  // Matching first, in its own transaction: the candidates shown are audited even when the
+  // create then stops to let the user choose.
+  const candidates = await ctx.db.transaction(async (tx) => {
+    const same = input.nhsNumber ? await q.personByNhsNumber(tx, placeId, input.nhsNumber) : undefined;
+    const similar = same || input.allowPossibleDuplicate ? [] : await q.similarPeople(tx, placeId, searchName, input.birthDate);
+    const found = same ? [same] : similar;
+    if (found.length === 0) return { same: false, list: [] as PersonSummary[] };
+    await auditAllowed(tx, ctx.actor, now, { action: 'person.match', personIds: found.map((r) => r.id), detail: { results: found.length } });
+    return { same: Boolean(same), list: await summaries(tx, ctx, found, now) };
+  });
+  if (candidates.same) {
+    throw new DuplicateError('A person with this NHS number is already on the register. Open their record instead.', {
+      details: [{ field: 'nhsNumber', problem: 'is already on the register' }],
+      candidates: candidates.list,
+    });
+  }
+  if (candidates.list.length > 0) {
+    throw new DuplicateError(
+      'This may be someone already on the register (same date of birth, similar name). Check the candidates; if this is a different person, send again with allowPossibleDuplicate: true.',
+      { candidates: candidates.list },
+    );
+  }
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const gpPracticeId = (await practiceIdFor(tx, placeId, input.gpPracticeOds)) ?? null;
+      const id = newId();
+      const { consent, allowPossibleDuplicate: _allow, gpPracticeOds: _ods, ...fields } = input;
+      await q.insertPerson(tx, {
+        ...fields,
+        placeId,
+        id,
+        gpPracticeId,
+        searchName,
+        consentToShare: consent?.consentToShare ?? true,
+        objectsToHealthSocialCareSharing: consent?.objectsToHealthSocialCareSharing ?? false,
+        sharingNote: consent?.sharingNote ?? '',
+        consentRecordedOn: consent?.recordedOn ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const row = await loadPerson(tx, placeId, id);
+      await q.insertVersion(tx, row, ctx.actor.userId, 'created', now);
+      // Whoever registers the person may carry on with them for a while: a co-ordinator
+      // through front-door triage, another practitioner through registration.
+      const triage = ctx.actor.role === 'coordinator';
+      const days = triage ? FRONT_DOOR_TRIAGE_DAYS : REGISTRATION_DAYS;
+      const relationshipId = await grantRelationship(tx, {
+        placeId,
+        personId: id,
+        kind: triage ? 'triage' : 'registration',
+        userId: ctx.actor.userId,
+        sector: ctx.actor.sector,
+        reason: 'registered the person',
+        validFrom: now,
+        validTo: new Date(now.getTime() + days * 86_400_000),
+        grantedBy: ctx.actor.userId,
+      });
+      await auditAllowed(tx, ctx.actor, now, { action: 'person.create', personIds: [id], detail: { version: 1 } });
+      return recordOf(tx, ctx, row, { kind: triage ? 'triage' : 'registration', relationshipId, sector: ctx.actor.sector, validTo: new Date(now.getTime() + days * 86_400_000) }, now);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new DuplicateError('A person with this NHS number was added to the register a moment ago. Search for them.', {
+        details: [{ field: 'nhsNumber', problem: 'is already on the register' }],
+      });
+    }
+    throw err;
+  }
+}
+
+export async function updatePerson(ctx: Ctx, id: string, version: number, patch: PersonPatch): Promise<PersonRecord> {
+  const placeId = ctx.actor.placeId;
+  try {
+    return await withPersonAccess(
+      ctx,
+      'person.update',
+      (tx) => loadPerson(tx, placeId, id),
+      async (tx, row, grant, at) => {
+        if (row.mergedIntoId) throw new ConflictError('This record was merged into another; change that one instead.', { mergedInto: row.mergedIntoId });
+        const { consent, gpPracticeOds, ...fields } = patch;
+        const changes: Partial<q.PersonRow> = { ...fields };
+        const gpPracticeId = await practiceIdFor(tx, placeId, gpPracticeOds);
+        if (gpPracticeId !== undefined) changes.gpPracticeId = gpPracticeId;
+        if (consent) {
+          changes.consentToShare = consent.consentToShare;
+          changes.objectsToHealthSocialCareSharing = consent.objectsToHealthSocialCareSharing;
+          changes.sharingNote = consent.sharingNote;
+          changes.consentRecordedOn = consent.recordedOn;
+        }
+        const merged = { ...row, ...changes };
+        if (merged.deathDate && merged.deathDate < merged.birthDate) {
+          throw new InvalidError('The date of death is before the date of birth.', [{ field: 'deathDate', problem: 'must not be before the date of birth' }]);
+        }
+        changes.searchName = searchNameOf(merged);
+        const updated = await q.updatePersonAtVersion(tx, placeId, id, version, changes, at);
+        if (!updated) {
+          throw new ConflictError(
+            `This record has changed since you opened it (it is now version ${row.version}, you sent ${version}). Reload it and make your change again.`,
+            { currentVersion: row.version },
+          );
+        }
+        await q.insertVersion(tx, updated, ctx.actor.userId, `updated ${Object.keys(patch).join(', ')}`, at);
+        await auditAllowed(tx, ctx.actor, at, { action: 'person.update', personIds: [id], detail: { fields: Object.keys(patch), version: updated.version } });
+        return recordOf(tx, ctx, updated, grant, at);
+      },
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new DuplicateError('Another person on the register has this NHS number.', { details: [{ field: 'nhsNumber', problem: 'is already on the register' }] });
+    }
+    throw err;
+  }
+}
+
+/** Two records of one person become one; the merged one lives on as an alias with its history. */
+export async function mergePeople(ctx: Ctx, survivorId: string, version: number, mergeId: string, reason: string): Promise<PersonRecord> {
+  const placeId = ctx.actor.placeId;
+  if (survivorId === mergeId) throw new InvalidError('A record cannot be merged into itself.', [{ field: 'mergeId', problem: 'is this same record' }]);
+  // The user must be allowed at both records.
+  await withPersonAccess(ctx, 'person.merge', (tx) => loadPerson(tx, placeId, mergeId), async () => undefined);
+  return withPersonAccess(
+    ctx,
+    'person.merge',
+    (tx) => loadPerson(tx, placeId, survivorId),
+    async (tx, survivor, grant, at) => {
+      const other = await loadPerson(tx, placeId, mergeId);
+      if (survivor.mergedIntoId || other.mergedIntoId) throw new ConflictError('One of these records has already been merged.');
+      const retired = await q.updatePersonAtVersion(tx, placeId, mergeId, other.version, { mergedIntoId: survivorId }, at);
+      if (!retired) throw new ConflictError('The record to merge changed a moment ago. Try again.');
+      await q.insertVersion(tx, retired, ctx.actor.userId, `merged into ${survivorId}`, at);
+      await q.insertAlias(tx, {
+        placeId,
+        personId: survivorId,
+        aliasPersonId: mergeId,
+        nhsNumber: other.nhsNumber,
+        givenName: other.givenName,
+        familyName: other.familyName,
+        birthDate: other.birthDate,
+        mergedBy: ctx.actor.userId,
+        mergedAt: at,
+        reason,
+      });
+      await q.moveLinkedRecords(tx, placeId, mergeId, survivorId);
+      await moveRelationships(tx, placeId, mergeId, survivorId);
+      const takesNumber = !survivor.nhsNumber && other.nhsNumber ? { nhsNumber: other.nhsNumber } : {};
+      const updated = await q.updatePersonAtVersion(tx, placeId, survivorId, version, takesNumber, at);
+      if (!updated) {
+        throw new ConflictError(
+          `This record has changed since you opened it (it is now version ${survivor.version}, you sent ${version}). Reload it and merge again.`,
+          { currentVersion: survivor.version },
+        );
+      }
+      await q.insertVersion(tx, updated, ctx.actor.userId, `merged ${mergeId} into this record`, at);
+      await auditAllowed(tx, ctx.actor, at, { action: 'person.merge', personIds: [survivorId, mergeId], reason });
+      return recordOf(tx, ctx, updated, grant, at);
+    },
+  );
+}
+
+export async function breakGlass(ctx: Ctx, personId: string, reason: string): Promise<{ relationshipId: string; validTo: string }> {
+  if (!mayBreakGlass(ctx.actor)) {
+    return denyAndAudit(ctx, {
+      action: 'break_glass.open',
+      personIds: [personId],
+      reason: 'role',
+      message: `Your role (${roleLabels[ctx.actor.role]}) cannot break glass: it sees no person-level clinical or care detail.`,
+    });
+  }
+  const now = ctx.clock.now();
+  const validTo = new Date(now.getTime() + BREAK_GLASS_HOURS * 3600_000);
+  return ctx.db.transaction(async (tx) => {
+    await loadPerson(tx, ctx.actor.placeId, personId);
+    const relationshipId = await grantRelationship(tx, {
+      placeId: ctx.actor.placeId,
+      personId,
+      kind: 'break_glass',
+      userId: ctx.actor.userId,
+      sector: ctx.actor.sector,
+      reason,
+      validFrom: now,
+      validTo,
+      grantedBy: ctx.actor.userId,
+    });
+    await auditAllowed(tx, ctx.actor, now, { action: 'break_glass.open', personIds: [personId], reason, detail: { relationshipId, validTo: validTo.toISOString() } });
+    return { relationshipId, validTo: validTo.toISOString() };
+  });
+}
+
+export async function personVersions(ctx: Ctx, id: string) {
+  return withPersonAccess(
+    ctx,
+    'person.history',
+    (tx) => loadPerson(tx, ctx.actor.placeId, id),
+    async (tx, _row, _grant, at) => {
+      const versions = await q.versionsOf(tx, ctx.actor.placeId, id);
+      await auditAllowed(tx, ctx.actor, at, { action: 'person.history', personIds: [id] });
+      return versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() }));
+    },
+  );
+}
+
+/** Names for lists that already passed the policy (the review queue). */
+export async function personNames(db: Executor, placeId: string, ids: string[]): Promise<Map<string, string>> {
+  const rows = await q.peopleByIds(db, placeId, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, `${r.givenName} ${r.familyName}`]));
+}
