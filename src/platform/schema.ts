@@ -2,3 +2,4 @@
 export * from '../partnership/schema.js';
 export * from '../people/schema.js';
 export * from '../access/schema.js';
+export * from '../pathway/schema.js';
