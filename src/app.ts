@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
+import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
@@ -107,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   });
   await peopleRoutes(app, deps);
   await partnershipRoutes(app, deps);
+  await pathwayRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

@@ -10,6 +10,7 @@ export const roles = [
   'board_member',
   'auditor',
   'administrator',
+  'integration',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -24,13 +25,17 @@ export const roleLabels: Record<Role, string> = {
   board_member: 'Board member',
   auditor: 'Auditor',
   administrator: 'Administrator',
+  integration: 'Partner system (integration account)',
 };
 
 /** Roles that work with people's care and may open a record through a relationship or break-glass. */
 export const practitionerRoles: readonly Role[] = ['coordinator', 'social_worker', 'nurse', 'therapist', 'team_manager'];
 
 /** Roles that see money, contracts and measures but no clinical or care detail about a person. */
-export const nonClinicalRoles: readonly Role[] = ['finance_officer', 'commissioner', 'board_member', 'administrator'];
+export const nonClinicalRoles: readonly Role[] = ['finance_officer', 'commissioner', 'board_member', 'administrator', 'integration'];
+
+/** Roles that may send referrals (and, later, hospital events) into the front door. */
+export const referrerRoles: readonly Role[] = ['coordinator', 'social_worker', 'nurse', 'therapist', 'team_manager', 'integration'];
 
 /** Who reviews break-glass access and reads the audit log. */
 export const reviewerRoles: readonly Role[] = ['team_manager', 'auditor'];

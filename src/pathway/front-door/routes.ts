@@ -1,0 +1,4 @@
+import type { AppInstance } from '../../app.js';
+import type { AppDeps } from '../../platform/request-context.js';
+
+export async function frontDoorRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
