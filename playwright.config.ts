@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const port = 3123;
+// Another port can be chosen so that two checkouts can run their journeys at once.
+const port = Number(process.env.CARETRUST_E2E_PORT ?? 3123);
 
 // Playwright loads this file in the runner and again in every worker. The runner decides the data
 // folder once and hands it to the workers (and the server) through the environment, so one run has
