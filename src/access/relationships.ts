@@ -146,3 +146,28 @@ export async function relationshipsHeldBy(
     .orderBy(desc(relationships.validFrom))
     .limit(limit);
 }
+
+/** Ends the current relationships of a kind that a team or user holds with a person. */
+export async function endRelationshipsHeld(
+  tx: Executor,
+  placeId: string,
+  personId: string,
+  held: { kind: RelationshipKind; teamId?: string; userId?: string },
+  at: Date,
+  endedBy: string | null,
+): Promise<void> {
+  const holder = held.teamId ? eq(relationships.teamId, held.teamId) : held.userId ? eq(relationships.userId, held.userId) : undefined;
+  if (!holder) return;
+  await tx
+    .update(relationships)
+    .set({ validTo: at, endedBy })
+    .where(
+      and(
+        eq(relationships.placeId, placeId),
+        eq(relationships.personId, personId),
+        eq(relationships.kind, held.kind),
+        holder,
+        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+      ),
+    );
+}
