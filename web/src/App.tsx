@@ -1,7 +1,12 @@
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
+import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
+import { FrontDoorPage } from './pages/FrontDoor';
+import { NewReferralPage } from './pages/NewReferral';
+import { ReferralPage } from './pages/Referral';
+import { CasePage, TeamPage } from './pages/Team';
 import { HomePage } from './pages/Home';
 import { NotFoundPage } from './pages/NotFound';
 import { PersonPage } from './pages/Person';
@@ -9,7 +14,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople } from './session';
+import { canReadAudit, canReviewBreakGlass, canSearchPeople, canTriage } from './session';
 
 export function App() {
   return (
@@ -38,6 +43,54 @@ export function App() {
           element={
             <RequireSession>
               <PersonPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/front-door"
+          element={
+            <RequireSession roles={canTriage}>
+              <FrontDoorPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/front-door/new"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <NewReferralPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/referrals/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <ReferralPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/teams/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <TeamPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/teams/:id/cases/:caseId"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <CasePage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/assessments/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <AssessmentPage />
             </RequireSession>
           }
         />

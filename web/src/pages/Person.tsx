@@ -4,6 +4,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, type PersonRecord } from '../api';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
+import { PersonAssessments, PersonReferrals, PersonTimeline } from '../components/PersonPathway';
+import { useSession } from '../session';
 import {
   accessKindLabel,
   ethnicityLabel,
@@ -193,6 +195,8 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
   const name = fullName(person);
   usePageTitle(`${name} – person record`);
   const objects = person.consent?.objectsToHealthSocialCareSharing === true;
+  const session = useSession();
+  const canStartAssessment = ['social_worker', 'nurse', 'therapist', 'team_manager'].includes(session.user.role);
 
   return (
     <>
@@ -394,8 +398,9 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
         </>
       ) : null}
 
-      <h2>Timeline</h2>
-      {person.timeline.length === 0 ? <p data-testid="timeline-empty">Nothing recorded yet.</p> : null}
+      <PersonReferrals personId={person.id} />
+      <PersonAssessments personId={person.id} canStart={canStartAssessment} />
+      <PersonTimeline personId={person.id} />
     </>
   );
 }
