@@ -124,7 +124,9 @@ export async function packageIn28Days(ctx: Ctx, f: { by: MeasureBy; from?: strin
         if ((await decidePersonAccess(tx, actor, person, at)).allowed) allowed.add(id);
       }
       const mine = assessed.filter((r) => allowed.has(r.personId));
-      const [names, workers] = await Promise.all([personNames(tx, placeId, [...allowed]), workerNames(tx, placeId)]);
+      // One query at a time: a transaction is one connection.
+      const names = await personNames(tx, placeId, [...allowed]);
+      const workers = await workerNames(tx, placeId);
       await auditAllowed(tx, actor, at, { action, personIds: [...allowed], detail: { by: f.by, from, to, results: mine.length } });
       return {
         ...result,
