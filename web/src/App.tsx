@@ -5,6 +5,7 @@ import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { FrontDoorPage } from './pages/FrontDoor';
 import { NewReferralPage } from './pages/NewReferral';
+import { PlanPage } from './pages/Plan';
 import { ReferralPage } from './pages/Referral';
 import { CasePage, TeamPage } from './pages/Team';
 import { HomePage } from './pages/Home';
@@ -91,6 +92,14 @@ export function App() {
           element={
             <RequireSession roles={canSearchPeople}>
               <AssessmentPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/plans/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <PlanPage />
             </RequireSession>
           }
         />

@@ -188,6 +188,90 @@ export type CompleteAssessment = {
   version: number;
 };
 
+// ---------------------------------------------------------------- plans and packages
+
+export type PlanCost = { weeklyPence: number; committedWeeklyPence: number; inPlaceWeeklyPence: number; oneOffPence: number };
+
+export type ServiceLine = {
+  id: string;
+  planId: string;
+  personId: string;
+  serviceType: string;
+  component: string;
+  provider: { id: string; name: string; kind: string; odsCode: string | null };
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: string;
+  unitCostPence: number;
+  weeklyCostPence: number;
+  oneOffCostPence: number;
+  plannedStart: string;
+  plannedEnd: string | null;
+  status: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  version: number;
+};
+
+export type LineChange = ServiceLine & { planCost: PlanCost; reviewScheduled?: { id: string; dueOn: string } | null };
+
+export type PlanNeed = { need: string; outcome: string; careActOutcome?: string };
+
+export type Plan = {
+  id: string;
+  personId: string;
+  assessmentId: string;
+  needs: PlanNeed[];
+  status: string;
+  createdAt: string;
+  createdBy: string | null;
+  version: number;
+  lines: ServiceLine[];
+  cost: PlanCost;
+  inPlaceOn: string | null;
+};
+
+export type NewServiceLine = {
+  serviceType: string;
+  component: string;
+  providerPartnerId?: string;
+  providerOds?: string;
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: 'per_day' | 'per_week' | 'one_off';
+  unitCostPence: number;
+  plannedStart: string;
+  plannedEnd?: string;
+};
+
+export type MeasureRow = {
+  person: { id: string | null; name: string };
+  assessmentId: string;
+  worker: { id: string | null; name: string };
+  completedOn: string;
+  firstInPlaceOn: string | null;
+  days: number;
+  inPlace: boolean;
+  status: 'within' | 'breached' | 'open';
+  warning: boolean;
+  daysLeft: number | null;
+};
+
+export type Measure = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  rows: MeasureRow[];
+};
+
 // ---------------------------------------------------------------- the calls
 
 export const pathway = {
@@ -220,4 +304,20 @@ export const pathway = {
     request<SavedSection>(`/api/assessments/${seg(id)}/sections/${seg(section)}`, { method: 'PUT', body }),
   completeAssessment: (id: string, body: CompleteAssessment) =>
     request<Assessment>(`/api/assessments/${seg(id)}/complete`, { method: 'POST', body }),
+
+  plansOf: (personId: string) => request<{ plans: Plan[] }>(`/api/people/${seg(personId)}/plans`),
+  plan: (id: string) => request<Plan>(`/api/plans/${seg(id)}`),
+  makePlan: (body: { assessmentId: string; needs: PlanNeed[] }) => request<Plan>('/api/plans', { method: 'POST', body }),
+  proposeLine: (planId: string, body: NewServiceLine) =>
+    request<ServiceLine>(`/api/plans/${seg(planId)}/lines`, { method: 'POST', body }),
+  approveLine: (id: string, version: number) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/approve`, { method: 'POST', body: { version } }),
+  startLine: (id: string, body: { startedOn: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/start`, { method: 'POST', body }),
+  endLine: (id: string, body: { endedOn: string; reason: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/end`, { method: 'POST', body }),
+  cancelLine: (id: string, body: { reason: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
+
+  packageIn28Days: () => request<Measure>('/api/measures/package-in-28-days?by=person'),
 };

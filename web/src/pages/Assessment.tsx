@@ -11,6 +11,7 @@ import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProbl
 import { Confirmation, StatusTag } from '../components/pathway';
 import { formatDate, formatDateTime, fullName, isoOf } from '../format';
 import { pathway, type Assessment, type SectionView } from '../pathwayApi';
+import { MakePlan } from './Plan';
 
 export function AssessmentPage() {
   const { id = '' } = useParams();
@@ -103,7 +104,10 @@ function AssessmentForm({ initial }: { initial: Assessment }) {
 
       <EligibilityPanel live={live} view={view} />
       {readOnly ? (
-        <CompletedSummary view={view} />
+        <>
+          <CompletedSummary view={view} />
+          {view.status === 'completed' && view.eligibilityDecision === 'eligible' ? <PlanOfAssessment assessment={view} /> : null}
+        </>
       ) : (
         <CompleteForm
           view={view}
@@ -441,4 +445,23 @@ function CompleteForm({
       </Form>
     </section>
   );
+}
+
+/** The plan made from this assessment, or the form to make it. */
+function PlanOfAssessment({ assessment }: { assessment: Assessment }) {
+  const plans = useQuery({ queryKey: ['plans', 'person', assessment.personId], queryFn: () => pathway.plansOf(assessment.personId), retry: false });
+  if (plans.isPending) return <Loading what="the care and support plan" />;
+  if (plans.isError) return null;
+  const plan = plans.data.plans.find((p) => p.assessmentId === assessment.id && p.status === 'active');
+  if (plan) {
+    return (
+      <section aria-labelledby="plan-link-heading">
+        <h2 id="plan-link-heading">Care and support plan</h2>
+        <p>
+          <Link to={`/plans/${encodeURIComponent(plan.id)}`}>Open the care and support plan made from this assessment</Link>
+        </p>
+      </section>
+    );
+  }
+  return <MakePlan assessment={assessment} />;
 }

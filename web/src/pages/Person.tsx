@@ -6,6 +6,7 @@ import { api, ApiError, type PersonRecord } from '../api';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { PersonAssessments, PersonReferrals, PersonTimeline } from '../components/PersonPathway';
 import { useSession } from '../session';
+import { PersonPlans } from './Plan';
 import {
   accessKindLabel,
   ethnicityLabel,
@@ -400,6 +401,7 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
 
       <PersonReferrals personId={person.id} />
       <PersonAssessments personId={person.id} canStart={canStartAssessment} />
+      <PersonPlans personId={person.id} />
       <PersonTimeline personId={person.id} />
     </>
   );
