@@ -196,6 +196,8 @@ test('the social worker adds her part to the same assessment, which finds her el
   test.skip(!journey.assessmentId, 'needs the assessment');
   await signInAndWaitForHome(page, 'social_worker');
   await expect(page.getByTestId('my-caseload')).toContainText('Elsie Smith');
+  await expect(page.getByRole('heading', { level: 2, name: 'Your MDT actions' })).toBeVisible();
+  await expectAccessible(page, 'the social worker home page with caseload and MDT actions');
   await openAssessment(page);
   // One form: the nurse's section is there with her name on it.
   await expect(page.getByTestId('section-health-author')).toContainText(`Last saved by ${journey.nurse.name}`);
@@ -289,6 +291,12 @@ test('the social worker adds her part to the same assessment, which finds her el
 test('the team manager approves the package and records it in place', async ({ page }) => {
   test.skip(!journey.planId, 'needs the plan');
   await signInAndWaitForHome(page, 'team_manager');
+  // The manager's home finds what waits for approval on the team's caseload.
+  const approvals = page.getByTestId('approvals-waiting');
+  await approvals.getByRole('button', { name: 'Find services waiting for approval' }).click();
+  await expect(approvals.getByRole('row').filter({ hasText: 'Home support or domiciliary care, Bayside Home Care Ltd' }).first()).toBeVisible();
+  await expect(page.getByTestId('my-mdt-actions')).toBeVisible();
+  await expectAccessible(page, 'the team manager home page with approvals waiting');
   await page.goto(`/plans/${journey.planId}`);
   await expect(page.getByTestId('plan-heading')).toContainText('Elsie');
   await expectAccessible(page, 'the plan waiting for approval');
@@ -343,6 +351,10 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
   const times = await items.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
   expect(times.length).toBeGreaterThan(6);
   expect([...times].sort().reverse()).toEqual(times);
+  await expect(page.getByTestId('person-assessments').getByTestId('assessment-row').first()).toBeVisible();
+  await expect(page.getByTestId('person-plans').getByRole('link', { name: /\d{4}/ }).first()).toBeVisible();
+  await expect(page.getByTestId('person-reviews')).toContainText(/Planned|No reviews/);
+  await expect(page.getByTestId('person-referrals')).toContainText('Fell at home on the stairs');
   await expectAccessible(page, 'the record with its timeline');
 
   await timeline.getByText('Filter by kind').click();

@@ -272,6 +272,40 @@ export type Measure = {
   rows: MeasureRow[];
 };
 
+// ---------------------------------------------------------------- reviews and MDT
+
+export type Review = {
+  id: string;
+  personId: string;
+  planId: string | null;
+  kind: string;
+  reason: string;
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcomesAchieved: string | null;
+  outcome: string | null;
+  note: string;
+  changes: string;
+  version: number;
+};
+
+export type TeamReview = Review & { person: Ref; caseId: string; workerStaffId: string | null; daysOverdue: number };
+
+export type MdtAction = {
+  id: string;
+  meetingId: string;
+  person: Ref;
+  owner: Ref;
+  description: string;
+  dueOn: string;
+  done: boolean;
+  doneAt: string | null;
+  overdue: boolean;
+};
+
 // ---------------------------------------------------------------- the calls
 
 export const pathway = {
@@ -320,4 +354,16 @@ export const pathway = {
     request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
 
   packageIn28Days: () => request<Measure>('/api/measures/package-in-28-days?by=person'),
+
+  reviewsOf: (personId: string) => request<{ reviews: Review[] }>(`/api/people/${seg(personId)}/reviews`),
+  completeReview: (
+    id: string,
+    body: { outcomesAchieved: 'fully' | 'partly' | 'not'; outcome: string; note: string; changes: string; nextDueOn?: string; version?: number },
+  ) => request<Review & { nextReview: { id: string; dueOn: string } | null }>(`/api/reviews/${seg(id)}/complete`, { method: 'POST', body }),
+  teamReviews: (teamId: string, overdue = false) =>
+    request<{ reviews: TeamReview[] }>(`/api/reviews${query({ teamId, overdue: overdue ? 'true' : 'false' })}`),
+
+  myMdtActions: (overdue = false) => request<{ actions: MdtAction[] }>(`/api/mdt-actions${query({ overdue: overdue ? 'true' : undefined })}`),
+  mdtActionsOf: (personId: string) => request<{ actions: MdtAction[] }>(`/api/people/${seg(personId)}/mdt-actions`),
+  completeMdtAction: (id: string) => request<MdtAction>(`/api/mdt-actions/${seg(id)}/done`, { method: 'POST' }),
 };

@@ -265,7 +265,7 @@ function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: 
           <Row label="Delivery">{l.deliveryMechanism}</Row>
           <Row label="Quantity">{quantityText(l)}</Row>
           <Row label="Unit cost">
-            {formatPounds(l.unitCostPence)} a {l.unit}
+            {formatPounds(l.unitCostPence)} {['hour', 'item'].includes(l.unit) ? 'an' : 'a'} {l.unit}
           </Row>
           <Row label={l.frequency === 'one_off' ? 'Cost' : 'Weekly cost'} testId="line-cost">
             {l.frequency === 'one_off' ? `${formatPounds(l.oneOffCostPence)} once` : `${formatPounds(l.weeklyCostPence)} a week`}
