@@ -192,6 +192,61 @@ test('an assessment survives a page reload mid-way, before and after the save', 
   await signOut(page);
 });
 
+test('typing survives an ended session: sign in again and it is still there', async ({ page }) => {
+  test.skip(!journey.assessmentId, 'needs the assessment');
+  await signInAndWaitForHome(page, 'nurse');
+  await openAssessment(page);
+  // The session ends on the server while she types (expiry, or signed out elsewhere).
+  await page.context().clearCookies();
+  const text = 'Skin intact; a bruise on the left hip, healing.';
+  await page.getByLabel('Skin').fill(text);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Caretrust' })).toBeVisible();
+  await expect(page.getByText('Your session has ended. Sign in again to carry on.')).toBeVisible();
+  await page.getByLabel('Email address').fill(demoEmail('nurse'));
+  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('assessment-heading')).toContainText('Elsie');
+  await expect(page.getByLabel('Skin')).toHaveValue(text);
+  await page.getByTestId('section-health-restored').getByRole('button', { name: /Save it now/ }).click();
+  await expect(page.getByTestId('section-health-status')).toContainText('Saved at');
+  await signOut(page);
+});
+
+test('when someone else saved a section first, their newer text is shown and merged', async ({ page, baseURL }) => {
+  test.skip(!journey.assessmentId, 'needs the assessment');
+  await signInAndWaitForHome(page, 'nurse');
+  await openAssessment(page);
+
+  // Meanwhile the social worker saves the same section from her own screen.
+  const sw = await apiSignIn(baseURL!, 'social_worker');
+  const current = await (await sw.api.get(`/api/assessments/${journey.assessmentId}`)).json();
+  const strengths = current.sections.find((x: { section: string }) => x.section === 'strengths');
+  const theirs = 'Her daughter Susan visits every evening and does the shopping.';
+  const put = await sw.api.put(`/api/assessments/${journey.assessmentId}/sections/strengths`, {
+    headers: { 'x-csrf-token': sw.csrfToken },
+    data: { content: { networkSupport: theirs }, version: strengths?.version ?? 0 },
+  });
+  expect(put.status()).toBe(200);
+  await sw.api.dispose();
+
+  const mine = 'Close friends at the church lunch club.';
+  await page.getByLabel('Support from family, friends and neighbours').fill(mine);
+  const conflict = page.getByTestId('section-strengths-conflict');
+  await expect(conflict).toContainText(`${journey.socialWorker.name} saved a newer version`);
+  await expect(page.getByTestId('section-strengths-theirs')).toContainText(theirs);
+  await expect(page.getByTestId('section-strengths-status')).toContainText('someone else saved this section first');
+  await expectAccessible(page, 'the assessment with a newer version to merge');
+
+  await conflict.getByRole('button', { name: 'Add their text to mine' }).click();
+  await expect(page.getByLabel('Support from family, friends and neighbours')).toHaveValue(`${mine}\n\n${theirs}`);
+  await page.getByTestId('section-strengths').getByRole('button', { name: /^Save strengths/ }).click();
+  await expect(page.getByTestId('section-strengths-status')).toContainText('Saved at');
+  await expect(page.getByTestId('section-strengths-author')).toContainText(`Last saved by ${journey.nurse.name}`);
+  await page.reload();
+  await expect(page.getByLabel('Support from family, friends and neighbours')).toHaveValue(`${mine}\n\n${theirs}`);
+  await signOut(page);
+});
+
 test('the social worker adds her part to the same assessment, which finds her eligible, and completes it', async ({ page }) => {
   test.skip(!journey.assessmentId, 'needs the assessment');
   await signInAndWaitForHome(page, 'social_worker');
