@@ -420,6 +420,39 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
   await page.screenshot({ path: 'test-results/e2e/pathway-timeline.png', fullPage: true });
 });
 
+test('the team manager transfers the case to the nurse, then closes it', async ({ page, baseURL }) => {
+  test.skip(!journey.planId, 'needs the journey');
+  await signInAndWaitForHome(page, 'team_manager');
+  const manager = await apiSignIn(baseURL!, 'team_manager');
+  const teamId = (await manager.api.get('/api/session').then((r) => r.json())).user.teams[0].id as string;
+  const caseOf = async () => {
+    const caseload = await (await manager.api.get(`/api/caseloads?teamId=${teamId}`)).json();
+    return caseload.cases.find((c: { referralId: string | null }) => c.referralId === journey.referralId) as { id: string; worker: { name: string } | null } | undefined;
+  };
+  const first = await caseOf();
+  expect(first?.worker?.name).toBe(journey.socialWorker.name);
+
+  await page.goto(`/teams/${teamId}`);
+  await page.locator(`a[href="/teams/${teamId}/cases/${first!.id}"]`).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Case of Elsie Smith' })).toBeVisible();
+  await expectAccessible(page, 'the case page');
+  await page.getByRole('button', { name: 'Transfer the case' }).click();
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('Select a worker or team to transfer to');
+  await page.getByLabel('Transfer to').selectOption({ label: `${journey.nurse.name}, district nurse` });
+  await page.getByLabel('Why the case is transferred').fill('Her needs are now mostly nursing: wound care and medicines.');
+  await page.getByRole('button', { name: 'Transfer the case' }).click();
+  await expect(page.getByTestId('confirmation')).toContainText('The case of Elsie Smith was transferred.');
+
+  const second = await caseOf();
+  expect(second?.worker?.name).toBe(journey.nurse.name);
+  await page.locator(`a[href="/teams/${teamId}/cases/${second!.id}"]`).click();
+  await page.getByLabel('Why the case closes').fill('Package in place and reviewed; no further work for the team.');
+  await page.getByRole('button', { name: 'Close the case' }).click();
+  await expect(page.getByTestId('confirmation')).toContainText('The case of Elsie Smith was closed.');
+  expect(await caseOf()).toBeUndefined();
+  await manager.api.dispose();
+});
+
 test('a co-ordinator types a referral into the form and resolves it at the front door', async ({ page }) => {
   await signInAndWaitForHome(page, 'coordinator');
   await page.getByRole('link', { name: 'New referral' }).first().click();

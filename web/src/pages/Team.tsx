@@ -308,7 +308,11 @@ export function CasePage() {
         Worker: {found.worker ? found.worker.name : 'no worker'}. Opened {formatDate(found.openedAt)}.{' '}
         <Link to={`/people/${encodeURIComponent(found.person.id)}`}>Open {found.person.name}'s record</Link>
       </p>
-      <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+        </div>
+      </div>
     </>
   );
 }
