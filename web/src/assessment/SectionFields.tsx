@@ -331,9 +331,44 @@ export const sectionLabels: Record<string, string> = {
 };
 
 /** Read-only view of the other author's version in a conflict: the fields that differ. */
+const fieldLabels: Record<string, string> = {
+  ownView: 'Their own view',
+  goals: 'Goals',
+  conditions: 'Conditions',
+  medicinesSupport: 'Medicines support',
+  mobilityAndFalls: 'Mobility and falls',
+  skin: 'Skin',
+  continence: 'Continence',
+  cognition: 'Cognition',
+  mood: 'Mood',
+  hasImpairmentOrIllness: 'Needs arise from an impairment or illness',
+  description: 'Description',
+  significantImpact: 'Significant impact on wellbeing',
+  areas: 'Areas of wellbeing affected',
+  note: 'Note',
+  summary: 'Summary',
+  items: 'Risks',
+  personalStrengths: 'Personal strengths',
+  networkSupport: 'Support from family, friends and neighbours',
+  communityResources: 'Community resources',
+  hasFluctuatingNeeds: 'Needs fluctuate',
+  periodConsidered: 'Period considered',
+  hasCarer: 'Has a carer',
+  carerName: "Carer's name",
+  relationship: 'Relationship',
+  hoursCaringPerWeek: 'Hours caring each week',
+  willingAndAble: 'Willing and able to go on caring',
+  carersOwnNeeds: "The carer's own needs",
+  carerAssessmentOffered: "Carer's assessment offered",
+  needsArisingFromCaring: 'Needs arise from caring',
+  carerHealthAtRisk: "Carer's health at risk",
+  carerUnableToAchieve: 'What the carer cannot achieve',
+  ...careActOutcomeLabels,
+};
+
 export function describeContent(content: Content): { field: string; text: string }[] {
   return Object.entries(content).map(([field, v]) => ({
-    field,
+    field: fieldLabels[field] ?? field,
     text:
       typeof v === 'string'
         ? v

@@ -418,7 +418,11 @@ function CompleteForm({
       <h2 id="complete-heading">Complete the assessment</h2>
       <FormErrorSummary problems={problems} attempt={attempt} />
       <Form onSubmit={onSubmit} noValidate>
-        <Radios id="complete-decision" name="decision" legend="Your eligibility decision" legendProps={{ size: 's' }} hint="The rule's answer is chosen for you; a different decision needs a reason." error={errors.decision}>
+        <Radios id="complete-decision" name="decision" legend="Your eligibility decision" legendProps={{ size: 's' }} hint={
+            live.complete
+              ? "The rule's answer is chosen for you; a different decision needs a reason."
+              : 'A decision needs every fact the rule asks for (see Eligibility). Until then the assessment can be completed without one, as a short-term assessment.'
+          } error={errors.decision}>
           <Radios.Item id="complete-decision-eligible" value="eligible" checked={chosen === 'eligible'} onChange={() => setDecision('eligible')}>
             Eligible
           </Radios.Item>
