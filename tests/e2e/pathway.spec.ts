@@ -346,6 +346,8 @@ test('the social worker adds her part to the same assessment, which finds her el
 test('the team manager approves the package and records it in place', async ({ page }) => {
   test.skip(!journey.planId, 'needs the plan');
   await signInAndWaitForHome(page, 'team_manager');
+  // The 28-day clock is running: the package is awaited.
+  await expect(page.getByTestId('packages-awaited').getByRole('row').filter({ hasText: 'Elsie Smith' }).first()).toContainText('left');
   // The manager's home finds what waits for approval on the team's caseload.
   const approvals = page.getByTestId('approvals-waiting');
   await approvals.getByRole('button', { name: 'Find services waiting for approval' }).click();

@@ -262,6 +262,27 @@ export type MeasureRow = {
   daysLeft: number | null;
 };
 
+export type MeasureTally = {
+  assessments: number;
+  withinTarget: number;
+  breached: number;
+  breachedStillOpen: number;
+  stillOpen: number;
+  warnings: number;
+  percentWithin: number | null;
+};
+
+export type MeasureByGroup = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  totals: MeasureTally;
+  rows: (MeasureTally & { key: { id: string | null; name: string } })[];
+};
+
 export type Measure = {
   by: string;
   from: string;
@@ -354,6 +375,7 @@ export const pathway = {
     request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
 
   packageIn28Days: () => request<Measure>('/api/measures/package-in-28-days?by=person'),
+  packageIn28DaysBy: (by: 'worker' | 'team' | 'zone') => request<MeasureByGroup>(`/api/measures/package-in-28-days?by=${by}`),
 
   reviewsOf: (personId: string) => request<{ reviews: Review[] }>(`/api/people/${seg(personId)}/reviews`),
   completeReview: (

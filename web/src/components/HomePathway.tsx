@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Table } from 'nhsuk-react-components';
+import { Button, Table, Tag } from 'nhsuk-react-components';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDate, formatPounds, pluralise } from '../format';
@@ -108,6 +108,78 @@ export function ApprovalsWaiting({ teamId }: { teamId: string }) {
           </Table.Body>
         </Table>
       )}
+    </section>
+  );
+}
+
+/**
+ * The 28-day measure for the people a practitioner may open: packages still awaited, with a
+ * warning from day 21 and a breach after day 28.
+ */
+export function PackagesAwaited() {
+  const measure = useQuery({ queryKey: ['measures', '28-days', 'person'], queryFn: () => pathway.packageIn28Days(), retry: false, staleTime: 60_000 });
+  if (measure.isError || measure.isPending) return null;
+  const open = measure.data.rows.filter((r) => !r.inPlace).sort((a, b) => b.days - a.days);
+  return (
+    <section aria-labelledby="awaited-heading" data-testid="packages-awaited">
+      <h2 id="awaited-heading">Packages awaited</h2>
+      {open.length === 0 ? (
+        <p>No package is awaited: every eligible assessment you can see has its package in place.</p>
+      ) : (
+        <Table caption="Eligible assessments whose package is not in place yet, longest waiting first" captionProps={{ size: 's' }}>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Person</Table.Cell>
+              <Table.Cell>Assessment completed</Table.Cell>
+              <Table.Cell format="numeric">Days</Table.Cell>
+              <Table.Cell>28 days</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {open.map((r) => (
+              <Table.Row key={r.assessmentId}>
+                <Table.Cell>{r.person.id ? <Link to={`/people/${encodeURIComponent(r.person.id)}`}>{r.person.name}</Link> : r.person.name}</Table.Cell>
+                <Table.Cell>
+                  <Link to={`/assessments/${encodeURIComponent(r.assessmentId)}`}>{formatDate(r.completedOn)}</Link>
+                </Table.Cell>
+                <Table.Cell format="numeric">{r.days}</Table.Cell>
+                <Table.Cell>
+                  {r.status === 'breached' ? (
+                    <Tag modifier="red">Breached</Tag>
+                  ) : r.warning ? (
+                    <Tag modifier="orange">{`Warning: ${pluralise(r.daysLeft ?? 28 - r.days, 'day')} left`}</Tag>
+                  ) : (
+                    <Tag modifier="blue">{`${pluralise(r.daysLeft ?? 28 - r.days, 'day')} left`}</Tag>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+/** The team's share of packages in place within 28 days (managers, commissioners and the board). */
+export function TeamTwentyEightDays({ teamId }: { teamId: string }) {
+  const measure = useQuery({ queryKey: ['measures', '28-days', 'team'], queryFn: () => pathway.packageIn28DaysBy('team'), retry: false, staleTime: 60_000 });
+  if (!measure.data) return null;
+  const row = measure.data.rows.find((r) => r.key.id === teamId);
+  if (!row) return null;
+  return (
+    <section aria-labelledby="team-28-heading" data-testid="team-28-days">
+      <h2 id="team-28-heading">Packages in place within 28 days</h2>
+      <p>
+        From {formatDate(measure.data.from)} to {formatDate(measure.data.to)}:{' '}
+        <strong>
+          {row.withinTarget} of {pluralise(row.assessments, 'eligible assessment')}
+          {row.percentWithin !== null ? ` (${row.percentWithin}%)` : ''}
+        </strong>{' '}
+        had the package in place within 28 days. {pluralise(row.breached, 'breach', 'breaches')}
+        {row.breachedStillOpen ? `, ${row.breachedStillOpen} still awaited` : ''}; {pluralise(row.stillOpen, 'package')} awaited now
+        {row.warnings ? `, ${pluralise(row.warnings, 'warning')} (21 days or more)` : ''}.
+      </p>
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { pluralise } from '../format';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, seesPlaceOverview, useSession } from '../session';
 import { pathway } from '../pathwayApi';
 import { FrontDoorQueue } from './FrontDoor';
-import { ApprovalsWaiting, MyMdtActions } from '../components/HomePathway';
+import { ApprovalsWaiting, MyMdtActions, PackagesAwaited } from '../components/HomePathway';
 import { CaseloadTable } from './Team';
 
 export function HomePage() {
@@ -38,6 +38,7 @@ export function HomePage() {
         <MyCaseload staffId={user.staffId} />
       ) : null}
       {user.role === 'team_manager' && caseloadTeams(session)[0] ? <ApprovalsWaiting teamId={caseloadTeams(session)[0]!.id} /> : null}
+      {canSearchPeople(user.role) && user.role !== 'coordinator' ? <PackagesAwaited /> : null}
       {canSearchPeople(user.role) && user.staffId ? <MyMdtActions /> : null}
 
       {canSearchPeople(user.role) ? (

@@ -3,6 +3,7 @@ import { BackLink, Button, Form, Select, Table, Tag, Textarea } from 'nhsuk-reac
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
+import { TeamTwentyEightDays } from '../components/HomePathway';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
 import { formatDate, pluralise, professionLabel, sectorLabel, sentenceCase } from '../format';
@@ -101,6 +102,7 @@ export function TeamPage() {
           </section>
 
           <TeamReviews teamId={id} />
+          <TeamTwentyEightDays teamId={id} />
 
           <section aria-labelledby="workers-heading">
             <h2 id="workers-heading">Open cases per worker</h2>
