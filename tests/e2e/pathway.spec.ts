@@ -422,6 +422,54 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
   await page.screenshot({ path: 'test-results/e2e/pathway-timeline.png', fullPage: true });
 });
 
+test('the team discusses her at an MDT meeting; an overdue action shows on her record and its owner’s home', async ({ page }) => {
+  test.skip(!journey.planId, 'needs the journey');
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10).split('-');
+  const fillDate = async (group: string, [y, m, d]: string[]) => {
+    const g = page.getByRole('group', { name: group });
+    await g.getByLabel('Day').fill(String(Number(d)));
+    await g.getByLabel('Month').fill(String(Number(m)));
+    await g.getByLabel('Year').fill(y!);
+  };
+  await signInAndWaitForHome(page, 'team_manager');
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your team' }).click();
+  const mdt = page.getByTestId('team-mdt');
+  await mdt.getByText('Record a meeting').click();
+  await fillDate('Date of the meeting', daysAgo(10));
+  await mdt.getByLabel(`${journey.socialWorker.name}, social worker`).check();
+  await mdt.getByLabel(`${journey.nurse.name}, district nurse`).check();
+  await mdt.getByRole('button', { name: 'Record the meeting' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^MDT meeting, / })).toBeVisible();
+
+  await page.getByText('Add a person to the case list').click();
+  // The team's caseload may hold more than one Elsie Smith case; any of them is her.
+  await page.getByLabel("Person (from the team's caseload)").selectOption(journey.personId);
+  await page.getByLabel('Discussion note').fill('Package in place after her fall; check the stairs at home and her medicines.');
+  await page.getByRole('button', { name: 'Add to the case list' }).click();
+  await expect(page.getByTestId('mdt-cases')).toContainText('check the stairs at home');
+
+  await page.getByText('Add an action').click();
+  await page.getByLabel('About').selectOption(journey.personId);
+  await page.getByLabel('Owner').selectOption(journey.socialWorker.staffId);
+  await page.getByLabel('What is to be done').fill('Ask the OT to assess for a stair rail');
+  await fillDate('Due', daysAgo(3));
+  await page.getByRole('button', { name: 'Add the action' }).click();
+  await expect(page.getByTestId('mdt-actions')).toContainText('Ask the OT to assess for a stair rail');
+  await expect(page.getByTestId('mdt-actions').getByRole('row').filter({ hasText: 'stair rail' })).toContainText('Overdue');
+  await expectAccessible(page, 'the MDT meeting');
+  await signOut(page);
+
+  await signInAndWaitForHome(page, 'social_worker');
+  const mine = page.getByTestId('my-mdt-actions');
+  await expect(mine).toContainText(/\d+ actions? overdue/);
+  await expect(mine.getByRole('row').filter({ hasText: 'Ask the OT to assess for a stair rail' })).toContainText('Overdue');
+  await page.goto(`/people/${journey.personId}`);
+  await expect(page.getByTestId('mdt-overdue')).toContainText('overdue');
+  await expect(page.getByTestId('person-mdt-actions')).toContainText('Ask the OT to assess for a stair rail');
+  await expectAccessible(page, 'the record with an overdue MDT action');
+  await signOut(page);
+});
+
 test('the team manager transfers the case to the nurse, then closes it', async ({ page, baseURL }) => {
   test.skip(!journey.planId, 'needs the journey');
   await signInAndWaitForHome(page, 'team_manager');

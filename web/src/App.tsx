@@ -4,6 +4,7 @@ import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { FrontDoorPage } from './pages/FrontDoor';
+import { MdtMeetingPage } from './pages/Mdt';
 import { NewReferralPage } from './pages/NewReferral';
 import { PlanPage } from './pages/Plan';
 import { ReferralPage } from './pages/Referral';
@@ -92,6 +93,14 @@ export function App() {
           element={
             <RequireSession roles={canSearchPeople}>
               <AssessmentPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/mdt/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <MdtMeetingPage />
             </RequireSession>
           }
         />

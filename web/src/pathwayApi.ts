@@ -327,6 +327,16 @@ export type MdtAction = {
   overdue: boolean;
 };
 
+export type MdtMeetingSummary = { id: string; heldOn: string; attendees: number };
+export type MdtMeeting = {
+  id: string;
+  team: Ref;
+  heldOn: string;
+  attendees: Ref[];
+  cases: { person: Ref; note: string; updatedAt: string }[];
+  actions: MdtAction[];
+};
+
 // ---------------------------------------------------------------- the calls
 
 export const pathway = {
@@ -387,5 +397,13 @@ export const pathway = {
 
   myMdtActions: (overdue = false) => request<{ actions: MdtAction[] }>(`/api/mdt-actions${query({ overdue: overdue ? 'true' : undefined })}`),
   mdtActionsOf: (personId: string) => request<{ actions: MdtAction[] }>(`/api/people/${seg(personId)}/mdt-actions`),
+  mdtMeetings: (teamId: string) => request<{ meetings: MdtMeetingSummary[] }>(`/api/mdt-meetings${query({ teamId })}`),
+  mdtMeeting: (id: string) => request<MdtMeeting>(`/api/mdt-meetings/${seg(id)}`),
+  holdMdtMeeting: (body: { teamId: string; heldOn: string; attendeeStaffIds: string[] }) =>
+    request<{ id: string }>('/api/mdt-meetings', { method: 'POST', body }),
+  discussCase: (meetingId: string, body: { personId: string; note: string }) =>
+    request<{ meetingId: string; personId: string }>(`/api/mdt-meetings/${seg(meetingId)}/cases`, { method: 'POST', body }),
+  addMdtAction: (meetingId: string, body: { personId: string; ownerStaffId: string; description: string; dueOn: string }) =>
+    request<MdtAction>(`/api/mdt-meetings/${seg(meetingId)}/actions`, { method: 'POST', body }),
   completeMdtAction: (id: string) => request<MdtAction>(`/api/mdt-actions/${seg(id)}/done`, { method: 'POST' }),
 };

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { TeamTwentyEightDays } from '../components/HomePathway';
+import { TeamMdtMeetings } from './Mdt';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
 import { formatDate, pluralise, professionLabel, sectorLabel, sentenceCase } from '../format';
@@ -103,6 +104,7 @@ export function TeamPage() {
 
           <TeamReviews teamId={id} />
           <TeamTwentyEightDays teamId={id} />
+          <TeamMdtMeetings teamId={id} />
 
           <section aria-labelledby="workers-heading">
             <h2 id="workers-heading">Open cases per worker</h2>
