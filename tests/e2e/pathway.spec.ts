@@ -514,16 +514,22 @@ test('a co-ordinator types a referral into the form and resolves it at the front
   await expect(page.locator('.nhsuk-error-summary')).toContainText('Select who the referral is from');
   await expectAccessible(page, 'the new referral form with errors');
 
-  await page.getByLabel('Search by NHS number, name or date of birth').fill('Winifred Walton');
-  await page.getByTestId('referral-search-status').getByText(/found/).waitFor();
-  await page.getByRole('radio', { name: /Winifred WALTON/ }).first().check();
+  // Someone not on the register yet: the front door matches on name and date of birth, then registers her.
+  const familyName = `Quill${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+  await page.getByLabel('Enter their details').check();
+  await page.getByLabel('First name').fill('Ada');
+  await page.getByLabel('Last name').fill(familyName);
+  const birth = page.getByRole('group', { name: 'Date of birth' });
+  await birth.getByLabel('Day').fill('20');
+  await birth.getByLabel('Month').fill('5');
+  await birth.getByLabel('Year').fill('1941');
   await page.getByLabel('Who is the referral from?').selectOption('family_carer');
   await page.getByLabel('Name of the person or organisation referring').fill('Her son, by phone');
   await page.getByLabel('Route of access').selectOption('Community or other route');
   await page.getByLabel('Reason for the referral').fill('<b>Asks</b> about lunch clubs & befriending near her home.');
   await page.getByRole('button', { name: 'Send referral' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: /Referral for Winifred Walton/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Referral for Ada ${familyName}` })).toBeVisible();
   // Text is shown as typed, never as markup.
   await expect(page.getByTestId('referral-details')).toContainText('<b>Asks</b> about lunch clubs & befriending');
   await page.getByLabel('Outcome').selectOption('NFA: Information and advice or signposting');
