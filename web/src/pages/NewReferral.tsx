@@ -7,6 +7,7 @@ import { routesOfAccess } from '../codes';
 import { FormErrorSummary, usePageTitle, type FormProblem } from '../components/common';
 import { formatDate, formatNhsNumber, fullName } from '../format';
 import { pathway, type NewReferral, type ReferralSource, type Urgency } from '../pathwayApi';
+import { useSession } from '../session';
 
 const sources: { value: ReferralSource; label: string }[] = [
   { value: 'gp', label: 'GP' },
@@ -60,6 +61,7 @@ const fieldLabels: Record<string, string> = {
 };
 
 export function NewReferralPage() {
+  const session = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'find' | 'new'>('find');
@@ -152,9 +154,15 @@ export function NewReferralPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <BackLink asElement={Link} to="/front-door">
-          Back to the front door
-        </BackLink>
+        {session.user.role === 'coordinator' ? (
+          <BackLink asElement={Link} to="/front-door">
+            Back to the front door
+          </BackLink>
+        ) : (
+          <BackLink asElement={Link} to="/">
+            Back to your home page
+          </BackLink>
+        )}
         <FormErrorSummary problems={problems} attempt={attempt} />
         <span className="nhsuk-caption-l">Front door</span>
         <h1>New referral</h1>
