@@ -203,3 +203,40 @@ describe('the discharge board and the measures', () => {
     expect((await finance.get(`/api/people/${mrsSmith.id}/stays`)).status).toBe(403);
   });
 });
+
+describe('the daily feed (caretrust import stays)', () => {
+  it('applies good rows, reports bad ones by line and reason, and changes nothing when sent again', async () => {
+    const { importStays } = await import('./import.js');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-')), 'stays.csv');
+    const rows = [
+      'source_system,event_id,stay_id,kind,at,nhs_number,hospital,ward,admission_method,pathway,destination,reason,attribution,owner,reablement_start',
+      `FEED,e1,s1,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward A,21,,,,,,`,
+      'FEED,e2,s1,ready,2026-09-03T10:00:00Z,,,,,2,,Di,,Care home team,',
+      'FEED,e3,s1,discharge,2026-09-05T12:00:00Z,,,,,2,85,,,,',
+      `FEED,e4,s2,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward B,77,,,,,,`, // bad method
+      'FEED,e5,s2,ready,2026-09-02T08:00:00Z,,,,,1,,,,,', // follows the rejected admission
+      `FEED,e6,s3,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward C,22,,,,,,`,
+      'FEED,e7,s3,discharge,2026-08-30T08:00:00Z,,,,,,19,,,,', // before admission
+      'FEED,e8,s3,discharge,2026-09-02T08:00:00Z,,,,,,19,,,,', // follows line 8
+      'FEED,e9,s4,ready,not-a-time,,,,,1,,,,,',
+    ];
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const first = await importStays(t.database.db, coordinator.placeId, file, { chunkSize: 3 });
+    expect(first.rows).toBe(9);
+    expect(first.applied).toBe(4);
+    expect(first.rejected).toEqual([
+      { line: 5, field: 'admission_method', problem: expect.any(String) },
+      { line: 6, field: 'stay_id', problem: 'follows line 5, which was rejected for the same stay' },
+      { line: 8, field: 'at', problem: expect.stringContaining('before the admission') },
+      { line: 9, field: 'stay_id', problem: 'follows line 8, which was rejected for the same stay' },
+      { line: 10, field: 'at', problem: expect.any(String) },
+    ]);
+    const again = await importStays(t.database.db, coordinator.placeId, file);
+    expect(again.applied).toBe(0);
+    expect(again.replayed).toBe(4);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});

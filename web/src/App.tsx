@@ -2,6 +2,8 @@ import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AuditPage } from './pages/Audit';
+import { DischargeBoardPage } from './pages/DischargeBoard';
+import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { HomePage } from './pages/Home';
 import { NotFoundPage } from './pages/NotFound';
 import { PersonPage } from './pages/Person';
@@ -9,7 +11,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople } from './session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard } from './session';
 
 export function App() {
   return (
@@ -54,6 +56,22 @@ export function App() {
           element={
             <RequireSession roles={canReadAudit}>
               <AuditPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/flow/board"
+          element={
+            <RequireSession roles={canWorkDischargeBoard}>
+              <DischargeBoardPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/flow/measures"
+          element={
+            <RequireSession roles={canReadFlowMeasures}>
+              <FlowMeasuresPage />
             </RequireSession>
           }
         />

@@ -95,3 +95,5 @@ export const canSearchPeople = (role: Role) => practitionerRoles.includes(role);
 export const canReviewBreakGlass = (role: Role) => reviewerRoles.includes(role);
 export const canReadAudit = (role: Role) => role === 'auditor';
 export const seesPlaceOverview = (role: Role) => nonClinicalRoles.includes(role);
+export const canWorkDischargeBoard = (role: Role) => practitionerRoles.includes(role);
+export const canReadFlowMeasures = (role: Role) => practitionerRoles.includes(role) || nonClinicalRoles.includes(role) || role === 'auditor';

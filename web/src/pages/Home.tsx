@@ -7,7 +7,8 @@ import { PeopleTable } from '../components/PeopleTable';
 import { PersonSearch } from '../components/PersonSearch';
 import { PlaceOverview } from '../components/PlaceOverview';
 import { pluralise } from '../format';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople, seesPlaceOverview, useSession } from '../session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard, seesPlaceOverview, useSession } from '../session';
+import { FlowLinks } from '../flow/FlowLinks';
 
 export function HomePage() {
   const session = useSession();
@@ -27,6 +28,8 @@ export function HomePage() {
       {canReviewBreakGlass(user.role) || canReadAudit(user.role) ? (
         <ReviewerLinks showReviews={canReviewBreakGlass(user.role)} showAudit={canReadAudit(user.role)} />
       ) : null}
+
+      {canReadFlowMeasures(user.role) ? <FlowLinks board={canWorkDischargeBoard(user.role)} /> : null}
 
       {canSearchPeople(user.role) ? (
         <>

@@ -3,6 +3,7 @@ import { BackLink, Button, Form, InsetText, SummaryList, Table, Tag, Textarea, W
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, type PersonRecord } from '../api';
+import { PersonStays } from '../flow/PersonStays';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import {
   accessKindLabel,
@@ -393,6 +394,8 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
           </ul>
         </>
       ) : null}
+
+      <PersonStays personId={person.id} />
 
       <h2>Timeline</h2>
       {person.timeline.length === 0 ? <p data-testid="timeline-empty">Nothing recorded yet.</p> : null}
