@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { verifyChain } from './access/audit.js';
+import type { Ctx } from './access/actor.js';
+import { actorOfUser } from './access/sessions.js';
 import { usersOfPlace } from './access/users.js';
+import { importReferrals, referralColumns } from './pathway/front-door/import.js';
 import { loadConfig, type Config } from './platform/config.js';
 import { migrateDatabase, openDatabase, type Database } from './platform/db.js';
 import { systemClock } from './platform/clock.js';
@@ -13,6 +17,18 @@ import { importStays } from './flow/import.js';
 import { presetNames } from './synth/preset.js';
 
 export const DEMO_PASSWORD = 'caretrust-demo';
+
+/** The account a command-line load acts as, resolved like a sign-in (without a password). */
+async function actingAs(database: Database, preset: string, email: string | undefined): Promise<Ctx> {
+  const [place] = await database.db.select().from(places).where(eq(places.preset, preset));
+  if (!place) throw new Error(`The place "${preset}" is not loaded in this database.`);
+  const accounts = await usersOfPlace(database.db, place.placeId);
+  const account = email ? accounts.find((a) => a.email === email.toLowerCase()) : accounts.find((a) => a.role === 'integration');
+  if (!account) throw new Error(email ? `There is no account ${email} in ${preset}.` : `The place has no partner-system account: name one with --as.`);
+  const actor = await actorOfUser(database.db, place.placeId, account.id, systemClock.now());
+  if (!actor) throw new Error(`The account ${account.email} is not active.`);
+  return { db: database.db, clock: systemClock, actor };
+}
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -177,6 +193,32 @@ program
       return clean;
     });
     process.exitCode = ok ? 0 : 1;
+  });
+
+const imports = program.command('import').description('load a feed from a partner system');
+
+imports
+  .command('referrals')
+  .description('load a CSV of referrals through the front door; bad rows are reported with their line numbers')
+  .argument('<file>', `CSV with the columns ${referralColumns.join(', ')}`)
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .option('--as <email>', "the account the referrals are recorded under (default: the place's partner-system account)")
+  .action(async (file: string, o: { preset?: string; as?: string }) => {
+    const config = loadConfig();
+    if (!fs.existsSync(file)) throw new Error(`There is no file ${file}.`);
+    await withDatabase(config, async (d) => {
+      const ctx = await actingAs(d, o.preset ?? config.preset, o.as);
+      const progress = progressReporter();
+      let report;
+      try {
+        report = await importReferrals(ctx, file, (done, total) => progress.report('referrals', done, total));
+      } finally {
+        progress.stop();
+      }
+      console.log(`${report.rows} rows: ${report.created} new referrals, ${report.unchanged} already received, ${report.rejected.length} rejected.`);
+      for (const r of report.rejected) console.log(`  line ${r.line}: ${r.problem}`);
+      if (report.rejected.length) process.exitCode = 2;
+    });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

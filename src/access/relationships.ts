@@ -52,6 +52,18 @@ export async function endRelationship(tx: Executor, placeId: string, id: string,
 
 export type ActiveRelationship = typeof relationships.$inferSelect;
 
+/** Held by this user directly, or by one of their teams. */
+function heldBy(holder: { userId: string; teamIds: string[] }) {
+  return holder.teamIds.length
+    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
+    : eq(relationships.userId, holder.userId);
+}
+
+/** In force at this instant (started, not yet ended). */
+function currentAt(at: Date) {
+  return and(lte(relationships.validFrom, at), or(isNull(relationships.validTo), gt(relationships.validTo, at)));
+}
+
 /** The relationships that let this user (directly or through a team) reach this person now. */
 export async function activeRelationships(
   tx: Executor,
@@ -60,9 +72,6 @@ export async function activeRelationships(
   holder: { userId: string; teamIds: string[] },
   at: Date,
 ): Promise<ActiveRelationship[]> {
-  const heldBy = holder.teamIds.length
-    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
-    : eq(relationships.userId, holder.userId);
   return tx
     .select()
     .from(relationships)
@@ -70,9 +79,8 @@ export async function activeRelationships(
       and(
         eq(relationships.placeId, placeId),
         eq(relationships.personId, personId),
-        heldBy,
-        lte(relationships.validFrom, at),
-        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+        heldBy(holder),
+        currentAt(at),
       ),
     );
 }
@@ -86,9 +94,6 @@ export async function peopleWithRelationship(
   at: Date,
 ): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
-  const heldBy = holder.teamIds.length
-    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
-    : eq(relationships.userId, holder.userId);
   const rows = await tx
     .selectDistinct({ personId: relationships.personId })
     .from(relationships)
@@ -96,9 +101,8 @@ export async function peopleWithRelationship(
       and(
         eq(relationships.placeId, placeId),
         inArray(relationships.personId, personIds),
-        heldBy,
-        lte(relationships.validFrom, at),
-        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+        heldBy(holder),
+        currentAt(at),
       ),
     );
   return new Set(rows.map((r) => r.personId));
@@ -121,8 +125,7 @@ export async function currentRelationshipsOfPerson(tx: Executor, placeId: string
       and(
         eq(relationships.placeId, placeId),
         eq(relationships.personId, personId),
-        lte(relationships.validFrom, at),
-        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+        currentAt(at),
       ),
     )
     .orderBy(relationships.validFrom);
@@ -136,13 +139,35 @@ export async function relationshipsHeldBy(
   at: Date,
   limit: number,
 ): Promise<ActiveRelationship[]> {
-  const heldBy = holder.teamIds.length
-    ? or(eq(relationships.userId, holder.userId), inArray(relationships.teamId, holder.teamIds))
-    : eq(relationships.userId, holder.userId);
   return tx
     .select()
     .from(relationships)
-    .where(and(eq(relationships.placeId, placeId), heldBy, lte(relationships.validFrom, at), or(isNull(relationships.validTo), gt(relationships.validTo, at))))
+    .where(and(eq(relationships.placeId, placeId), heldBy(holder), currentAt(at)))
     .orderBy(desc(relationships.validFrom))
     .limit(limit);
+}
+
+/** Ends the current relationships of a kind that a team or user holds with a person. */
+export async function endRelationshipsHeld(
+  tx: Executor,
+  placeId: string,
+  personId: string,
+  held: { kind: RelationshipKind; teamId?: string; userId?: string },
+  at: Date,
+  endedBy: string | null,
+): Promise<void> {
+  const holder = held.teamId ? eq(relationships.teamId, held.teamId) : held.userId ? eq(relationships.userId, held.userId) : undefined;
+  if (!holder) return;
+  await tx
+    .update(relationships)
+    .set({ validTo: at, endedBy })
+    .where(
+      and(
+        eq(relationships.placeId, placeId),
+        eq(relationships.personId, personId),
+        eq(relationships.kind, held.kind),
+        holder,
+        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
+      ),
+    );
 }

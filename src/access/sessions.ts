@@ -32,6 +32,40 @@ export type SessionView = {
   expiresAt: Date;
 };
 
+type UserRow = { placeId: string; userId: string; email: string; displayName: string; role: string; staffId: string | null };
+
+/** Who a user is today: role, profession, sector and teams. */
+async function actorFrom(db: Executor, row: UserRow, now: Date): Promise<{ actor: Actor; teams: StaffTeam[] }> {
+  const membership = row.staffId ? await staffMembership(db, row.placeId, row.staffId, londonDateOf(now)) : null;
+  const teams = membership?.teams ?? [];
+  const role = row.role as Role;
+  return {
+    actor: {
+      placeId: row.placeId,
+      userId: row.userId,
+      role,
+      displayName: row.displayName,
+      email: row.email,
+      staffId: row.staffId,
+      profession: membership?.profession ?? null,
+      sector: role === 'team_manager' || role === 'coordinator' ? 'integrated' : sectorOfProfession(membership?.profession),
+      teamIds: teams.map((t) => t.teamId),
+      managedTeamIds: teams.filter((t) => t.roleInTeam === 'manager').map((t) => t.teamId),
+    },
+    teams,
+  };
+}
+
+/** The actor for an account (command-line loads act as an account, never as nobody). */
+export async function actorOfUser(db: Executor, placeId: string, userId: string, now: Date): Promise<Actor | null> {
+  const [row] = await db
+    .select({ placeId: users.placeId, userId: users.id, email: users.email, displayName: users.displayName, role: users.role, staffId: users.staffId, active: users.active })
+    .from(users)
+    .where(and(eq(users.placeId, placeId), eq(users.id, userId)));
+  if (!row || !row.active) return null;
+  return (await actorFrom(db, row, now)).actor;
+}
+
 /** The signed-in user behind a session token, or null when it is unknown, ended or expired. */
 export async function resolveSession(db: Executor, token: string, now: Date): Promise<SessionView | null> {
   const [row] = await db
@@ -53,22 +87,9 @@ export async function resolveSession(db: Executor, token: string, now: Date): Pr
     .innerJoin(places, eq(places.placeId, sessions.placeId))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
   if (!row || !row.active) return null;
-  const membership = row.staffId ? await staffMembership(db, row.placeId, row.staffId, londonDateOf(now)) : null;
-  const teams = membership?.teams ?? [];
-  const role = row.role as Role;
+  const { actor, teams } = await actorFrom(db, row, now);
   return {
-    actor: {
-      placeId: row.placeId,
-      userId: row.userId,
-      role,
-      displayName: row.displayName,
-      email: row.email,
-      staffId: row.staffId,
-      profession: membership?.profession ?? null,
-      sector: role === 'team_manager' || role === 'coordinator' ? 'integrated' : sectorOfProfession(membership?.profession),
-      teamIds: teams.map((t) => t.teamId),
-      managedTeamIds: teams.filter((t) => t.roleInTeam === 'manager').map((t) => t.teamId),
-    },
+    actor,
     teams,
     place: { id: row.placeId, preset: row.preset, name: row.placeName },
     csrfToken: row.csrfToken,

@@ -35,3 +35,12 @@ export async function usersOfPlace(tx: Executor, placeId: string) {
     .where(and(eq(users.placeId, placeId)))
     .orderBy(users.email);
 }
+
+/** The account of a staff member, if they have one (so allocation can reach the worker's user). */
+export async function userOfStaff(tx: Executor, placeId: string, staffId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.placeId, placeId), eq(users.staffId, staffId), eq(users.active, true)));
+  return row?.id ?? null;
+}

@@ -509,7 +509,7 @@ async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], e
     if (m.dischargedNow && m.row.relationshipId && !m.isNew) await endRelationship(tx, placeId, m.row.relationshipId, m.row.dischargedAt!, actor.userId);
     // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not duplicated).
     if (m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId) {
-      const answer = await linkDischargeReferral(tx, actor, {
+      const answer = await linkDischargeReferral(tx, actor, { now: () => now }, {
         id: m.row.id,
         personId: m.row.personId,
         pathway: m.row.pathway,

@@ -159,7 +159,8 @@ describe('the discharge board and the measures', () => {
     const smith = (await admit(mrsSmith.nhsNumber, { at: '2026-10-30T08:00:00Z' })).body;
     await event(smith.id, 'ready', { at: '2026-11-01T10:00:00Z', pathway: 1, awaiting: [{ reason: 'E', ownerName: 'Zone 1 team' }] });
     const stranger = (await admit(other.nhsNumber, { at: '2026-10-30T08:00:00Z' })).body;
-    await event(stranger.id, 'ready', { at: '2026-10-31T10:00:00Z', pathway: 3, awaiting: [{ reason: 'Dii' }] });
+    // Pathway 0 sends no referral, so the front door holds no relationship: the co-ordinator sees no name.
+    await event(stranger.id, 'ready', { at: '2026-10-31T10:00:00Z', pathway: 0, awaiting: [{ reason: 'G' }] });
 
     const board = await coordinator.get('/api/flow/board');
     expect(board.status).toBe(200);
@@ -170,8 +171,9 @@ describe('the discharge board and the measures', () => {
     expect(theirs).toMatchObject({ personId: null, name: null, daysDelayed: 2 });
     const days = board.body.rows.map((r: any) => r.daysDelayed);
     expect([...days].sort((a, b) => b - a)).toEqual(days);
-    const pathway3 = await coordinator.get('/api/flow/board?pathway=3');
-    expect(pathway3.body.rows.every((r: any) => r.pathway === 3)).toBe(true);
+    const pathway0 = await coordinator.get('/api/flow/board?pathway=0');
+    expect(pathway0.body.rows.length).toBeGreaterThan(0);
+    expect(pathway0.body.rows.every((r: any) => r.pathway === 0)).toBe(true);
     const badZone = await coordinator.get('/api/flow/board?zone=Z9');
     expect(badZone.status).toBe(400);
     expect(badZone.body.details[0].field).toBe('zone');
@@ -201,6 +203,12 @@ describe('the discharge board and the measures', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.stays.length).toBeGreaterThanOrEqual(2);
     expect((await finance.get(`/api/people/${mrsSmith.id}/stays`)).status).toBe(403);
+    const timeline = await coordinator.get(`/api/people/${mrsSmith.id}/timeline`);
+    expect(timeline.status).toBe(200);
+    const hospital = timeline.body.items.filter((i: any) => i.kind === 'hospital');
+    expect(hospital.map((i: any) => i.action)).toContain('stay.discharge');
+    expect(hospital.find((i: any) => i.action === 'stay.admit').summary).toContain('Admitted to Torbay Hospital');
+    expect(timeline.body.items.some((i: any) => i.kind === 'referral')).toBe(true);
   });
 });
 

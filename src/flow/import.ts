@@ -144,7 +144,8 @@ export type ImportOptions = {
 export async function importStays(db: Db, placeId: string, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
   const chunkSize = opts.chunkSize ?? 5000;
-  const actor = opts.actor ?? { ...systemActor(placeId), displayName: 'Daily stays feed' };
+  // The feed is a partner system: it sends events and referrals (the integration role), and reads nothing.
+  const actor = opts.actor ?? { ...systemActor(placeId), role: 'integration' as const, displayName: 'Daily stays feed' };
   const now = opts.now ?? (() => new Date());
   const total = fs.statSync(file).size;
   const input = fs.createReadStream(file, { encoding: 'utf8' });

@@ -90,3 +90,71 @@ export async function teamsByIds(db: Executor, placeId: string, ids: string[]): 
     .where(and(eq(teams.placeId, placeId), inArray(teams.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+export type TeamDetail = { id: string; name: string; kind: string; zoneId: string | null; code: string };
+
+export async function teamById(db: Executor, placeId: string, id: string): Promise<TeamDetail | null> {
+  const [row] = await db
+    .select({ id: teams.id, name: teams.name, kind: teams.kind, zoneId: teams.zoneId, code: teams.code })
+    .from(teams)
+    .where(and(eq(teams.placeId, placeId), eq(teams.id, id)));
+  return row ?? null;
+}
+
+/** The teams of a kind in a place (the single point of entry; a zone's integrated team). */
+export async function teamsOfKind(db: Executor, placeId: string, kind: string, zoneId?: string): Promise<TeamDetail[]> {
+  const conditions = [eq(teams.placeId, placeId), eq(teams.kind, kind)];
+  if (zoneId) conditions.push(eq(teams.zoneId, zoneId));
+  return db
+    .select({ id: teams.id, name: teams.name, kind: teams.kind, zoneId: teams.zoneId, code: teams.code })
+    .from(teams)
+    .where(and(...conditions))
+    .orderBy(teams.code);
+}
+
+/** Whether a staff member belongs to a team on a day, and as what. */
+export async function membershipOf(db: Executor, placeId: string, teamId: string, staffId: string, on: string): Promise<'member' | 'manager' | null> {
+  const rows = await db
+    .select({ roleInTeam: teamMembers.roleInTeam })
+    .from(teamMembers)
+    .where(
+      and(
+        eq(teamMembers.placeId, placeId),
+        eq(teamMembers.teamId, teamId),
+        eq(teamMembers.staffId, staffId),
+        lte(teamMembers.validFrom, on),
+        or(isNull(teamMembers.validTo), gte(teamMembers.validTo, on)),
+      ),
+    );
+  if (rows.some((r) => r.roleInTeam === 'manager')) return 'manager';
+  return rows.length ? 'member' : null;
+}
+
+export type StaffRef = { id: string; name: string; profession: string };
+
+export async function staffByIds(db: Executor, placeId: string, ids: string[]): Promise<Map<string, StaffRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staff.id, given: staff.givenName, family: staff.familyName, profession: staff.profession })
+    .from(staff)
+    .where(and(eq(staff.placeId, placeId), inArray(staff.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: `${r.given} ${r.family}`, profession: r.profession }]));
+}
+
+/** Members of a team on a day (for allocation choices and caseload views). */
+export async function membersOfTeam(db: Executor, placeId: string, teamId: string, on: string): Promise<(StaffRef & { roleInTeam: string })[]> {
+  const rows = await db
+    .select({ id: staff.id, given: staff.givenName, family: staff.familyName, profession: staff.profession, roleInTeam: teamMembers.roleInTeam })
+    .from(teamMembers)
+    .innerJoin(staff, and(eq(staff.placeId, teamMembers.placeId), eq(staff.id, teamMembers.staffId)))
+    .where(
+      and(
+        eq(teamMembers.placeId, placeId),
+        eq(teamMembers.teamId, teamId),
+        lte(teamMembers.validFrom, on),
+        or(isNull(teamMembers.validTo), gte(teamMembers.validTo, on)),
+      ),
+    )
+    .orderBy(staff.familyName, staff.givenName);
+  return rows.map((r) => ({ id: r.id, name: `${r.given} ${r.family}`, profession: r.profession, roleInTeam: r.roleInTeam }));
+}

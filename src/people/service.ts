@@ -9,7 +9,7 @@ import {
   relationshipsHeldBy,
 } from '../access/relationships.js';
 import { isPractitioner, roleLabels } from '../access/roles.js';
-import type { Executor } from '../platform/db.js';
+import { isUniqueViolation, type Executor } from '../platform/db.js';
 import { parseTypedDate } from '../platform/dates.js';
 import { ConflictError, DuplicateError, InvalidError, NotFoundError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -202,9 +202,56 @@ async function practiceIdFor(tx: Executor, placeId: string, ods: string | null |
   return id;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
+/**
+ * Adds a person to the register inside the caller's transaction: the record, its first version
+ * and the audit entry. The front door uses it for a referral about someone not yet known.
+ */
+export async function insertNewPerson(tx: Executor, actor: Ctx['actor'], input: NewPersonInput, now: Date): Promise<q.PersonRow> {
+  const placeId = actor.placeId;
+  const gpPracticeId = (await practiceIdFor(tx, placeId, input.gpPracticeOds)) ?? null;
+  const id = newId();
+  const { consent, allowPossibleDuplicate: _allow, gpPracticeOds: _ods, ...fields } = input;
+  await q.insertPerson(tx, {
+    ...fields,
+    placeId,
+    id,
+    gpPracticeId,
+    searchName: searchNameOf(input),
+    consentToShare: consent?.consentToShare ?? true,
+    objectsToHealthSocialCareSharing: consent?.objectsToHealthSocialCareSharing ?? false,
+    sharingNote: consent?.sharingNote ?? '',
+    consentRecordedOn: consent?.recordedOn ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const row = await loadPerson(tx, placeId, id);
+  await q.insertVersion(tx, row, actor.userId, 'created', now);
+  await auditAllowed(tx, actor, now, { action: 'person.create', personIds: [id], detail: { version: 1 } });
+  return row;
+}
+
+export type PersonMatch = { person: q.PersonRow | null; candidates: q.PersonRow[] };
+
+/**
+ * Who a referral is about, before a new record is made: the same NHS number, or else one person
+ * with the same date of birth and a closely similar name. Several look-alikes are candidates for
+ * a person to choose from.
+ */
+export async function matchPerson(
+  tx: Executor,
+  placeId: string,
+  p: { nhsNumber?: string | null; givenName: string; familyName: string; birthDate: string },
+): Promise<PersonMatch> {
+  if (p.nhsNumber) {
+    const same = await q.personByNhsNumber(tx, placeId, p.nhsNumber);
+    if (same) return { person: same, candidates: [] };
+  }
+  const similar = await q.similarPeople(tx, placeId, searchNameOf(p), p.birthDate);
+  // A record with another NHS number is someone else, however alike the name.
+  const alike = similar.filter((r) => !(p.nhsNumber && r.nhsNumber && r.nhsNumber !== p.nhsNumber));
+  const strong = alike.filter((r) => foldName(r.familyName) === foldName(p.familyName));
+  if (strong.length === 1) return { person: strong[0]!, candidates: [] };
+  return { person: null, candidates: alike };
 }
 
 export async function createPerson(ctx: Ctx, input: NewPersonInput): Promise<PersonRecord> {
@@ -243,24 +290,8 @@ export async function createPerson(ctx: Ctx, input: NewPersonInput): Promise<Per
   }
   try {
     return await ctx.db.transaction(async (tx) => {
-      const gpPracticeId = (await practiceIdFor(tx, placeId, input.gpPracticeOds)) ?? null;
-      const id = newId();
-      const { consent, allowPossibleDuplicate: _allow, gpPracticeOds: _ods, ...fields } = input;
-      await q.insertPerson(tx, {
-        ...fields,
-        placeId,
-        id,
-        gpPracticeId,
-        searchName,
-        consentToShare: consent?.consentToShare ?? true,
-        objectsToHealthSocialCareSharing: consent?.objectsToHealthSocialCareSharing ?? false,
-        sharingNote: consent?.sharingNote ?? '',
-        consentRecordedOn: consent?.recordedOn ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const row = await loadPerson(tx, placeId, id);
-      await q.insertVersion(tx, row, ctx.actor.userId, 'created', now);
+      const row = await insertNewPerson(tx, ctx.actor, input, now);
+      const id = row.id;
       // Whoever registers the person may carry on with them for a while: a co-ordinator
       // through front-door triage, another practitioner through registration.
       const triage = ctx.actor.role === 'coordinator';
@@ -276,7 +307,6 @@ export async function createPerson(ctx: Ctx, input: NewPersonInput): Promise<Per
         validTo: new Date(now.getTime() + days * 86_400_000),
         grantedBy: ctx.actor.userId,
       });
-      await auditAllowed(tx, ctx.actor, now, { action: 'person.create', personIds: [id], detail: { version: 1 } });
       return recordOf(tx, ctx, row, { kind: triage ? 'triage' : 'registration', relationshipId, sector: ctx.actor.sector, validTo: new Date(now.getTime() + days * 86_400_000) }, now);
     });
   } catch (err) {

@@ -77,4 +77,10 @@ export async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** A unique constraint refused the write (PostgreSQL 23505), as either driver reports it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
 export { sql };

@@ -53,3 +53,9 @@ export const httpStatusOf: Record<DomainError['kind'], number> = {
   conflict: 409,
   duplicate: 409,
 };
+
+/** Zod issues as the details of an InvalidError, for input that did not come through a route. */
+export function invalidFromIssues(issues: { path: PropertyKey[]; message: string }[], prefix = ''): InvalidError {
+  const details = issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || 'body', problem: i.message }));
+  return new InvalidError(details.map((d) => `${d.field}: ${d.problem}`).join('; '), details);
+}

@@ -1,9 +1,14 @@
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
+import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
+import { FrontDoorPage } from './pages/FrontDoor';
+import { NewReferralPage } from './pages/NewReferral';
+import { ReferralPage } from './pages/Referral';
+import { CasePage, TeamPage } from './pages/Team';
 import { HomePage } from './pages/Home';
 import { NotFoundPage } from './pages/NotFound';
 import { PersonPage } from './pages/Person';
@@ -11,7 +16,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
-import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard } from './session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
   return (
@@ -40,6 +45,54 @@ export function App() {
           element={
             <RequireSession>
               <PersonPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/front-door"
+          element={
+            <RequireSession roles={canTriage}>
+              <FrontDoorPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/front-door/new"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <NewReferralPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/referrals/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <ReferralPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/teams/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <TeamPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/teams/:id/cases/:caseId"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <CasePage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/assessments/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <AssessmentPage />
             </RequireSession>
           }
         />

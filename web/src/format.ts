@@ -182,3 +182,75 @@ const partnerKindLabels: Record<string, string> = {
 /** Codes with acronyms in them ("nhs_trust") read wrongly when only capitalised. */
 export const partnerKindLabel = (kind: string | null | undefined) =>
   labelled(partnerKindLabels, kind).replace(/\b(Nhs|Gp|Icb|Pct|Ods)\b/g, (w) => w.toUpperCase());
+
+/** A span of minutes as people say it: "45 minutes", "3 hours 10 minutes", "2 days 4 hours". */
+export function formatDuration(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 1) return 'less than a minute';
+  if (m < 60) return pluralise(m, 'minute');
+  const hours = Math.floor(m / 60);
+  if (hours < 48) {
+    const rest = m % 60;
+    return rest ? `${pluralise(hours, 'hour')} ${pluralise(rest, 'minute')}` : pluralise(hours, 'hour');
+  }
+  const days = Math.floor(hours / 24);
+  const restHours = hours % 24;
+  return restHours ? `${pluralise(days, 'day')} ${pluralise(restHours, 'hour')}` : pluralise(days, 'day');
+}
+
+/** Minutes from an instant to now (never negative). */
+export function minutesSince(instant: string, now: number = Date.now()): number {
+  const t = new Date(instant).getTime();
+  return Number.isNaN(t) ? 0 : Math.max(0, (now - t) / 60_000);
+}
+
+/** Pence as people read money: £1,234.56. */
+export function formatPounds(pence: number | null | undefined): string {
+  if (pence === null || pence === undefined || Number.isNaN(pence)) return '';
+  const sign = pence < 0 ? '−' : '';
+  const abs = Math.abs(Math.round(pence));
+  const whole = Math.floor(abs / 100).toLocaleString('en-GB');
+  return `${sign}£${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "12.50" or "£12.50" → 1250 pence; null when it is not an amount of money. */
+export function parsePounds(text: string): number | null {
+  const t = text.trim().replace(/^£/, '').replace(/,/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  const [whole = '0', fraction = ''] = t.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+const urgencyLabels: Record<string, string> = { routine: 'Routine', urgent: 'Urgent', emergency: 'Emergency' };
+export const urgencyLabel = (u: string | null | undefined) => labelled(urgencyLabels, u);
+
+const professionLabels: Record<string, string> = {
+  zone_manager: 'Zone manager',
+  health_social_care_coordinator: 'Health and social care co-ordinator',
+  district_nurse: 'District nurse',
+  community_matron: 'Community matron',
+  community_psychiatric_nurse: 'Community psychiatric nurse',
+  social_worker: 'Social worker',
+  approved_social_worker: 'Approved social worker',
+  senior_practitioner: 'Senior practitioner',
+  community_care_worker: 'Community care worker',
+  mental_health_worker: 'Mental health worker',
+  occupational_therapist: 'Occupational therapist',
+  occupational_therapist_social_care: 'Occupational therapist (social care)',
+  physiotherapist: 'Physiotherapist',
+};
+export const professionLabel = (p: string | null | undefined) => labelled(professionLabels, p);
+
+const timelineKindLabels: Record<string, string> = {
+  referral: 'Referrals',
+  triage: 'Triage',
+  allocation: 'Allocation',
+  case: 'Cases',
+  assessment: 'Assessments',
+  eligibility: 'Eligibility',
+  plan: 'Plans',
+  package: 'Packages',
+  review: 'Reviews',
+  mdt: 'MDT meetings',
+};
+export const timelineKindLabel = (k: string | null | undefined) => labelled(timelineKindLabels, k);

@@ -97,3 +97,11 @@ export const canReadAudit = (role: Role) => role === 'auditor';
 export const seesPlaceOverview = (role: Role) => nonClinicalRoles.includes(role);
 export const canWorkDischargeBoard = (role: Role) => practitionerRoles.includes(role);
 export const canReadFlowMeasures = (role: Role) => practitionerRoles.includes(role) || nonClinicalRoles.includes(role) || role === 'auditor';
+
+/** The front door's queue and its two triage choices. */
+export const canTriage = (role: Role) => role === 'coordinator' || role === 'team_manager';
+
+/** The teams whose caseload a user works: every team but the single point of entry. */
+export function caseloadTeams(session: Session): Session['user']['teams'] {
+  return session.user.teams.filter((t) => t.kind !== 'single_point_of_entry');
+}

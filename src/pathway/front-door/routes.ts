@@ -1,4 +1,134 @@
+import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
-import type { AppDeps } from '../../platform/request-context.js';
+import { errorResponses } from '../../access/api-schemas.js';
+import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { caseloadSchema, referralSchema } from './api-schemas.js';
+import { caseload, closeCase, transferCase } from './cases.js';
+import { acceptReferral, allocateReferral, getReferral, listReferrals, receiveReferral, resolveReferral } from './service.js';
+import { acceptInput, allocateInput, caseloadQuery, closeCaseInput, newReferralInput, referralQuery, resolveInput, transferInput } from './types.js';
 
-export async function frontDoorRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
+const idParams = z.object({ id: z.uuid('must be an id (a UUID)') });
+
+export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.post(
+    '/api/referrals',
+    {
+      schema: {
+        tags: ['front door'],
+        summary: 'Send a referral to the single point of entry',
+        description:
+          'From a co-ordinator or another system. person is {id} or demographics to match on NHS number or name and date of birth (a new record only when nobody matches). The same externalRef again answers 200 with the stored referral; a new one answers 201.',
+        body: newReferralInput,
+        response: { 200: referralSchema, 201: referralSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, deps);
+      const { referral, created } = await receiveReferral(ctx, req.body, ctx.actor.role === 'integration' ? 'api' : 'coordinator');
+      reply.code(created ? 201 : 200).header('location', `/api/referrals/${referral.id}`);
+      return referral;
+    },
+  );
+
+  app.get(
+    '/api/referrals',
+    {
+      schema: {
+        tags: ['front door'],
+        summary: 'The front door queue (co-ordinators) or a team’s referrals',
+        querystring: referralQuery,
+        response: { 200: z.object({ referrals: z.array(referralSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ referrals: await listReferrals(ctxOf(req, deps), req.query) }),
+  );
+
+  app.get(
+    '/api/referrals/:id',
+    { schema: { tags: ['front door'], summary: 'A referral', params: idParams, response: { 200: referralSchema, ...errorResponses } } },
+    async (req) => getReferral(ctxOf(req, deps), req.params.id),
+  );
+
+  app.post(
+    '/api/referrals/:id/resolve',
+    {
+      schema: {
+        tags: ['front door'],
+        summary: 'Triage step 1: resolve at the front door with an outcome',
+        params: idParams,
+        body: resolveInput,
+        response: { 200: referralSchema, ...errorResponses },
+      },
+    },
+    async (req) => resolveReferral(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/referrals/:id/accept',
+    {
+      schema: {
+        tags: ['front door'],
+        summary: 'Triage step 1: accept and send to a zone team (proposed from the GP practice)',
+        params: idParams,
+        body: acceptInput,
+        response: { 200: referralSchema, ...errorResponses },
+      },
+    },
+    async (req) => acceptReferral(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/referrals/:id/allocate',
+    {
+      schema: {
+        tags: ['front door'],
+        summary: 'Triage step 2: the team allocates a worker; the case opens on the caseload',
+        params: idParams,
+        body: allocateInput,
+        response: { 200: referralSchema, ...errorResponses },
+      },
+    },
+    async (req) => allocateReferral(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/caseloads',
+    {
+      schema: {
+        tags: ['caseloads'],
+        summary: 'Open cases and the waiting list of a team, a worker or a zone',
+        querystring: caseloadQuery,
+        response: { 200: caseloadSchema, ...errorResponses },
+      },
+    },
+    async (req) => caseload(ctxOf(req, deps), req.query),
+  );
+
+  app.post(
+    '/api/cases/:id/transfer',
+    {
+      schema: {
+        tags: ['caseloads'],
+        summary: 'Transfer a case to another worker or team',
+        params: idParams,
+        body: transferInput,
+        response: { 200: z.object({ caseId: z.string() }), ...errorResponses },
+      },
+    },
+    async (req) => transferCase(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/cases/:id/close',
+    {
+      schema: {
+        tags: ['caseloads'],
+        summary: 'Close a case: the team’s and worker’s relationships end',
+        params: idParams,
+        body: closeCaseInput,
+        response: { 200: z.object({ caseId: z.string(), closedAt: z.string() }), ...errorResponses },
+      },
+    },
+    async (req) => closeCase(ctxOf(req, deps), req.params.id, req.body),
+  );
+}

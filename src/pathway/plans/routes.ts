@@ -1,5 +1,220 @@
+import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
-import type { AppDeps } from '../../platform/request-context.js';
+import { errorResponses } from '../../access/api-schemas.js';
+import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { approvalLimits, approveLine, cancelLine, createPlan, endLine, getPlan, lineHistory, plansOf, proposeLine, setApprovalLimit, startLine } from './service.js';
+import { approvalLimitInput, approveInput, cancelInput, endInput, newLineInput, newPlanInput, startInput } from './types.js';
 
-// Filled in by the plans capability.
-export async function plansRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
+const planParams = z.strictObject({ id: z.uuid('must be a care plan id (a UUID)') });
+const lineParams = z.strictObject({ id: z.uuid('must be a service line id (a UUID)') });
+const personParams = z.strictObject({ id: z.uuid('must be a person id (a UUID)') });
+
+const costSchema = z.object({ weeklyPence: z.number(), committedWeeklyPence: z.number(), inPlaceWeeklyPence: z.number(), oneOffPence: z.number() });
+
+const lineSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  personId: z.string(),
+  serviceType: z.string(),
+  component: z.string(),
+  provider: z.object({ id: z.string(), name: z.string(), kind: z.string(), odsCode: z.string().nullable() }),
+  deliveryMechanism: z.string(),
+  unit: z.string(),
+  quantity: z.number(),
+  frequency: z.string(),
+  unitCostPence: z.number(),
+  weeklyCostPence: z.number(),
+  oneOffCostPence: z.number(),
+  plannedStart: z.string(),
+  plannedEnd: z.string().nullable(),
+  status: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  startedOn: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  endReason: z.string().nullable(),
+  version: z.number(),
+});
+
+const lineChangeSchema = lineSchema.extend({
+  planCost: costSchema,
+  reviewScheduled: z.object({ id: z.string(), dueOn: z.string() }).nullable().optional(),
+});
+
+const planSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  assessmentId: z.string(),
+  needs: z.array(z.object({ need: z.string(), outcome: z.string(), careActOutcome: z.string().optional() })),
+  status: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  version: z.number(),
+  lines: z.array(lineSchema),
+  cost: costSchema,
+  inPlaceOn: z.string().nullable(),
+});
+
+const limitsSchema = z.object({
+  limits: z.array(z.object({ role: z.string(), roleLabel: z.string(), weeklyPence: z.number(), source: z.enum(['place', 'default']) })),
+});
+
+/** Care and support plans and the lines of their packages, from proposal to in place and end. */
+export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.post(
+    '/api/plans',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Make a care and support plan from a completed assessment that found eligible needs',
+        description: '409 naming why when the assessment is not completed or not eligible, or already has an active plan (existingId).',
+        body: newPlanInput,
+        response: { 201: planSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const plan = await createPlan(ctxOf(req, deps), req.body);
+      reply.code(201).header('location', `/api/plans/${plan.id}`);
+      return plan;
+    },
+  );
+
+  app.get(
+    '/api/plans/:id',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'A plan with its lines, their costs and the weekly cost in pence',
+        params: planParams,
+        response: { 200: planSchema, ...errorResponses },
+      },
+    },
+    async (req) => getPlan(ctxOf(req, deps), req.params.id),
+  );
+
+  app.get(
+    '/api/people/:id/plans',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'A person’s care and support plans, newest first',
+        params: personParams,
+        response: { 200: z.object({ plans: z.array(planSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ plans: await plansOf(ctxOf(req, deps), req.params.id) }),
+  );
+
+  app.post(
+    '/api/plans/:id/lines',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Propose a service line (CLD service type, component and delivery mechanism; provider by partner id or ODS code)',
+        description:
+          'quantity is a decimal with up to two places (7.5 hours); unitCostPence a whole number of pence; frequency per_day, per_week or one_off. Weekly cost = quantity × unit cost (× 7 per day), rounded half up to the penny.',
+        params: planParams,
+        body: newLineInput,
+        response: { 201: lineSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const line = await proposeLine(ctxOf(req, deps), req.params.id, req.body);
+      reply.code(201).header('location', `/api/service-lines/${line.id}`);
+      return line;
+    },
+  );
+
+  app.post(
+    '/api/service-lines/:id/approve',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Approve a proposed line (within the approver’s weekly limit; not one’s own proposal)',
+        description: '403 naming the limit when the plan’s weekly cost after approval exceeds it. Limits: the place’s approval_limit, else team manager £1,000, commissioner £5,000, others £0 a week.',
+        params: lineParams,
+        body: approveInput,
+        response: { 200: lineChangeSchema, ...errorResponses },
+      },
+    },
+    async (req) => approveLine(ctxOf(req, deps), req.params.id, req.body.version),
+  );
+
+  app.post(
+    '/api/service-lines/:id/start',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Record an approved line as in place from the day it started',
+        description: 'startedOn may not be before the assessment was completed, nor after today. The plan’s first line in place schedules its first planned review.',
+        params: lineParams,
+        body: startInput,
+        response: { 200: lineChangeSchema, ...errorResponses },
+      },
+    },
+    async (req) => startLine(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/service-lines/:id/end',
+    {
+      schema: { tags: ['pathway'], summary: 'End a line that is in place', params: lineParams, body: endInput, response: { 200: lineChangeSchema, ...errorResponses } },
+    },
+    async (req) => endLine(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/service-lines/:id/cancel',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Cancel a proposed or approved line before it starts',
+        params: lineParams,
+        body: cancelInput,
+        response: { 200: lineChangeSchema, ...errorResponses },
+      },
+    },
+    async (req) => cancelLine(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/service-lines/:id/versions',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Every state of a line: who changed it, when, to what',
+        params: lineParams,
+        response: {
+          200: z.object({ versions: z.array(z.object({ version: z.number(), change: z.string(), changedBy: z.string().nullable(), changedAt: z.string(), status: z.string() })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ versions: await lineHistory(ctxOf(req, deps), req.params.id) }),
+  );
+
+  app.get(
+    '/api/approval-limits',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'The weekly amount each role may approve in this place (the place’s own, or the default)',
+        response: { 200: limitsSchema, ...errorResponses },
+      },
+    },
+    async (req) => ({ limits: await approvalLimits(ctxOf(req, deps)) }),
+  );
+
+  app.post(
+    '/api/approval-limits',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Set a role’s weekly approval limit for the place (administrators)',
+        body: approvalLimitInput,
+        response: { 200: limitsSchema, ...errorResponses },
+      },
+    },
+    async (req) => ({ limits: await setApprovalLimit(ctxOf(req, deps), req.body) }),
+  );
+}

@@ -1,7 +1,7 @@
 import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople, useSessionContext } from '../session';
+import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -27,6 +27,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const navItems: { to: string; label: string; current: boolean }[] = [];
   if (session && role) {
     navItems.push({ to: '/', label: 'Home', current: path === '/' });
+    if (role === 'coordinator')
+      navItems.push({ to: '/front-door', label: 'Front door', current: path.startsWith('/front-door') || path.startsWith('/referrals') });
+    const [team] = canSearchPeople(role) ? caseloadTeams(session) : [];
+    if (team) navItems.push({ to: `/teams/${team.id}`, label: role === 'team_manager' ? 'Your team' : 'Team', current: path.startsWith('/teams') });
     if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
     if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });

@@ -7,8 +7,11 @@ import { PeopleTable } from '../components/PeopleTable';
 import { PersonSearch } from '../components/PersonSearch';
 import { PlaceOverview } from '../components/PlaceOverview';
 import { pluralise } from '../format';
-import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard, seesPlaceOverview, useSession } from '../session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard, caseloadTeams, seesPlaceOverview, useSession } from '../session';
 import { FlowLinks } from '../flow/FlowLinks';
+import { pathway } from '../pathwayApi';
+import { FrontDoorQueue } from './FrontDoor';
+import { CaseloadTable } from './Team';
 
 export function HomePage() {
   const session = useSession();
@@ -29,6 +32,11 @@ export function HomePage() {
         <ReviewerLinks showReviews={canReviewBreakGlass(user.role)} showAudit={canReadAudit(user.role)} />
       ) : null}
 
+      {user.role === 'coordinator' ? <FrontDoorQueue /> : null}
+      {canSearchPeople(user.role) && caseloadTeams(session).length ? <TeamLinks /> : null}
+      {canSearchPeople(user.role) && user.staffId && user.role !== 'coordinator' && user.role !== 'team_manager' ? (
+        <MyCaseload staffId={user.staffId} />
+      ) : null}
       {canReadFlowMeasures(user.role) ? <FlowLinks board={canWorkDischargeBoard(user.role)} /> : null}
 
       {canSearchPeople(user.role) ? (
@@ -116,6 +124,60 @@ function MyPeople() {
           caption={`${pluralise(mine.data.results.length, 'person', 'people')} on your caseload, referrals and triage`}
           showRelationship
         />
+      )}
+    </section>
+  );
+}
+
+function TeamLinks() {
+  const session = useSession();
+  const teams = caseloadTeams(session);
+  const manages = session.user.role === 'team_manager';
+  return (
+    <section aria-labelledby="teams-heading" data-testid="team-links">
+      <h2 id="teams-heading">{manages ? 'Your teams' : teams.length === 1 ? 'Your team' : 'Your teams'}</h2>
+      <Card.Group>
+        {teams.map((t) => (
+          <Card.GroupItem width="one-half" key={t.id}>
+            <TeamCard teamId={t.id} name={t.name} />
+          </Card.GroupItem>
+        ))}
+      </Card.Group>
+    </section>
+  );
+}
+
+function TeamCard({ teamId, name }: { teamId: string; name: string }) {
+  const caseload = useQuery({ queryKey: ['caseload', 'team', teamId], queryFn: () => pathway.caseload({ teamId }) });
+  return (
+    <Card clickable>
+      <Card.Heading headingLevel="h3" size="m">
+        <Card.Link asElement={Link} to={`/teams/${encodeURIComponent(teamId)}`}>
+          {name}
+        </Card.Link>
+      </Card.Heading>
+      <Card.Description data-testid="team-card-counts">
+        {caseload.data
+          ? `${pluralise(caseload.data.counts.open, 'open case')}; ${caseload.data.counts.waiting} waiting for a worker.`
+          : caseload.isError
+            ? 'The caseload could not be loaded.'
+            : 'Counting the caseload…'}
+      </Card.Description>
+    </Card>
+  );
+}
+
+function MyCaseload({ staffId }: { staffId: string }) {
+  const caseload = useQuery({ queryKey: ['caseload', 'staff', staffId], queryFn: () => pathway.caseload({ staffId }) });
+  return (
+    <section aria-labelledby="my-caseload-heading" data-testid="my-caseload">
+      <h2 id="my-caseload-heading">Your caseload</h2>
+      {caseload.isPending ? (
+        <Loading what="your caseload" />
+      ) : caseload.isError ? (
+        <ProblemMessage error={caseload.error} />
+      ) : (
+        <CaseloadTable cases={caseload.data.cases} showTeam />
       )}
     </section>
   );

@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, type PersonRecord } from '../api';
 import { PersonStays } from '../flow/PersonStays';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
+import { PersonAssessments, PersonReferrals, PersonTimeline } from '../components/PersonPathway';
+import { useSession } from '../session';
 import {
   accessKindLabel,
   ethnicityLabel,
@@ -194,6 +196,8 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
   const name = fullName(person);
   usePageTitle(`${name} – person record`);
   const objects = person.consent?.objectsToHealthSocialCareSharing === true;
+  const session = useSession();
+  const canStartAssessment = ['social_worker', 'nurse', 'therapist', 'team_manager'].includes(session.user.role);
 
   return (
     <>
@@ -395,10 +399,10 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
         </>
       ) : null}
 
+      <PersonReferrals personId={person.id} />
+      <PersonAssessments personId={person.id} canStart={canStartAssessment} />
       <PersonStays personId={person.id} />
-
-      <h2>Timeline</h2>
-      {person.timeline.length === 0 ? <p data-testid="timeline-empty">Nothing recorded yet.</p> : null}
+      <PersonTimeline personId={person.id} />
     </>
   );
 }

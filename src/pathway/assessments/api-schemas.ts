@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const eligibilitySchema = z.object({
+  rule: z.enum(['adult', 'carer']),
+  eligible: z.boolean(),
+  complete: z.boolean(),
+  missing: z.array(z.string()),
+  conditions: z.object({ first: z.boolean(), second: z.boolean(), significantImpactOnWellbeing: z.boolean() }),
+  unableToAchieve: z.array(z.string()),
+});
+
+export const sectionViewSchema = z.object({
+  section: z.string(),
+  label: z.string(),
+  content: z.record(z.string(), z.unknown()).nullable(),
+  withheld: z.boolean(),
+  author: z.object({ userId: z.string(), name: z.string(), role: z.string(), roleLabel: z.string() }),
+  sector: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+
+const summaryFields = {
+  id: z.string(),
+  personId: z.string(),
+  kind: z.string(),
+  caredForPersonId: z.string().nullable(),
+  referralId: z.string().nullable(),
+  status: z.string(),
+  startedAt: z.string(),
+  startedBy: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  assessmentType: z.string().nullable(),
+  outcome: z.string().nullable(),
+  eligibilityDecision: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+  version: z.number(),
+};
+
+export const assessmentSummarySchema = z.object({ ...summaryFields, sectionsStarted: z.number() });
+
+export const assessmentViewSchema = z.object({
+  ...summaryFields,
+  eligibilityComputed: eligibilitySchema.nullable(),
+  eligibility: eligibilitySchema,
+  sections: z.array(sectionViewSchema),
+  sectionsNotStarted: z.array(z.string()),
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const ref = z.object({ id: z.string(), name: z.string() });
+
+export const referralSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.string(),
+  person: ref,
+  source: z.string(),
+  sourceLabel: z.string(),
+  sourceName: z.string(),
+  routeOfAccess: z.string(),
+  reason: z.string(),
+  urgency: z.string(),
+  receivedAt: z.string(),
+  receivedOn: z.string(),
+  channel: z.string(),
+  externalRef: z.string().nullable(),
+  proposedTeam: ref.nullable(),
+  team: ref.nullable(),
+  outcome: z.string().nullable(),
+  outcomeNote: z.string(),
+  resolvedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  worker: ref.nullable(),
+  allocatedAt: z.string().nullable(),
+  triageSteps: z.number(),
+  minutesToAllocation: z.number().nullable(),
+});
+
+export const caseloadSchema = z.object({
+  counts: z.object({ open: z.number(), waiting: z.number(), unallocatedCases: z.number() }),
+  cases: z.array(
+    z.object({ id: z.string(), version: z.number(), person: ref, team: ref, worker: ref.nullable(), sector: z.string(), openedAt: z.string(), referralId: z.string().nullable() }),
+  ),
+  waiting: z.array(
+    z.object({ referralId: z.string(), version: z.number(), person: ref, urgency: z.string(), receivedAt: z.string(), acceptedAt: z.string().nullable(), reason: z.string() }),
+  ),
+  members: z.array(z.object({ id: z.string(), name: z.string(), profession: z.string(), roleInTeam: z.string(), openCases: z.number() })),
+});

@@ -1,0 +1,193 @@
+import type { Ctx } from '../../access/actor.js';
+import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
+import { endRelationship, grantRelationship } from '../../access/relationships.js';
+import { isPractitioner, roleLabels, sectorOfProfession, type Sector } from '../../access/roles.js';
+import { userOfStaff } from '../../access/users.js';
+import { londonDateOf } from '../../platform/dates.js';
+import type { Executor } from '../../platform/db.js';
+import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { membersOfTeam, membershipOf, staffByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
+import { personForPolicy, personNames } from '../../people/service.js';
+import { recordEvent } from '../events.js';
+import * as q from './queries.js';
+
+/**
+ * Opens a case on a team's caseload (and a worker's): the team and the worker's account get the
+ * legitimate relationship the access policy relies on, for as long as the case is open.
+ */
+export async function openCase(
+  tx: Executor,
+  ctx: Ctx,
+  c: { personId: string; teamId: string; workerStaffId: string | null; referralId: string | null },
+  at: Date,
+): Promise<{ caseId: string; sector: Sector; workerName: string }> {
+  const placeId = ctx.actor.placeId;
+  let sector: Sector = 'integrated';
+  let workerName = '';
+  let workerRelationshipId: string | null = null;
+  if (c.workerStaffId) {
+    const role = await membershipOf(tx, placeId, c.teamId, c.workerStaffId, londonDateOf(at));
+    if (!role) throw new InvalidError('That worker is not a member of the team today.', [{ field: 'workerStaffId', problem: 'is not a member of the team' }]);
+    const worker = (await staffByIds(tx, placeId, [c.workerStaffId])).get(c.workerStaffId)!;
+    sector = sectorOfProfession(worker.profession);
+    workerName = worker.name;
+    const userId = await userOfStaff(tx, placeId, c.workerStaffId);
+    if (userId) {
+      workerRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', userId, sector, reason: 'allocated worker', validFrom: at, grantedBy: ctx.actor.userId });
+    }
+  }
+  const teamRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', teamId: c.teamId, sector, reason: 'on the caseload', validFrom: at, grantedBy: ctx.actor.userId });
+  const caseId = newId();
+  await q.insertCase(tx, {
+    placeId,
+    id: caseId,
+    personId: c.personId,
+    teamId: c.teamId,
+    workerStaffId: c.workerStaffId,
+    referralId: c.referralId,
+    sector,
+    openedAt: at,
+    openedBy: ctx.actor.userId,
+    teamRelationshipId,
+    workerRelationshipId,
+  });
+  return { caseId, sector, workerName };
+}
+
+async function endCaseRelationships(tx: Executor, ctx: Ctx, c: q.CaseRow, at: Date): Promise<void> {
+  if (c.teamRelationshipId) await endRelationship(tx, ctx.actor.placeId, c.teamRelationshipId, at, ctx.actor.userId);
+  if (c.workerRelationshipId) await endRelationship(tx, ctx.actor.placeId, c.workerRelationshipId, at, ctx.actor.userId);
+}
+
+async function onCase<T>(ctx: Ctx, id: string, action: string, work: (tx: Executor, c: q.CaseRow, at: Date) => Promise<T>): Promise<T> {
+  const placeId = ctx.actor.placeId;
+  let found: q.CaseRow | undefined;
+  return withPersonAccess(
+    ctx,
+    action,
+    async (tx) => {
+      found = await q.caseById(tx, placeId, id);
+      if (!found) throw new NotFoundError('There is no case with this id.');
+      return personForPolicy(tx, placeId, found.personId);
+    },
+    async (tx, _p, _g, at) => {
+      const c = found!;
+      if (c.closedAt) throw new ConflictError('This case is closed.');
+      if (!ctx.actor.teamIds.includes(c.teamId)) throw new ConflictError('Only a member or manager of the team holding the case changes it.', { teamId: c.teamId });
+      return work(tx, c, at);
+    },
+  );
+}
+
+function staleCase(c: q.CaseRow, version: number): never {
+  throw new ConflictError(`This case has changed since you opened it (it is now version ${c.version}, you sent ${version}). Reload it.`, { currentVersion: c.version });
+}
+
+/** Within the team: a new worker. To another team: this case closes and the other team's opens. */
+export async function transferCase(ctx: Ctx, id: string, t: { teamId?: string; workerStaffId?: string | null; reason: string; version: number }) {
+  return onCase(ctx, id, 'case.transfer', async (tx, c, at) => {
+    if (c.version !== t.version) staleCase(c, t.version);
+    const placeId = ctx.actor.placeId;
+    const toTeam = t.teamId ?? c.teamId;
+    const team = await teamById(tx, placeId, toTeam);
+    if (!team) throw new InvalidError('That team is not a team of this place.', [{ field: 'teamId', problem: 'is not a team in this place' }]);
+    const closed = await q.updateCase(tx, placeId, id, t.version, { closedAt: at, closedBy: ctx.actor.userId, closeReason: `transferred: ${t.reason}` });
+    if (!closed) staleCase(c, t.version);
+    await endCaseRelationships(tx, ctx, c, at);
+    const worker = t.workerStaffId === undefined ? (toTeam === c.teamId ? c.workerStaffId : null) : t.workerStaffId;
+    const opened = await openCase(tx, ctx, { personId: c.personId, teamId: toTeam, workerStaffId: worker, referralId: c.referralId }, at);
+    await recordEvent(tx, ctx.actor, at, {
+      personId: c.personId,
+      kind: 'case',
+      action: 'case.transferred',
+      summary: `Case transferred to ${team.name}${opened.workerName ? `, ${opened.workerName}` : ''}: ${t.reason}`,
+      sector: opened.sector,
+      subjectId: opened.caseId,
+      detail: { fromCaseId: id, teamId: toTeam, workerStaffId: worker },
+    });
+    await auditAllowed(tx, ctx.actor, at, { action: 'case.transfer', personIds: [c.personId], detail: { from: id, to: opened.caseId } });
+    return { caseId: opened.caseId };
+  });
+}
+
+export async function closeCase(ctx: Ctx, id: string, input: { reason: string; version: number }) {
+  return onCase(ctx, id, 'case.close', async (tx, c, at) => {
+    const closed = await q.updateCase(tx, ctx.actor.placeId, id, input.version, { closedAt: at, closedBy: ctx.actor.userId, closeReason: input.reason });
+    if (!closed) staleCase(c, input.version);
+    await endCaseRelationships(tx, ctx, c, at);
+    if (c.referralId) {
+      const r = await q.referralById(tx, ctx.actor.placeId, c.referralId);
+      if (r && r.status === 'allocated') {
+        await q.updateReferral(tx, ctx.actor.placeId, r.id, { version: r.version, status: 'allocated' }, { status: 'closed', closedAt: at, closedBy: ctx.actor.userId });
+      }
+    }
+    await recordEvent(tx, ctx.actor, at, { personId: c.personId, kind: 'case', action: 'case.closed', summary: `Case closed: ${input.reason}`, sector: c.sector as Sector, subjectId: id, detail: {} });
+    await auditAllowed(tx, ctx.actor, at, { action: 'case.close', personIds: [c.personId], detail: { caseId: id } });
+    return { caseId: id, closedAt: at.toISOString() };
+  });
+}
+
+/**
+ * Open cases of a worker, a team or a zone, with the team's waiting list (accepted, not yet
+ * allocated). Members and managers of the teams concerned see them; the names are audited.
+ */
+export async function caseload(ctx: Ctx, f: { teamId?: string; staffId?: string; zoneId?: string }) {
+  if (!isPractitioner(ctx.actor.role)) {
+    return denyAndAudit(ctx, { action: 'case.list', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) sees caseload counts in reports, not names.` });
+  }
+  const placeId = ctx.actor.placeId;
+  const now = ctx.clock.now();
+  const today = londonDateOf(now);
+  let teamIds: string[] = [];
+  if (f.zoneId) teamIds = (await teamsOfKind(ctx.db, placeId, 'integrated_zone', f.zoneId)).map((t) => t.id);
+  else if (f.teamId) teamIds = [f.teamId];
+  const mine = f.staffId !== undefined && f.staffId === ctx.actor.staffId;
+  const ownTeams = teamIds.length > 0 && teamIds.every((t) => ctx.actor.teamIds.includes(t));
+  // A manager sees a worker's caseload within the teams they manage.
+  const managed = f.staffId !== undefined && ctx.actor.managedTeamIds.length > 0;
+  if (!mine && !ownTeams && !managed) {
+    return denyAndAudit(ctx, { action: 'case.list', personIds: [], reason: 'team', message: 'You see the caseloads of your own teams, and your own.' });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const open = await q.openCases(tx, placeId, f.staffId ? { staffId: f.staffId, ...(mine ? {} : { teamIds: ctx.actor.managedTeamIds }) } : { teamIds });
+    const waiting = teamIds.length ? await q.listReferrals(tx, placeId, { status: 'accepted', teamIds, limit: 200 }) : [];
+    const personIds = [...new Set([...open.map((c) => c.personId), ...waiting.map((r) => r.personId)])];
+    const names = await personNames(tx, placeId, personIds);
+    const workers = await staffByIds(tx, placeId, open.flatMap((c) => (c.workerStaffId ? [c.workerStaffId] : [])));
+    const teamNames = new Map<string, string>();
+    for (const id of new Set(open.map((c) => c.teamId))) teamNames.set(id, (await teamById(tx, placeId, id))?.name ?? '');
+    const members = f.teamId ? await membersOfTeam(tx, placeId, f.teamId, today) : [];
+    await auditAllowed(tx, ctx.actor, now, { action: 'case.list', personIds, detail: { ...f } });
+    const byWorker = new Map<string, number>();
+    for (const c of open) if (c.workerStaffId) byWorker.set(c.workerStaffId, (byWorker.get(c.workerStaffId) ?? 0) + 1);
+    return {
+      counts: { open: open.length, waiting: waiting.length, unallocatedCases: open.filter((c) => !c.workerStaffId).length },
+      cases: open.map((c) => ({
+        id: c.id,
+        version: c.version,
+        person: { id: c.personId, name: names.get(c.personId) ?? '' },
+        team: { id: c.teamId, name: teamNames.get(c.teamId) ?? '' },
+        worker: c.workerStaffId ? { id: c.workerStaffId, name: workers.get(c.workerStaffId)?.name ?? '' } : null,
+        sector: c.sector,
+        openedAt: c.openedAt.toISOString(),
+        referralId: c.referralId,
+      })),
+      waiting: waiting.map((r) => ({
+        referralId: r.id,
+        version: r.version,
+        person: { id: r.personId, name: names.get(r.personId) ?? '' },
+        urgency: r.urgency,
+        receivedAt: r.receivedAt.toISOString(),
+        acceptedAt: r.acceptedAt?.toISOString() ?? null,
+        reason: r.reason,
+      })),
+      members: members.map((m) => ({ ...m, openCases: byWorker.get(m.id) ?? 0 })),
+    };
+  });
+}
+
+/** A person's open cases (for the record page and other modules). */
+export async function openCasesOf(tx: Executor, placeId: string, personId: string) {
+  return q.openCasesOfPerson(tx, placeId, personId);
+}

@@ -1,0 +1,320 @@
+import type { Ctx } from '../../access/actor.js';
+import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
+import { endRelationshipsHeld, grantRelationship } from '../../access/relationships.js';
+import { isPractitioner, referrerRoles, roleLabels } from '../../access/roles.js';
+import { isUniqueViolation, type Executor } from '../../platform/db.js';
+import { ConflictError, DuplicateError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { practicesByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
+import { insertNewPerson, matchPerson, personForPolicy, personNames } from '../../people/service.js';
+import { newPersonInput } from '../../people/types.js';
+import { recordEvent } from '../events.js';
+import { openCase } from './cases.js';
+import * as q from './queries.js';
+import { newReferralInput, sourceLabels, type NewReferral } from './types.js';
+import { referralView, type ReferralView } from './view.js';
+
+export type ReferralChannel = 'coordinator' | 'api' | 'import' | 'discharge';
+
+/** The single point of entry's team, which holds front-door triage while a referral waits. */
+async function frontDoorTeam(tx: Executor, placeId: string) {
+  const [spoe] = await teamsOfKind(tx, placeId, 'single_point_of_entry');
+  return spoe ?? null;
+}
+
+/** The zone team a person's GP practice belongs to: the team proposed at triage. */
+export async function proposedTeamFor(tx: Executor, placeId: string, gpPracticeId: string | null) {
+  if (!gpPracticeId) return null;
+  const practice = (await practicesByIds(tx, placeId, [gpPracticeId])).get(gpPracticeId);
+  if (!practice?.zone) return null;
+  const [team] = await teamsOfKind(tx, placeId, 'integrated_zone', practice.zone.id);
+  return team ?? null;
+}
+
+async function viewOf(tx: Executor, ctx: Ctx, row: q.ReferralRow): Promise<ReferralView> {
+  return (await viewsOf(tx, ctx, [row]))[0]!;
+}
+
+async function viewsOf(tx: Executor, ctx: Ctx, rows: q.ReferralRow[]): Promise<ReferralView[]> {
+  const names = await personNames(tx, ctx.actor.placeId, rows.map((r) => r.personId));
+  return Promise.all(rows.map((r) => referralView(tx, ctx.actor.placeId, r, names.get(r.personId) ?? '')));
+}
+
+/**
+ * A referral arrives at the front door, from a co-ordinator, another system, a file or a
+ * discharge. The person is matched against the register before a new record is made; the same
+ * externalRef again changes nothing; with joinOpen an open referral for the person is joined.
+ */
+export async function receiveReferral(
+  ctx: Ctx,
+  raw: NewReferral,
+  channel: ReferralChannel,
+): Promise<{ referral: ReferralView; created: boolean }> {
+  if (!referrerRoles.includes(ctx.actor.role)) {
+    return denyAndAudit(ctx, { action: 'referral.receive', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) does not send referrals.` });
+  }
+  const parsed = newReferralInput.safeParse(raw);
+  if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
+  const input = parsed.data;
+  const placeId = ctx.actor.placeId;
+  const now = ctx.clock.now();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new InvalidError('A referral cannot be received in the future.', [{ field: 'receivedAt', problem: 'is in the future' }]);
+  }
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (input.externalRef) {
+        const same = await q.referralByExternalRef(tx, placeId, input.externalRef);
+        if (same) return { referral: await viewOf(tx, ctx, same), created: false };
+      }
+      let personId: string;
+      let gpPracticeId: string | null;
+      if ('id' in input.person) {
+        const person = await personForPolicy(tx, placeId, input.person.id);
+        personId = person.id;
+        gpPracticeId = person.gpPracticeId;
+      } else {
+        const person = newPersonInput.safeParse(input.person);
+        if (!person.success) throw invalidFromIssues(person.error.issues, 'person');
+        const details = person.data;
+        const match = await matchPerson(tx, placeId, details);
+        if (match.person) {
+          personId = match.person.id;
+          gpPracticeId = match.person.gpPracticeId;
+        } else if (match.candidates.length > 0 && !details.allowPossibleDuplicate) {
+          throw new DuplicateError(
+            'Several people on the register look like this person. Send the referral again with person: {id} for the right one, or with allowPossibleDuplicate: true in person if it is someone new.',
+            { candidates: match.candidates.map((c) => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate })) },
+          );
+        } else {
+          const made = await insertNewPerson(tx, ctx.actor, details, now);
+          personId = made.id;
+          gpPracticeId = made.gpPracticeId;
+        }
+      }
+      if (input.joinOpen) {
+        const open = await q.openReferralOf(tx, placeId, personId);
+        if (open) {
+          await recordEvent(tx, ctx.actor, now, {
+            personId,
+            kind: 'referral',
+            action: 'referral.joined',
+            summary: `${sourceLabels[input.source]} referral joined the open one: ${input.reason}`,
+            sector: 'integrated',
+            subjectId: open.id,
+            detail: { source: input.source, routeOfAccess: input.routeOfAccess },
+          });
+          await auditAllowed(tx, ctx.actor, now, { action: 'referral.join', personIds: [personId], detail: { referralId: open.id, channel } });
+          return { referral: await viewOf(tx, ctx, open), created: false };
+        }
+      }
+      const proposed = await proposedTeamFor(tx, placeId, gpPracticeId);
+      const id = newId();
+      await q.insertReferral(tx, {
+        placeId,
+        id,
+        personId,
+        source: input.source,
+        sourceName: input.sourceName,
+        routeOfAccess: input.routeOfAccess,
+        reason: input.reason,
+        urgency: input.urgency,
+        receivedAt,
+        channel,
+        recordedBy: ctx.actor.userId,
+        externalRef: input.externalRef ?? null,
+        status: 'received',
+        proposedTeamId: proposed?.id ?? null,
+      });
+      // Front-door triage: the single point of entry may open the record while it triages.
+      const spoe = await frontDoorTeam(tx, placeId);
+      await grantRelationship(tx, {
+        placeId,
+        personId,
+        kind: 'triage',
+        ...(spoe ? { teamId: spoe.id } : { userId: ctx.actor.userId }),
+        sector: 'integrated',
+        reason: `referral ${id}`,
+        validFrom: receivedAt < now ? receivedAt : now,
+        grantedBy: ctx.actor.userId,
+      });
+      await recordEvent(tx, ctx.actor, now, {
+        personId,
+        kind: 'referral',
+        action: 'referral.received',
+        summary: `${sourceLabels[input.source]} referral${input.sourceName ? ` (${input.sourceName})` : ''}, ${input.urgency}: ${input.reason}`,
+        sector: 'integrated',
+        subjectId: id,
+        detail: { routeOfAccess: input.routeOfAccess, channel, proposedTeamId: proposed?.id ?? null },
+      });
+      await auditAllowed(tx, ctx.actor, now, { action: 'referral.receive', personIds: [personId], detail: { referralId: id, channel } });
+      const row = await q.referralById(tx, placeId, id);
+      return { referral: await viewOf(tx, ctx, row!), created: true };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err) && input.externalRef) {
+      // The same referral arrived twice at once: answer with the one that was stored.
+      const same = await q.referralByExternalRef(ctx.db, placeId, input.externalRef);
+      if (same) return { referral: await viewOf(ctx.db, ctx, same), created: false };
+    }
+    throw err;
+  }
+}
+
+function requireCoordinator(ctx: Ctx, action: string): Promise<void> {
+  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'team_manager') return Promise.resolve();
+  return denyAndAudit(ctx, { action, personIds: [], reason: 'role', message: 'Only a health and social care co-ordinator (or a team manager) triages at the front door.' });
+}
+
+/** Loads a referral and runs a step through the access policy on its person. */
+async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Executor, r: q.ReferralRow, at: Date) => Promise<T>): Promise<T> {
+  const placeId = ctx.actor.placeId;
+  let referral: q.ReferralRow | undefined;
+  return withPersonAccess(
+    ctx,
+    action,
+    async (tx) => {
+      referral = await q.referralById(tx, placeId, id);
+      if (!referral) throw new NotFoundError('There is no referral with this id.');
+      return personForPolicy(tx, placeId, referral.personId);
+    },
+    (tx, _person, _grant, at) => work(tx, referral!, at),
+  );
+}
+
+function stale(r: q.ReferralRow, version: number, wanted: string): never {
+  if (r.version !== version) {
+    throw new ConflictError(`This referral has changed since you opened it (it is now version ${r.version}). Reload it.`, { currentVersion: r.version, status: r.status });
+  }
+  throw new ConflictError(`This referral is ${r.status}; this step needs it to be ${wanted}. Triage takes two steps and no more.`, { status: r.status });
+}
+
+/** Step 1, at the front door: resolved with an outcome, nothing more needed from a team. */
+export async function resolveReferral(ctx: Ctx, id: string, input: { outcome: string; note: string; version: number }): Promise<ReferralView> {
+  await requireCoordinator(ctx, 'referral.resolve');
+  return stepOn(ctx, id, 'referral.resolve', async (tx, r, at) => {
+    const updated = await q.updateReferral(tx, ctx.actor.placeId, id, { version: input.version, status: 'received' }, {
+      status: 'resolved',
+      outcome: input.outcome,
+      outcomeNote: input.note,
+      resolvedAt: at,
+      resolvedBy: ctx.actor.userId,
+    });
+    if (!updated) stale(r, input.version, 'received');
+    await endTriage(tx, ctx, r.personId, at);
+    await recordEvent(tx, ctx.actor, at, {
+      personId: r.personId,
+      kind: 'triage',
+      action: 'triage.resolved',
+      summary: `Resolved at the front door: ${input.outcome}${input.note ? ` — ${input.note}` : ''}`,
+      sector: 'integrated',
+      subjectId: id,
+      detail: { outcome: input.outcome },
+    });
+    await auditAllowed(tx, ctx.actor, at, { action: 'referral.resolve', personIds: [r.personId], detail: { referralId: id, outcome: input.outcome } });
+    return viewOf(tx, ctx, updated!);
+  });
+}
+
+async function endTriage(tx: Executor, ctx: Ctx, personId: string, at: Date): Promise<void> {
+  const spoe = await frontDoorTeam(tx, ctx.actor.placeId);
+  if (spoe) await endRelationshipsHeld(tx, ctx.actor.placeId, personId, { kind: 'triage', teamId: spoe.id }, at, ctx.actor.userId);
+}
+
+/** Step 1, accepted: to the zone team of the person's GP practice unless the co-ordinator chooses another. */
+export async function acceptReferral(ctx: Ctx, id: string, input: { teamId?: string; version: number }): Promise<ReferralView> {
+  await requireCoordinator(ctx, 'referral.accept');
+  return stepOn(ctx, id, 'referral.accept', async (tx, r, at) => {
+    const teamId = input.teamId ?? r.proposedTeamId;
+    if (!teamId) {
+      throw new InvalidError('No zone team could be proposed (the person has no GP practice in a zone): choose one.', [{ field: 'teamId', problem: 'is required for this person' }]);
+    }
+    const team = await teamById(tx, ctx.actor.placeId, teamId);
+    if (!team) throw new InvalidError('That team is not a team of this place.', [{ field: 'teamId', problem: 'is not a team in this place' }]);
+    const updated = await q.updateReferral(tx, ctx.actor.placeId, id, { version: input.version, status: 'received' }, {
+      status: 'accepted',
+      teamId,
+      acceptedAt: at,
+      acceptedBy: ctx.actor.userId,
+    });
+    if (!updated) stale(r, input.version, 'received');
+    await endTriage(tx, ctx, r.personId, at);
+    await grantRelationship(tx, { placeId: ctx.actor.placeId, personId: r.personId, kind: 'referral', teamId, sector: 'integrated', reason: `referral ${id}`, validFrom: at, grantedBy: ctx.actor.userId });
+    const overridden = r.proposedTeamId && r.proposedTeamId !== teamId;
+    await recordEvent(tx, ctx.actor, at, {
+      personId: r.personId,
+      kind: 'triage',
+      action: 'triage.accepted',
+      summary: `Accepted and sent to ${team.name}${overridden ? ' (not the proposed zone team)' : ''}`,
+      sector: 'integrated',
+      subjectId: id,
+      detail: { teamId, proposedTeamId: r.proposedTeamId },
+    });
+    await auditAllowed(tx, ctx.actor, at, { action: 'referral.accept', personIds: [r.personId], detail: { referralId: id, teamId } });
+    return viewOf(tx, ctx, updated!);
+  });
+}
+
+/** Step 2, in the team: a worker is allocated, the case opens on the caseload, and that is the end of triage. */
+export async function allocateReferral(ctx: Ctx, id: string, input: { workerStaffId: string; version: number }): Promise<ReferralView> {
+  if (!isPractitioner(ctx.actor.role)) {
+    return denyAndAudit(ctx, { action: 'referral.allocate', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) does not allocate work.` });
+  }
+  return stepOn(ctx, id, 'referral.allocate', async (tx, r, at) => {
+    if (r.status !== 'accepted' || r.version !== input.version) stale(r, input.version, 'accepted');
+    if (!ctx.actor.teamIds.includes(r.teamId!)) {
+      throw new ConflictError('Only a member or manager of the team the referral was sent to allocates it.', { teamId: r.teamId });
+    }
+    const opened = await openCase(tx, ctx, { personId: r.personId, teamId: r.teamId!, workerStaffId: input.workerStaffId, referralId: id }, at);
+    const updated = await q.updateReferral(tx, ctx.actor.placeId, id, { version: input.version, status: 'accepted' }, {
+      status: 'allocated',
+      workerStaffId: input.workerStaffId,
+      allocatedAt: at,
+      allocatedBy: ctx.actor.userId,
+    });
+    if (!updated) stale(r, input.version, 'accepted');
+    await endRelationshipsHeld(tx, ctx.actor.placeId, r.personId, { kind: 'referral', teamId: r.teamId! }, at, ctx.actor.userId);
+    const hours = (at.getTime() - r.receivedAt.getTime()) / 3600_000;
+    await recordEvent(tx, ctx.actor, at, {
+      personId: r.personId,
+      kind: 'allocation',
+      action: 'referral.allocated',
+      summary: `Allocated to ${opened.workerName} (${hours < 48 ? `${hours.toFixed(1)} hours` : `${Math.round(hours / 24)} days`} after the referral arrived)`,
+      sector: opened.sector,
+      subjectId: id,
+      detail: { caseId: opened.caseId, workerStaffId: input.workerStaffId, hoursFromReceived: Math.round(hours * 10) / 10 },
+    });
+    await auditAllowed(tx, ctx.actor, at, { action: 'referral.allocate', personIds: [r.personId], detail: { referralId: id, caseId: opened.caseId } });
+    return viewOf(tx, ctx, updated!);
+  });
+}
+
+export async function getReferral(ctx: Ctx, id: string): Promise<ReferralView> {
+  return stepOn(ctx, id, 'referral.read', async (tx, r, at) => {
+    await auditAllowed(tx, ctx.actor, at, { action: 'referral.read', personIds: [r.personId], detail: { referralId: id } });
+    return viewOf(tx, ctx, r);
+  });
+}
+
+/**
+ * The front door's queue (co-ordinators: everything; team members: their teams' referrals).
+ * A list of names is person data, so it is audited with the people it shows.
+ */
+export async function listReferrals(ctx: Ctx, f: { status?: string; teamId?: string; personId?: string; limit: number }): Promise<ReferralView[]> {
+  if (!isPractitioner(ctx.actor.role)) {
+    return denyAndAudit(ctx, { action: 'referral.list', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) does not see referrals about people.` });
+  }
+  const frontDoor = ctx.actor.role === 'coordinator';
+  if (f.teamId && !frontDoor && !ctx.actor.teamIds.includes(f.teamId)) {
+    return denyAndAudit(ctx, { action: 'referral.list', personIds: [], reason: 'team', message: 'You see the referrals of your own teams only.' });
+  }
+  const teamIds = f.teamId ? [f.teamId] : frontDoor ? undefined : ctx.actor.teamIds;
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const rows = await q.listReferrals(tx, ctx.actor.placeId, { status: f.status, teamIds, personId: f.personId, limit: f.limit });
+    await auditAllowed(tx, ctx.actor, now, { action: 'referral.list', personIds: [...new Set(rows.map((r) => r.personId))], detail: { ...f } });
+    return viewsOf(tx, ctx, rows);
+  });
+}
+

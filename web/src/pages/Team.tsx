@@ -1,0 +1,419 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BackLink, Button, Form, Select, Table, Textarea } from 'nhsuk-react-components';
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
+import { Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
+import { formatDate, pluralise, professionLabel, sectorLabel, sentenceCase } from '../format';
+import { pathway, type CaseloadCase, type TeamMember } from '../pathwayApi';
+import { useSession } from '../session';
+
+type TeamState = { confirmation?: string };
+
+export function useTeamName(teamId: string): string {
+  const session = useSession();
+  const place = useQuery({ queryKey: ['place'], queryFn: () => api.place(), staleTime: 5 * 60_000 });
+  return (
+    session.user.teams.find((t) => t.id === teamId)?.name ?? place.data?.teams.find((t) => t.id === teamId)?.name ?? 'Team'
+  );
+}
+
+const caseloadKey = (teamId: string) => ['caseload', 'team', teamId];
+
+export function TeamPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const [confirmation, setConfirmation] = useState<string | null>((location.state as TeamState | null)?.confirmation ?? null);
+  const name = useTeamName(id);
+  usePageTitle(name);
+  const now = useNow();
+  const caseload = useQuery({ queryKey: caseloadKey(id), queryFn: () => pathway.caseload({ teamId: id }) });
+
+  return (
+    <>
+      <span className="nhsuk-caption-l">Team</span>
+      <h1 data-testid="team-name">{name}</h1>
+      <Confirmation>{confirmation}</Confirmation>
+      {caseload.isPending ? (
+        <Loading what="the team's caseload" />
+      ) : caseload.isError ? (
+        <ProblemMessage error={caseload.error} />
+      ) : (
+        <>
+          <ul className="caretrust-counts" data-testid="team-counts">
+            <li>
+              <span className="caretrust-count">{caseload.data.counts.open}</span> open{' '}
+              {caseload.data.counts.open === 1 ? 'case' : 'cases'}
+            </li>
+            <li>
+              <span className="caretrust-count">{caseload.data.counts.waiting}</span> waiting for a worker
+            </li>
+            <li>
+              <span className="caretrust-count">{caseload.data.counts.unallocatedCases}</span> open without a worker
+            </li>
+          </ul>
+
+          <section aria-labelledby="waiting-heading" data-testid="waiting-list">
+            <h2 id="waiting-heading">Waiting list</h2>
+            {caseload.data.waiting.length === 0 ? (
+              <p>No accepted referral is waiting for a worker.</p>
+            ) : (
+              <>
+                <p>Referrals accepted to the team and not yet allocated, the longest waiting first.</p>
+                {[...caseload.data.waiting]
+                  .sort((a, b) => (a.acceptedAt ?? a.receivedAt).localeCompare(b.acceptedAt ?? b.receivedAt))
+                  .map((w) => (
+                    <div className="nhsuk-card" key={w.referralId} data-testid="waiting-item" data-referral-id={w.referralId}>
+                      <div className="nhsuk-card__content">
+                        <h3 className="nhsuk-card__heading nhsuk-heading-s">
+                          <Link to={`/people/${encodeURIComponent(w.person.id)}`}>{w.person.name}</Link>{' '}
+                          <UrgencyTag urgency={w.urgency} />
+                        </h3>
+                        <p className="caretrust-pre-line">{w.reason}</p>
+                        <p className="nhsuk-body-s">
+                          Received <WhenWithAge at={w.receivedAt} now={now} />
+                          {w.acceptedAt ? (
+                            <>
+                              . Accepted <WhenWithAge at={w.acceptedAt} now={now} />
+                            </>
+                          ) : null}
+                          . <Link to={`/referrals/${encodeURIComponent(w.referralId)}`}>Open the referral<span className="nhsuk-u-visually-hidden"> for {w.person.name}</span></Link>
+                        </p>
+                        <AllocateForm
+                          teamId={id}
+                          referralId={w.referralId}
+                          version={w.version}
+                          personName={w.person.name}
+                          members={caseload.data.members}
+                          onDone={setConfirmation}
+                        />
+                      </div>
+                    </div>
+                  ))}
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="caseload-heading">
+            <h2 id="caseload-heading">Caseload</h2>
+            <CaseloadTable cases={caseload.data.cases} teamId={id} />
+          </section>
+
+          <section aria-labelledby="workers-heading">
+            <h2 id="workers-heading">Open cases per worker</h2>
+            <WorkerCounts members={caseload.data.members} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+export function CaseloadTable({ cases, teamId, showTeam = false }: { cases: CaseloadCase[]; teamId?: string; showTeam?: boolean }) {
+  if (cases.length === 0) return <p>No open cases.</p>;
+  const sorted = [...cases].sort((a, b) => a.person.name.localeCompare(b.person.name));
+  return (
+    <Table responsive caption={`${pluralise(cases.length, 'open case')}`} captionProps={{ size: 's' }} data-testid="caseload-table">
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Person</Table.Cell>
+          {showTeam ? <Table.Cell>Team</Table.Cell> : null}
+          <Table.Cell>Worker</Table.Cell>
+          <Table.Cell>Side</Table.Cell>
+          <Table.Cell>Opened</Table.Cell>
+          {teamId ? <Table.Cell>Action</Table.Cell> : null}
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {sorted.map((c) => (
+          <Table.Row key={c.id} data-testid="case-row">
+            <Table.Cell>
+              <Link to={`/people/${encodeURIComponent(c.person.id)}`}>{c.person.name}</Link>
+            </Table.Cell>
+            {showTeam ? (
+              <Table.Cell>
+                <Link to={`/teams/${encodeURIComponent(c.team.id)}`}>{c.team.name}</Link>
+              </Table.Cell>
+            ) : null}
+            <Table.Cell>{c.worker ? c.worker.name : 'No worker'}</Table.Cell>
+            <Table.Cell>{sectorLabel(c.sector)}</Table.Cell>
+            <Table.Cell>{formatDate(c.openedAt)}</Table.Cell>
+            {teamId ? (
+              <Table.Cell>
+                <Link to={`/teams/${encodeURIComponent(teamId)}/cases/${encodeURIComponent(c.id)}`}>
+                  Transfer or close<span className="nhsuk-u-visually-hidden"> the case of {c.person.name}</span>
+                </Link>
+              </Table.Cell>
+            ) : null}
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+function WorkerCounts({ members }: { members: TeamMember[] }) {
+  if (members.length === 0) return <p>The team has no members today.</p>;
+  const sorted = [...members].sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name));
+  return (
+    <Table caption="Members of the team and their open cases" captionProps={{ className: 'nhsuk-u-visually-hidden' }} data-testid="worker-counts">
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Worker</Table.Cell>
+          <Table.Cell>Profession</Table.Cell>
+          <Table.Cell>Role in the team</Table.Cell>
+          <Table.Cell format="numeric">Open cases</Table.Cell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {sorted.map((m) => (
+          <Table.Row key={m.id}>
+            <Table.Cell>{m.name}</Table.Cell>
+            <Table.Cell>{professionLabel(m.profession)}</Table.Cell>
+            <Table.Cell>{sentenceCase(m.roleInTeam)}</Table.Cell>
+            <Table.Cell format="numeric">{m.openCases}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+/** Step two: the team chooses a worker and the case opens on the caseload. */
+export function AllocateForm({
+  teamId,
+  referralId,
+  version,
+  personName,
+  members,
+  onDone,
+}: {
+  teamId: string;
+  referralId: string;
+  version: number;
+  personName: string;
+  members?: TeamMember[];
+  onDone: (confirmation: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const loaded = useQuery({
+    queryKey: caseloadKey(teamId),
+    queryFn: () => pathway.caseload({ teamId }),
+    enabled: !members,
+  });
+  const list = members ?? loaded.data?.members ?? [];
+  const [worker, setWorker] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const selectId = `allocate-${referralId}`;
+
+  const allocate = useMutation({
+    mutationFn: () => pathway.allocateReferral(referralId, { workerStaffId: worker, version }),
+    onSuccess: async (r) => {
+      onDone(`${personName} was allocated to ${r.worker?.name ?? 'the worker'}.`);
+      await queryClient.invalidateQueries({ queryKey: ['caseload'] });
+      await queryClient.invalidateQueries({ queryKey: ['referral', referralId] });
+      await queryClient.invalidateQueries({ queryKey: ['referrals'] });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError) {
+        const p = e.problemWith('workerStaffId', 'Worker');
+        setError(p);
+        setFormError(p ? undefined : e.message);
+      } else setFormError('The referral could not be allocated. Try again.');
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAttempt((n) => n + 1);
+    setFormError(undefined);
+    if (!worker) return setError('Select a worker to allocate');
+    setError(undefined);
+    allocate.mutate();
+  }
+
+  const problems: FormProblem[] = [];
+  if (formError) problems.push({ text: formError });
+  if (error) problems.push({ href: `#${selectId}`, text: error });
+  const people = [...list].sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <>
+      <FormErrorSummary problems={problems} attempt={attempt} />
+      <Form onSubmit={onSubmit} noValidate aria-label={`Allocate ${personName}`} className="caretrust-inline-form">
+        <Select
+          id={selectId}
+          name="workerStaffId"
+          label={`Worker for ${personName}`}
+          labelProps={{ size: 's' }}
+          value={worker}
+          onChange={(e) => setWorker(e.currentTarget.value)}
+          error={error}
+        >
+          <Select.Option value="">Choose a worker</Select.Option>
+          {people.map((m) => (
+            <Select.Option key={m.id} value={m.id}>
+              {m.name}, {professionLabel(m.profession).toLowerCase()} ({pluralise(m.openCases, 'open case')})
+            </Select.Option>
+          ))}
+        </Select>
+        <Button type="submit" secondary disabled={allocate.isPending}>
+          Allocate
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+/** Transfer a case to another worker or team, or close it; both say why. */
+export function CasePage() {
+  const { id: teamId = '', caseId = '' } = useParams();
+  const teamName = useTeamName(teamId);
+  const caseload = useQuery({ queryKey: caseloadKey(teamId), queryFn: () => pathway.caseload({ teamId }) });
+  const found = caseload.data?.cases.find((c) => c.id === caseId);
+  usePageTitle(found ? `Case of ${found.person.name}` : 'Case');
+  const back = (
+    <BackLink asElement={Link} to={`/teams/${encodeURIComponent(teamId)}`}>
+      Back to {teamName}
+    </BackLink>
+  );
+  if (caseload.isPending) return <Loading what="the case" />;
+  if (caseload.isError)
+    return (
+      <>
+        {back}
+        <h1>Case</h1>
+        <ProblemMessage error={caseload.error} />
+      </>
+    );
+  if (!found)
+    return (
+      <>
+        {back}
+        <h1>Case not found</h1>
+        <p>This case is not open on the team's caseload. It may have been closed or transferred.</p>
+      </>
+    );
+  return (
+    <>
+      {back}
+      <span className="nhsuk-caption-l">{teamName}</span>
+      <h1>Case of {found.person.name}</h1>
+      <p>
+        Worker: {found.worker ? found.worker.name : 'no worker'}. Opened {formatDate(found.openedAt)}.{' '}
+        <Link to={`/people/${encodeURIComponent(found.person.id)}`}>Open {found.person.name}'s record</Link>
+      </p>
+      <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+    </>
+  );
+}
+
+function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId: string; members: TeamMember[] }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const place = useQuery({ queryKey: ['place'], queryFn: () => api.place(), staleTime: 5 * 60_000 });
+  const [target, setTarget] = useState('');
+  const [transferReason, setTransferReason] = useState('');
+  const [closeReason, setCloseReason] = useState('');
+  const [errors, setErrors] = useState<{ target?: string; transferReason?: string; closeReason?: string; form?: string }>({});
+  const [attempt, setAttempt] = useState(0);
+
+  const finish = async (confirmation: string) => {
+    await queryClient.invalidateQueries({ queryKey: ['caseload'] });
+    await queryClient.invalidateQueries({ queryKey: ['people'] });
+    const state: TeamState = { confirmation };
+    navigate(`/teams/${encodeURIComponent(teamId)}`, { state });
+  };
+  const onError = (which: 'transferReason' | 'closeReason') => (error: unknown) => {
+    if (error instanceof ApiError) {
+      const reason = error.problemWith('reason', 'Reason');
+      const target = error.problemWith('teamId', 'Transfer to') ?? error.problemWith('workerStaffId', 'Transfer to');
+      setErrors({ [which]: reason, target, form: reason || target ? undefined : error.message });
+    } else setErrors({ form: 'That did not work. Try again.' });
+  };
+
+  const transfer = useMutation({
+    mutationFn: () => {
+      const [kind, targetId] = target.split(':');
+      const body =
+        kind === 'worker'
+          ? { workerStaffId: targetId ?? null, reason: transferReason.trim(), version: theCase.version }
+          : { teamId: targetId, reason: transferReason.trim(), version: theCase.version };
+      return pathway.transferCase(theCase.id, body);
+    },
+    onSuccess: () => finish(`The case of ${theCase.person.name} was transferred.`),
+    onError: onError('transferReason'),
+  });
+  const close = useMutation({
+    mutationFn: () => pathway.closeCase(theCase.id, { reason: closeReason.trim(), version: theCase.version }),
+    onSuccess: () => finish(`The case of ${theCase.person.name} was closed.`),
+    onError: onError('closeReason'),
+  });
+
+  function onTransfer(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAttempt((n) => n + 1);
+    const next: typeof errors = {};
+    if (!target) next.target = 'Select a worker or team to transfer to';
+    if (transferReason.trim().length < 3) next.transferReason = 'Enter why the case is transferred';
+    setErrors(next);
+    if (!next.target && !next.transferReason) transfer.mutate();
+  }
+  function onClose(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAttempt((n) => n + 1);
+    const next: typeof errors = {};
+    if (closeReason.trim().length < 3) next.closeReason = 'Enter why the case closes';
+    setErrors(next);
+    if (!next.closeReason) close.mutate();
+  }
+
+  const problems: FormProblem[] = [];
+  if (errors.form) problems.push({ text: errors.form });
+  if (errors.target) problems.push({ href: '#transfer-to', text: errors.target });
+  if (errors.transferReason) problems.push({ href: '#transfer-reason', text: errors.transferReason });
+  if (errors.closeReason) problems.push({ href: '#close-reason', text: errors.closeReason });
+  const otherTeams = (place.data?.teams ?? []).filter((t) => t.id !== teamId && t.kind !== 'single_point_of_entry');
+  const workers = members.filter((m) => m.id !== theCase.worker?.id).sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <>
+      <FormErrorSummary problems={problems} attempt={attempt} />
+      <h2>Transfer the case</h2>
+      <Form onSubmit={onTransfer} noValidate aria-label="Transfer the case">
+        <Select id="transfer-to" name="target" label="Transfer to" labelProps={{ size: 's' }} value={target} onChange={(e) => setTarget(e.currentTarget.value)} error={errors.target}>
+          <Select.Option value="">Choose a worker or a team</Select.Option>
+          <optgroup label="Another worker in this team">
+            {workers.map((m) => (
+              <option key={m.id} value={`worker:${m.id}`}>
+                {m.name}, {professionLabel(m.profession).toLowerCase()}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Another team">
+            {otherTeams.map((t) => (
+              <option key={t.id} value={`team:${t.id}`}>
+                {t.name}
+              </option>
+            ))}
+          </optgroup>
+        </Select>
+        <Textarea id="transfer-reason" name="transferReason" label="Why the case is transferred" labelProps={{ size: 's' }} rows={3} value={transferReason} onChange={(e) => setTransferReason(e.currentTarget.value)} error={errors.transferReason} />
+        <Button type="submit" secondary disabled={transfer.isPending || close.isPending}>
+          Transfer the case
+        </Button>
+      </Form>
+      <h2>Close the case</h2>
+      <p>Closing the case ends the team's and the worker's relationship with {theCase.person.name}.</p>
+      <Form onSubmit={onClose} noValidate aria-label="Close the case">
+        <Textarea id="close-reason" name="closeReason" label="Why the case closes" labelProps={{ size: 's' }} rows={3} value={closeReason} onChange={(e) => setCloseReason(e.currentTarget.value)} error={errors.closeReason} />
+        <Button type="submit" warning disabled={transfer.isPending || close.isPending}>
+          Close the case
+        </Button>
+      </Form>
+    </>
+  );
+}
