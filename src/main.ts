@@ -141,8 +141,32 @@ program
   });
 
 program
-  .command('import')
-  .description('import a feed into the place')
+  .command('audit')
+  .description('audit log tools')
+  .command('verify')
+  .description('check every place’s hash chain; exits 1 when an entry was edited or removed')
+  .action(async () => {
+    const ok = await withDatabase(loadConfig(), async (d) => {
+      const all = await d.db.select({ placeId: places.placeId, preset: places.preset }).from(places);
+      let clean = true;
+      for (const p of all) {
+        const report = await verifyChain(d.db, p.placeId);
+        if (report.problems.length === 0) {
+          console.log(`${p.preset}: ${report.entries} entries, chain intact.`);
+        } else {
+          clean = false;
+          console.log(`${p.preset}: ${report.entries} entries, ${report.problems.length} problem(s):`);
+          for (const pr of report.problems) console.log(`  entry ${pr.seq}: ${pr.problem}`);
+        }
+      }
+      return clean;
+    });
+    process.exitCode = ok ? 0 : 1;
+  });
+
+const imports = program.command('import').description('load a feed from a partner system');
+
+imports
   .command('stays <file>')
   .description('the acute trust’s daily CSV feed of stay events (admit, ward_move, ready, not_ready, awaiting, awaiting_resolved, discharge); rejected rows are listed with their line numbers')
   .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
@@ -170,32 +194,6 @@ program
     // 2: the feed was applied except for the rows listed, which need correcting and sending again.
     process.exitCode = rejectedCount > 0 ? 2 : 0;
   });
-
-program
-  .command('audit')
-  .description('audit log tools')
-  .command('verify')
-  .description('check every place’s hash chain; exits 1 when an entry was edited or removed')
-  .action(async () => {
-    const ok = await withDatabase(loadConfig(), async (d) => {
-      const all = await d.db.select({ placeId: places.placeId, preset: places.preset }).from(places);
-      let clean = true;
-      for (const p of all) {
-        const report = await verifyChain(d.db, p.placeId);
-        if (report.problems.length === 0) {
-          console.log(`${p.preset}: ${report.entries} entries, chain intact.`);
-        } else {
-          clean = false;
-          console.log(`${p.preset}: ${report.entries} entries, ${report.problems.length} problem(s):`);
-          for (const pr of report.problems) console.log(`  entry ${pr.seq}: ${pr.problem}`);
-        }
-      }
-      return clean;
-    });
-    process.exitCode = ok ? 0 : 1;
-  });
-
-const imports = program.command('import').description('load a feed from a partner system');
 
 imports
   .command('referrals')
