@@ -19,6 +19,7 @@ import { personNames } from '../people/service.js';
 import { attributionLabels, delayReasons, pathwayLabels, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, zonesOfPlace, type ZoneRef } from './directory.js';
 import { daysBetween } from './rules.js';
+import { inTurn } from './in-turn.js';
 import { awaitedItems, hospitalStays } from './schema.js';
 
 export type BoardQuery = { zone?: string; pathway?: number; limit: number };
@@ -48,8 +49,8 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
     const where = [eq(hospitalStays.placeId, placeId), eq(hospitalStays.status, 'ready')];
     if (zone) where.push(eq(hospitalStays.zoneId, zone.id));
     if (q.pathway !== undefined) where.push(eq(hospitalStays.pathway, q.pathway));
-    const [rows, [count]] = await Promise.all([
-      tx
+    const [rows, [count]] = await inTurn([
+      () => tx
         .select({
           id: hospitalStays.id,
           personId: hospitalStays.personId,
@@ -66,19 +67,19 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
         .where(and(...where))
         .orderBy(asc(hospitalStays.dischargeReadyDate), asc(hospitalStays.admittedAt))
         .limit(q.limit),
-      tx.select({ n: sql<number>`count(*)::int` }).from(hospitalStays).where(and(...where)),
+      () => tx.select({ n: sql<number>`count(*)::int` }).from(hospitalStays).where(and(...where)),
     ]);
     const ids = rows.map((r) => r.id);
-    const [items, hospitals, related] = await Promise.all([
-      ids.length
+    const [items, hospitals, related] = await inTurn([
+      () => ids.length
         ? tx
             .select()
             .from(awaitedItems)
             .where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, ids), sql`${awaitedItems.resolvedAt} is null`))
             .orderBy(asc(awaitedItems.openedAt))
         : Promise.resolve([]),
-      hospitalsOfPlace(tx, placeId),
-      peopleWithRelationship(tx, placeId, [...new Set(rows.map((r) => r.personId))], { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds }, now),
+      () => hospitalsOfPlace(tx, placeId),
+      () => peopleWithRelationship(tx, placeId, [...new Set(rows.map((r) => r.personId))], { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds }, now),
     ]);
     const names = await personNames(tx, placeId, [...related]);
     const zoneById = new Map(zones.map((z) => [z.id, z]));

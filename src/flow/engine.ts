@@ -13,6 +13,7 @@ import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
 import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
 import { linkDischargeReferral } from './referral-link.js';
+import { inTurn } from './in-turn.js';
 import { applyEvent, delayedDays, delayOf, dischargeReadyDate, RuleBroken, type FlowEvent, type StayState } from './rules.js';
 import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, type AwaitedItemRow, type StayRow } from './schema.js';
 
@@ -90,10 +91,10 @@ async function loadModels(tx: Executor, placeId: string, events: Incoming[], hos
     : [];
   const stayIds = rows.map((r) => r.id);
   const [periods, items, latest] = stayIds.length
-    ? await Promise.all([
-        tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, stayIds))),
-        tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, stayIds))),
-        tx
+    ? await inTurn([
+        () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, stayIds))),
+        () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, stayIds))),
+        () => tx
           .select({ stayId: stayEvents.stayId, at: sql<Date>`max(${stayEvents.at})`.mapWith((v: unknown) => new Date(v as string)) })
           .from(stayEvents)
           .where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, stayIds)))
@@ -176,6 +177,10 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       if (before && before.kind !== e.kind) {
         refuse(i, stayId, { kind: 'conflict', field: 'eventId', message: `event ${e.eventId} from ${e.sourceSystem} was already received as a ${before.kind} event` });
       } else outcomes[i] = { status: 'replayed', stayId };
+      continue;
+    }
+    if (e.at.getTime() > now.getTime() + 5 * 60_000) {
+      refuse(i, null, { kind: 'invalid', field: 'at', message: `is in the future (now is ${now.toISOString()}): send events when they have happened` });
       continue;
     }
     const k = keyOfIncoming(e);

@@ -120,6 +120,9 @@ describe('bad input', () => {
     expect(early.body.details[0].field).toBe('at');
     const readyEarly = await event(stay.id, 'ready', { at: '2026-10-14T08:00:00Z', pathway: 1 });
     expect(readyEarly.status).toBe(400);
+    const future = await event(stay.id, 'ready', { at: '2026-12-14T08:00:00Z', pathway: 1 });
+    expect(future.status).toBe(400);
+    expect(future.body.details[0]).toEqual({ field: 'at', problem: expect.stringContaining('in the future') });
     const badCode = await event(stay.id, 'discharge', { at: '2026-10-16T08:00:00Z', destination: '20' });
     expect(badCode.status).toBe(400);
     expect(badCode.body.details[0].field).toBe('destination');

@@ -13,6 +13,7 @@ import { personForPolicy } from '../people/service.js';
 import { admissionMethods, attributionLabels, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, peopleFacts } from './directory.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
+import { inTurn } from './in-turn.js';
 import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, type StayRow } from './schema.js';
 import type { AdmitInput } from './types.js';
 
@@ -33,11 +34,11 @@ export type StayView = Awaited<ReturnType<typeof stayViews>>[number];
 export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [hospitals, items, periods, events] = await Promise.all([
-    hospitalsOfPlace(tx, placeId),
-    tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, ids))).orderBy(asc(awaitedItems.openedAt)),
-    tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, ids))).orderBy(asc(readinessPeriods.seq)),
-    tx.select().from(stayEvents).where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, ids))).orderBy(asc(stayEvents.at), asc(stayEvents.recordedAt)),
+  const [hospitals, items, periods, events] = await inTurn([
+    () => hospitalsOfPlace(tx, placeId),
+    () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, ids))).orderBy(asc(awaitedItems.openedAt)),
+    () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, ids))).orderBy(asc(readinessPeriods.seq)),
+    () => tx.select().from(stayEvents).where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, ids))).orderBy(asc(stayEvents.at), asc(stayEvents.recordedAt)),
   ]);
   const hospitalOf = new Map(hospitals.map((h) => [h.id, h]));
   return rows.map((r) => {
