@@ -8,13 +8,14 @@ import type { Actor } from '../access/actor.js';
 import { appendAudit } from '../access/audit.js';
 import { endRelationship, grantRelationship } from '../access/relationships.js';
 import type { Executor } from '../platform/db.js';
-import { londonDateOf, ageOn } from '../platform/dates.js';
+import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
 import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
 import { linkDischargeReferral } from './referral-link.js';
 import { inTurn } from './in-turn.js';
-import { applyEvent, delayedDays, delayOf, dischargeReadyDate, RuleBroken, type FlowEvent, type StayState } from './rules.js';
+import { insertAsJson } from './bulk.js';
+import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonDateOf, RuleBroken, type FlowEvent, type StayState } from './rules.js';
 import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, type AwaitedItemRow, type StayRow } from './schema.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
@@ -103,14 +104,17 @@ async function loadModels(tx: Executor, placeId: string, events: Incoming[], hos
     : [[], [], []];
   const byId = new Map<string, Model>();
   const bySource = new Map<string, Model>();
+  const lastAtOf = new Map(latest.map((l) => [l.stayId, l.at]));
+  const periodsOf = groupBy(periods, (p) => p.stayId);
+  const itemsOf = groupBy(items, (i) => i.stayId);
   for (const row of rows) {
-    const lastAt = latest.find((l) => l.stayId === row.id)?.at ?? row.admittedAt;
+    const lastAt = lastAtOf.get(row.id) ?? row.admittedAt;
     const model: Model = {
       row: { ...row },
       isNew: false,
       changed: false,
-      state: stateOf(row, periods.filter((p) => p.stayId === row.id), lastAt),
-      items: items.filter((i) => i.stayId === row.id),
+      state: stateOf(row, periodsOf.get(row.id) ?? [], lastAt),
+      items: itemsOf.get(row.id) ?? [],
       refusedAt: null,
       becameReady: false,
       dischargedNow: false,
@@ -120,6 +124,17 @@ async function loadModels(tx: Executor, placeId: string, events: Incoming[], hos
     bySource.set(sourceKey(row.sourceSystem, row.sourceStayId), model);
   }
   return { byId, bySource };
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 async function knownEvents(tx: Executor, placeId: string, events: Incoming[]) {
@@ -450,30 +465,15 @@ async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], e
   }
 
   const stayRows = models.map((m) => m.row);
-  for (const part of chunked(stayRows)) {
-    await tx
-      .insert(hospitalStays)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [hospitalStays.placeId, hospitalStays.id],
-        set: {
-          ward: excluded('ward'),
-          status: excluded('status'),
-          dischargeReadyDate: excluded('discharge_ready_date'),
-          readySince: excluded('ready_since'),
-          pathway: excluded('pathway'),
-          dischargedAt: excluded('discharged_at'),
-          dischargedOn: excluded('discharged_on'),
-          dischargeDestination: excluded('discharge_destination'),
-          delayDays: excluded('delay_days'),
-          reablementStart: excluded('reablement_start'),
-          relationshipId: excluded('relationship_id'),
-          version: excluded('version'),
-          updatedAt: excluded('updated_at'),
-        },
-      });
-  }
-  for (const part of chunked(events)) await tx.insert(stayEvents).values(part);
+  await insertAsJson(
+    tx,
+    hospitalStays,
+    stayRows,
+    sql.raw(
+      `on conflict (place_id, id) do update set ${['ward', 'status', 'discharge_ready_date', 'ready_since', 'pathway', 'discharged_at', 'discharged_on', 'discharge_destination', 'delay_days', 'reablement_start', 'relationship_id', 'version', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    ),
+  );
+  await insertAsJson(tx, stayEvents, events);
 
   const existing = models.filter((m) => !m.isNew).map((m) => m.row.id);
   if (existing.length) await tx.delete(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, existing)));
@@ -489,7 +489,7 @@ async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], e
       pathway: p.pathway,
     })),
   );
-  for (const part of chunked(periodRows)) await tx.insert(readinessPeriods).values(part);
+  await insertAsJson(tx, readinessPeriods, periodRows);
 
   const itemRows = models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it));
   for (const part of chunked(itemRows)) {
@@ -508,7 +508,7 @@ async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], e
         m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
       ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
     );
-  for (const part of chunked(dayRows)) await tx.insert(delayDays).values(part);
+  await insertAsJson(tx, delayDays, dayRows);
 
   for (const m of models) {
     if (m.dischargedNow && m.row.relationshipId && !m.isNew) await endRelationship(tx, placeId, m.row.relationshipId, m.row.dischargedAt!, actor.userId);

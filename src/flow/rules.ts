@@ -2,7 +2,6 @@
  * The rules of hospital flow, without a database: the Discharge Ready Date, delayed days and
  * their attribution. The service applies them; the unit tests pin them.
  */
-import { londonDateOf } from '../platform/dates.js';
 import { unrecordedDelay, type Attribution, type DelayReason } from './codes.js';
 
 export type StayStatus = 'in_hospital' | 'ready' | 'discharged';
@@ -147,7 +146,28 @@ function londonOffsetMinutes(t: number): number {
 /** The instant a London day begins (midnight, Europe/London). */
 export function londonStartOfDay(iso: string): Date {
   const utc = utcOf(iso);
-  return new Date(utc - londonOffsetMinutes(utc) * 60_000);
+  // The offset at UTC midnight is the offset at London midnight (clocks change at 01:00 UTC).
+  const hour = Math.floor(utc / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = londonOffsetMinutes(utc);
+    offsetByHour.set(hour, offset);
+  }
+  return new Date(utc - offset * 60_000);
 }
 
-export { londonDateOf };
+/** London offsets by UTC hour: formatting with Intl is slow, and a feed asks thousands of times. */
+const offsetByHour = new Map<number, number>();
+
+/** The Europe/London day of an instant, YYYY-MM-DD (the same as platform/dates' londonDateOf, cached). */
+export function londonDateOf(instant: Date): string {
+  const t = instant.getTime();
+  const hour = Math.floor(t / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = londonOffsetMinutes(t);
+    if (offsetByHour.size > 200_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return new Date(t + offset * 60_000).toISOString().slice(0, 10);
+}
