@@ -7,6 +7,7 @@ import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
 import { NewReferralPage } from './pages/NewReferral';
+import { PlanPage } from './pages/Plan';
 import { ReferralPage } from './pages/Referral';
 import { CasePage, TeamPage } from './pages/Team';
 import { HomePage } from './pages/Home';
@@ -93,6 +94,14 @@ export function App() {
           element={
             <RequireSession roles={canSearchPeople}>
               <AssessmentPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/plans/:id"
+          element={
+            <RequireSession roles={canSearchPeople}>
+              <PlanPage />
             </RequireSession>
           }
         />

@@ -188,6 +188,145 @@ export type CompleteAssessment = {
   version: number;
 };
 
+// ---------------------------------------------------------------- plans and packages
+
+export type PlanCost = { weeklyPence: number; committedWeeklyPence: number; inPlaceWeeklyPence: number; oneOffPence: number };
+
+export type ServiceLine = {
+  id: string;
+  planId: string;
+  personId: string;
+  serviceType: string;
+  component: string;
+  provider: { id: string; name: string; kind: string; odsCode: string | null };
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: string;
+  unitCostPence: number;
+  weeklyCostPence: number;
+  oneOffCostPence: number;
+  plannedStart: string;
+  plannedEnd: string | null;
+  status: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  version: number;
+};
+
+export type LineChange = ServiceLine & { planCost: PlanCost; reviewScheduled?: { id: string; dueOn: string } | null };
+
+export type PlanNeed = { need: string; outcome: string; careActOutcome?: string };
+
+export type Plan = {
+  id: string;
+  personId: string;
+  assessmentId: string;
+  needs: PlanNeed[];
+  status: string;
+  createdAt: string;
+  createdBy: string | null;
+  version: number;
+  lines: ServiceLine[];
+  cost: PlanCost;
+  inPlaceOn: string | null;
+};
+
+export type NewServiceLine = {
+  serviceType: string;
+  component: string;
+  providerPartnerId?: string;
+  providerOds?: string;
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: 'per_day' | 'per_week' | 'one_off';
+  unitCostPence: number;
+  plannedStart: string;
+  plannedEnd?: string;
+};
+
+export type MeasureRow = {
+  person: { id: string | null; name: string };
+  assessmentId: string;
+  worker: { id: string | null; name: string };
+  completedOn: string;
+  firstInPlaceOn: string | null;
+  days: number;
+  inPlace: boolean;
+  status: 'within' | 'breached' | 'open';
+  warning: boolean;
+  daysLeft: number | null;
+};
+
+export type MeasureTally = {
+  assessments: number;
+  withinTarget: number;
+  breached: number;
+  breachedStillOpen: number;
+  stillOpen: number;
+  warnings: number;
+  percentWithin: number | null;
+};
+
+export type MeasureByGroup = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  totals: MeasureTally;
+  rows: (MeasureTally & { key: { id: string | null; name: string } })[];
+};
+
+export type Measure = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  rows: MeasureRow[];
+};
+
+// ---------------------------------------------------------------- reviews and MDT
+
+export type Review = {
+  id: string;
+  personId: string;
+  planId: string | null;
+  kind: string;
+  reason: string;
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcomesAchieved: string | null;
+  outcome: string | null;
+  note: string;
+  changes: string;
+  version: number;
+};
+
+export type TeamReview = Review & { person: Ref; caseId: string; workerStaffId: string | null; daysOverdue: number };
+
+export type MdtAction = {
+  id: string;
+  meetingId: string;
+  person: Ref;
+  owner: Ref;
+  description: string;
+  dueOn: string;
+  done: boolean;
+  doneAt: string | null;
+  overdue: boolean;
+};
+
 // ---------------------------------------------------------------- the calls
 
 export const pathway = {
@@ -220,4 +359,33 @@ export const pathway = {
     request<SavedSection>(`/api/assessments/${seg(id)}/sections/${seg(section)}`, { method: 'PUT', body }),
   completeAssessment: (id: string, body: CompleteAssessment) =>
     request<Assessment>(`/api/assessments/${seg(id)}/complete`, { method: 'POST', body }),
+
+  plansOf: (personId: string) => request<{ plans: Plan[] }>(`/api/people/${seg(personId)}/plans`),
+  plan: (id: string) => request<Plan>(`/api/plans/${seg(id)}`),
+  makePlan: (body: { assessmentId: string; needs: PlanNeed[] }) => request<Plan>('/api/plans', { method: 'POST', body }),
+  proposeLine: (planId: string, body: NewServiceLine) =>
+    request<ServiceLine>(`/api/plans/${seg(planId)}/lines`, { method: 'POST', body }),
+  approveLine: (id: string, version: number) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/approve`, { method: 'POST', body: { version } }),
+  startLine: (id: string, body: { startedOn: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/start`, { method: 'POST', body }),
+  endLine: (id: string, body: { endedOn: string; reason: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/end`, { method: 'POST', body }),
+  cancelLine: (id: string, body: { reason: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
+
+  packageIn28Days: () => request<Measure>('/api/measures/package-in-28-days?by=person'),
+  packageIn28DaysBy: (by: 'worker' | 'team' | 'zone') => request<MeasureByGroup>(`/api/measures/package-in-28-days?by=${by}`),
+
+  reviewsOf: (personId: string) => request<{ reviews: Review[] }>(`/api/people/${seg(personId)}/reviews`),
+  completeReview: (
+    id: string,
+    body: { outcomesAchieved: 'fully' | 'partly' | 'not'; outcome: string; note: string; changes: string; nextDueOn?: string; version?: number },
+  ) => request<Review & { nextReview: { id: string; dueOn: string } | null }>(`/api/reviews/${seg(id)}/complete`, { method: 'POST', body }),
+  teamReviews: (teamId: string, overdue = false) =>
+    request<{ reviews: TeamReview[] }>(`/api/reviews${query({ teamId, overdue: overdue ? 'true' : 'false' })}`),
+
+  myMdtActions: (overdue = false) => request<{ actions: MdtAction[] }>(`/api/mdt-actions${query({ overdue: overdue ? 'true' : undefined })}`),
+  mdtActionsOf: (personId: string) => request<{ actions: MdtAction[] }>(`/api/people/${seg(personId)}/mdt-actions`),
+  completeMdtAction: (id: string) => request<MdtAction>(`/api/mdt-actions/${seg(id)}/done`, { method: 'POST' }),
 };

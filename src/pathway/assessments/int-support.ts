@@ -76,3 +76,28 @@ export async function completedEligibleAssessment(t: TestApp, nurse: Client, soc
   if (done.status !== 200) throw new Error(`could not complete: ${done.status} ${JSON.stringify(done.body)}`);
   return done.body;
 }
+
+/**
+ * A person referred by their GP, accepted by the co-ordinator to the zone team of their
+ * practice, and allocated by the team manager to a worker: an open case on the team's caseload.
+ */
+export async function allocatedPerson(
+  t: TestApp,
+  by: { integration: Client; coordinator: Client; manager: Client },
+  workerStaffId: string,
+  person: Record<string, unknown>,
+): Promise<{ id: string; teamId: string; referralId: string }> {
+  const referral = await by.integration.post('/api/referrals', {
+    person,
+    source: 'gp',
+    routeOfAccess: 'Community or other route',
+    reason: 'Struggling at home after a fall.',
+    urgency: 'routine',
+  });
+  if (referral.status !== 201) throw new Error(`referral: ${referral.status} ${JSON.stringify(referral.body)}`);
+  const accepted = await by.coordinator.post(`/api/referrals/${referral.body.id}/accept`, { version: referral.body.version });
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const allocated = await by.manager.post(`/api/referrals/${referral.body.id}/allocate`, { workerStaffId, version: accepted.body.version });
+  if (allocated.status !== 200) throw new Error(`allocate: ${allocated.status} ${JSON.stringify(allocated.body)}`);
+  return { id: referral.body.person.id, teamId: accepted.body.team.id, referralId: referral.body.id };
+}

@@ -1,5 +1,64 @@
+import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
-import type { AppDeps } from '../../platform/request-context.js';
+import { errorResponses } from '../../access/api-schemas.js';
+import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { isoDate } from '../assessments/fields.js';
+import { packageIn28Days } from './service.js';
 
-// Filled in by the measures capability.
-export async function measuresRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
+const ref = z.object({ id: z.string().nullable(), name: z.string() });
+const tallyFields = {
+  assessments: z.number(),
+  withinTarget: z.number(),
+  breached: z.number(),
+  breachedStillOpen: z.number(),
+  stillOpen: z.number(),
+  warnings: z.number(),
+  percentWithin: z.number().nullable(),
+};
+const personRow = z.object({
+  person: ref,
+  assessmentId: z.string(),
+  worker: ref,
+  completedOn: z.string(),
+  firstInPlaceOn: z.string().nullable(),
+  days: z.number(),
+  inPlace: z.boolean(),
+  status: z.enum(['within', 'breached', 'open']),
+  warning: z.boolean(),
+  daysLeft: z.number().nullable(),
+});
+const aggregateRow = z.object({ key: ref, ...tallyFields });
+
+/** The 28-day measure: assessment completed → package in place. */
+export async function measuresRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.get(
+    '/api/measures/package-in-28-days',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Packages in place within 28 days of an assessment that found eligible needs: by person, worker, team or zone',
+        description:
+          'from/to (YYYY-MM-DD, London) select assessments by completion date; default the twelve months to today. 28 days exactly is within; awaited for 21+ days is a warning; awaited beyond 28 is breached. by=person: practitioners, only people they may open; by=worker|team|zone: team managers, commissioners, board. Team and zone come from the open case, else the GP practice’s zone.',
+        querystring: z.strictObject({
+          by: z.enum(['person', 'worker', 'team', 'zone'], { message: 'must be person, worker, team or zone' }),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+        }),
+        response: {
+          200: z.object({
+            by: z.string(),
+            from: z.string(),
+            to: z.string(),
+            today: z.string(),
+            targetDays: z.number(),
+            warningFromDays: z.number(),
+            totals: z.object(tallyFields),
+            rows: z.array(z.union([personRow, aggregateRow])),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => packageIn28Days(ctxOf(req, deps), req.query),
+  );
+}

@@ -11,6 +11,7 @@ import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople
 import { FlowLinks } from '../flow/FlowLinks';
 import { pathway } from '../pathwayApi';
 import { FrontDoorQueue } from './FrontDoor';
+import { ApprovalsWaiting, MyMdtActions, PackagesAwaited } from '../components/HomePathway';
 import { CaseloadTable } from './Team';
 
 export function HomePage() {
@@ -37,6 +38,9 @@ export function HomePage() {
       {canSearchPeople(user.role) && user.staffId && user.role !== 'coordinator' && user.role !== 'team_manager' ? (
         <MyCaseload staffId={user.staffId} />
       ) : null}
+      {user.role === 'team_manager' && caseloadTeams(session)[0] ? <ApprovalsWaiting teamId={caseloadTeams(session)[0]!.id} /> : null}
+      {canSearchPeople(user.role) && user.role !== 'coordinator' ? <PackagesAwaited /> : null}
+      {canSearchPeople(user.role) && user.staffId ? <MyMdtActions /> : null}
       {canReadFlowMeasures(user.role) ? <FlowLinks board={canWorkDischargeBoard(user.role)} /> : null}
 
       {canSearchPeople(user.role) ? (

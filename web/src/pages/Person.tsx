@@ -5,8 +5,9 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, type PersonRecord } from '../api';
 import { PersonStays } from '../flow/PersonStays';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
-import { PersonAssessments, PersonReferrals, PersonTimeline } from '../components/PersonPathway';
+import { PersonAssessments, PersonMdtActions, PersonReferrals, PersonReviews, PersonTimeline } from '../components/PersonPathway';
 import { useSession } from '../session';
+import { PersonPlans } from './Plan';
 import {
   accessKindLabel,
   ethnicityLabel,
@@ -401,6 +402,9 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
 
       <PersonReferrals personId={person.id} />
       <PersonAssessments personId={person.id} canStart={canStartAssessment} />
+      <PersonPlans personId={person.id} />
+      <PersonReviews personId={person.id} />
+      <PersonMdtActions personId={person.id} />
       <PersonStays personId={person.id} />
       <PersonTimeline personId={person.id} />
     </>

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BackLink, Button, Form, Select, Table, Textarea } from 'nhsuk-react-components';
+import { BackLink, Button, Form, Select, Table, Tag, Textarea } from 'nhsuk-react-components';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
+import { TeamTwentyEightDays } from '../components/HomePathway';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
 import { formatDate, pluralise, professionLabel, sectorLabel, sentenceCase } from '../format';
@@ -99,6 +100,9 @@ export function TeamPage() {
             <h2 id="caseload-heading">Caseload</h2>
             <CaseloadTable cases={caseload.data.cases} teamId={id} />
           </section>
+
+          <TeamReviews teamId={id} />
+          <TeamTwentyEightDays teamId={id} />
 
           <section aria-labelledby="workers-heading">
             <h2 id="workers-heading">Open cases per worker</h2>
@@ -306,7 +310,11 @@ export function CasePage() {
         Worker: {found.worker ? found.worker.name : 'no worker'}. Opened {formatDate(found.openedAt)}.{' '}
         <Link to={`/people/${encodeURIComponent(found.person.id)}`}>Open {found.person.name}'s record</Link>
       </p>
-      <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+        </div>
+      </div>
     </>
   );
 }
@@ -415,5 +423,51 @@ function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId
         </Button>
       </Form>
     </>
+  );
+}
+
+/** Reviews still due for people with an open case in the team, the overdue ones first. */
+function TeamReviews({ teamId }: { teamId: string }) {
+  const reviews = useQuery({ queryKey: ['reviews', 'team', teamId], queryFn: () => pathway.teamReviews(teamId), retry: false });
+  if (reviews.isError) return null;
+  return (
+    <section aria-labelledby="team-reviews-heading" data-testid="team-reviews">
+      <h2 id="team-reviews-heading">Reviews due</h2>
+      {reviews.isPending ? (
+        <Loading what="the reviews due" />
+      ) : reviews.data.reviews.length === 0 ? (
+        <p>No reviews are due.</p>
+      ) : (
+        <Table
+          responsive
+          caption={`${pluralise(reviews.data.reviews.length, 'review')} due, ${reviews.data.reviews.filter((r) => r.overdue).length} overdue`}
+          captionProps={{ size: 's' }}
+        >
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Person</Table.Cell>
+              <Table.Cell>Due</Table.Cell>
+              <Table.Cell>Kind</Table.Cell>
+              <Table.Cell>Status</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {[...reviews.data.reviews]
+              .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+              .slice(0, 50)
+              .map((r) => (
+                <Table.Row key={r.id}>
+                  <Table.Cell>
+                    <Link to={`/people/${encodeURIComponent(r.person.id)}`}>{r.person.name}</Link>
+                  </Table.Cell>
+                  <Table.Cell>{formatDate(r.dueOn)}</Table.Cell>
+                  <Table.Cell>{sentenceCase(r.kind)}</Table.Cell>
+                  <Table.Cell>{r.overdue ? <Tag modifier="red">{`Overdue by ${pluralise(r.daysOverdue, 'day')}`}</Tag> : <Tag modifier="blue">Due</Tag>}</Table.Cell>
+                </Table.Row>
+              ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
   );
 }
