@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
+import { flowRoutes } from './flow/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await peopleRoutes(app, deps);
   await partnershipRoutes(app, deps);
   await pathwayRoutes(app, deps);
+  await flowRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

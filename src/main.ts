@@ -13,6 +13,7 @@ import { systemClock } from './platform/clock.js';
 import { progressReporter } from './platform/progress.js';
 import { places } from './partnership/schema.js';
 import { seedPlace } from './synth/seed.js';
+import { importStays } from './flow/import.js';
 import { presetNames } from './synth/preset.js';
 
 export const DEMO_PASSWORD = 'caretrust-demo';
@@ -164,6 +165,35 @@ program
   });
 
 const imports = program.command('import').description('load a feed from a partner system');
+
+imports
+  .command('stays <file>')
+  .description('the acute trust’s daily CSV feed of stay events (admit, ward_move, ready, not_ready, awaiting, awaiting_resolved, discharge); rejected rows are listed with their line numbers')
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .action(async (file: string, o: { preset?: string }) => {
+    const config = loadConfig();
+    const preset = o.preset ?? config.preset;
+    const rejectedCount = await withDatabase(config, async (d) => {
+      const [place] = await d.db.select().from(places).where(eq(places.preset, preset));
+      if (!place) throw new Error(`The place "${preset}" is not loaded in this database.`);
+      const progress = progressReporter();
+      let report;
+      try {
+        report = await importStays(d.db, place.placeId, file, { progress: progress.report });
+      } finally {
+        progress.stop();
+      }
+      console.log(
+        `${report.rows.toLocaleString('en-GB')} rows in ${report.seconds.toFixed(1)} s (${Math.round(report.eventsPerSecond).toLocaleString('en-GB')} events/s): ` +
+          `${report.applied.toLocaleString('en-GB')} applied, ${report.replayed.toLocaleString('en-GB')} already received, ${report.rejected.length.toLocaleString('en-GB')} rejected.`,
+      );
+      for (const r of report.rejected.slice(0, 1000)) console.log(`  line ${r.line}: ${r.field}: ${r.problem}`);
+      if (report.rejected.length > 1000) console.log(`  … and ${(report.rejected.length - 1000).toLocaleString('en-GB')} more rejected rows.`);
+      return report.rejected.length;
+    });
+    // 2: the feed was applied except for the rows listed, which need correcting and sending again.
+    process.exitCode = rejectedCount > 0 ? 2 : 0;
+  });
 
 imports
   .command('referrals')

@@ -4,7 +4,7 @@ import { newId } from '../platform/ids.js';
 import { relationships } from './schema.js';
 import type { Sector } from './roles.js';
 
-export type RelationshipKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass';
+export type RelationshipKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass' | 'hospital';
 
 export type GrantRelationship = {
   placeId: string;

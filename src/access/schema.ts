@@ -53,7 +53,7 @@ export const relationships = pgTable(
     placeId: uuid('place_id').notNull(),
     id: uuid('id').notNull(),
     personId: uuid('person_id').notNull(),
-    /** caseload | referral | triage | registration | break_glass */
+    /** caseload | referral | triage | registration | break_glass | hospital (a discharge team while the person is in hospital) */
     kind: text('kind').notNull(),
     teamId: uuid('team_id'),
     userId: uuid('user_id'),
@@ -77,7 +77,7 @@ export const relationships = pgTable(
     index('care_relationship_user_idx').on(t.placeId, t.userId),
     index('care_relationship_review_idx').on(t.placeId, t.reviewStatus),
     check('care_relationship_holder', sql`${t.teamId} is not null or ${t.userId} is not null`),
-    check('care_relationship_kind_known', sql`${t.kind} in ('caseload','referral','triage','registration','break_glass')`),
+    check('care_relationship_kind_known', sql`${t.kind} in ('caseload','referral','triage','registration','break_glass','hospital')`),
     check('care_relationship_sector_known', sql`${t.sector} in ('health','social_care','integrated')`),
   ],
 );

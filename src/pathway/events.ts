@@ -5,7 +5,7 @@ import type { Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { pathwayEvents } from './schema.js';
 
-export const timelineKinds = ['referral', 'triage', 'allocation', 'case', 'assessment', 'eligibility', 'plan', 'package', 'review', 'mdt'] as const;
+export const timelineKinds = ['referral', 'triage', 'allocation', 'case', 'assessment', 'eligibility', 'plan', 'package', 'review', 'mdt', 'hospital'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export type PathwayEvent = {

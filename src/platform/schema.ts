@@ -3,3 +3,4 @@ export * from '../partnership/schema.js';
 export * from '../people/schema.js';
 export * from '../access/schema.js';
 export * from '../pathway/schema.js';
+export * from '../flow/schema.js';

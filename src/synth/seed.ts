@@ -9,7 +9,8 @@ import { SynthIds } from './ids.js';
 import { instantOn } from './dates.js';
 import { buildStructure, caseloadTeamOfZone, frontDoorTeam } from './structure.js';
 import { demoAccounts } from './accounts.js';
-import { PeopleGenerator, type PeopleBatch, type ZoneForPeople } from './people.js';
+import { PeopleGenerator, mrsSmith, type PeopleBatch, type ZoneForPeople } from './people.js';
+import { FlowActivity, insertFlowRows } from './flow-activity.js';
 
 export const defaultAsOf = '2026-11-01';
 export const maxPopulation = 1_000_000;
@@ -133,12 +134,41 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     triageTeamId: frontDoor ? (structure.teamIds.get(frontDoor) ?? null) : null,
   });
 
+  const flow = flowActivityOf(preset, structure, opts.seed, asOf, ids);
+  const isMrsSmith = (p: { givenName: string; familyName: string; otherNames?: string | null }) =>
+    p.givenName === mrsSmith.givenName && p.familyName === mrsSmith.familyName && p.otherNames === mrsSmith.otherNames;
+
   let done = 0;
   progress('people', 0, opts.population);
   for (const batch of generator.batches(opts.batchSize ?? 2000)) {
-    await db.transaction((tx) => insertPeopleBatch(tx, batch));
+    const stays = flow?.rowsFor(batch.people, isMrsSmith);
+    await db.transaction(async (tx) => {
+      await insertPeopleBatch(tx, batch);
+      if (stays) await insertFlowRows(tx, stays, async (t, rows) => void (await t.insert(relationships).values(rows)));
+    });
     done += batch.people.length;
     progress('people', done, opts.population);
   }
   return { placeId, people: done };
+}
+
+/** Hospital flow for places with a hospital (synth/flow-activity.ts); none for the others. */
+function flowActivityOf(preset: ReturnType<typeof loadPreset>, structure: ReturnType<typeof buildStructure>, seed: number, asOf: string, ids: SynthIds): FlowActivity | null {
+  const hospital = preset.partners.find((p) => p.kind === 'hospital') ?? preset.partners.find((p) => p.kind === 'nhs_trust');
+  if (!hospital) return null;
+  const zoneOfPractice = new Map<string, string>();
+  for (const p of preset.partners) {
+    if (p.kind === 'gp_practice' && p.zone) zoneOfPractice.set(structure.partnerIds.get(p.key)!, structure.zoneIds.get(p.zone)!);
+  }
+  const team = preset.teams.find((t) => t.kind === 'hospital_discharge');
+  return new FlowActivity({
+    placeId: structure.placeId,
+    seed,
+    preset: preset.name,
+    asOf,
+    ids,
+    hospitalId: structure.partnerIds.get(hospital.key)!,
+    dischargeTeamId: team ? (structure.teamIds.get(team.code) ?? null) : null,
+    zoneOfPractice,
+  });
 }

@@ -3,6 +3,8 @@ import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
+import { DischargeBoardPage } from './pages/DischargeBoard';
+import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
 import { MdtMeetingPage } from './pages/Mdt';
 import { NewReferralPage } from './pages/NewReferral';
@@ -16,7 +18,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople, canTriage } from './session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
   return (
@@ -125,6 +127,22 @@ export function App() {
           element={
             <RequireSession roles={canReadAudit}>
               <AuditPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/flow/board"
+          element={
+            <RequireSession roles={canWorkDischargeBoard}>
+              <DischargeBoardPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/flow/measures"
+          element={
+            <RequireSession roles={canReadFlowMeasures}>
+              <FlowMeasuresPage />
             </RequireSession>
           }
         />

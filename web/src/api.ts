@@ -171,7 +171,7 @@ export type PersonSummary = {
   relationship?: { kind: string; teamName: string | null; since: string };
 };
 
-export type AccessKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass';
+export type AccessKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass' | 'hospital';
 
 export type PersonRecord = {
   id: string;

@@ -114,6 +114,7 @@ const accessKindLabels: Record<string, string> = {
   triage: 'Triage at the single point of entry',
   registration: 'Registration',
   break_glass: 'Break glass',
+  hospital: 'In hospital (discharge team)',
 };
 export const accessKindLabel = (kind: string | null | undefined) => labelled(accessKindLabels, kind);
 

@@ -95,6 +95,8 @@ export const canSearchPeople = (role: Role) => practitionerRoles.includes(role);
 export const canReviewBreakGlass = (role: Role) => reviewerRoles.includes(role);
 export const canReadAudit = (role: Role) => role === 'auditor';
 export const seesPlaceOverview = (role: Role) => nonClinicalRoles.includes(role);
+export const canWorkDischargeBoard = (role: Role) => practitionerRoles.includes(role);
+export const canReadFlowMeasures = (role: Role) => practitionerRoles.includes(role) || nonClinicalRoles.includes(role) || role === 'auditor';
 
 /** The front door's queue and its two triage choices. */
 export const canTriage = (role: Role) => role === 'coordinator' || role === 'team_manager';

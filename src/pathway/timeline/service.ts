@@ -4,6 +4,7 @@ import { sectorsMayShare } from '../../access/policy.js';
 import type { Sector } from '../../access/roles.js';
 import { personForPolicy } from '../../people/service.js';
 import { eventsOfPerson, type TimelineKind } from '../events.js';
+import { flowEventsOfPerson } from '../../flow/timeline.js';
 
 export type TimelineItem = {
   at: string;
@@ -25,7 +26,13 @@ export async function timelineOf(ctx: Ctx, personId: string, kinds: TimelineKind
     'person.timeline',
     (tx) => personForPolicy(tx, ctx.actor.placeId, personId),
     async (tx, person, _grant, at) => {
-      const events = await eventsOfPerson(tx, ctx.actor.placeId, person.id, kinds, limit);
+      const pathwayEvents = await eventsOfPerson(tx, ctx.actor.placeId, person.id, kinds, limit);
+      // Hospital stays (flow) merge in by time; they are health entries under the sharing rule.
+      const withStays = !kinds || (kinds as string[]).includes('hospital');
+      const stays = withStays ? (await flowEventsOfPerson(tx, ctx.actor.placeId, person.id, limit)).map((s) => ({ ...s, actorName: 'Hospital' })) : [];
+      const events = [...pathwayEvents.map((e) => ({ ...e, subjectId: e.subjectId as string | null })), ...stays]
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .slice(0, limit);
       const visible = events.filter((e) => sectorsMayShare(person, ctx.actor.sector, e.sector as Sector));
       await auditAllowed(tx, ctx.actor, at, { action: 'person.timeline', personIds: [person.id], detail: { kinds, shown: visible.length } });
       return {

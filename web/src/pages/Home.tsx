@@ -7,7 +7,8 @@ import { PeopleTable } from '../components/PeopleTable';
 import { PersonSearch } from '../components/PersonSearch';
 import { PlaceOverview } from '../components/PlaceOverview';
 import { pluralise } from '../format';
-import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, seesPlaceOverview, useSession } from '../session';
+import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard, caseloadTeams, seesPlaceOverview, useSession } from '../session';
+import { FlowLinks } from '../flow/FlowLinks';
 import { pathway } from '../pathwayApi';
 import { FrontDoorQueue } from './FrontDoor';
 import { ApprovalsWaiting, MyMdtActions, PackagesAwaited } from '../components/HomePathway';
@@ -40,6 +41,7 @@ export function HomePage() {
       {user.role === 'team_manager' && caseloadTeams(session)[0] ? <ApprovalsWaiting teamId={caseloadTeams(session)[0]!.id} /> : null}
       {canSearchPeople(user.role) && user.role !== 'coordinator' ? <PackagesAwaited /> : null}
       {canSearchPeople(user.role) && user.staffId ? <MyMdtActions /> : null}
+      {canReadFlowMeasures(user.role) ? <FlowLinks board={canWorkDischargeBoard(user.role)} /> : null}
 
       {canSearchPeople(user.role) ? (
         <>

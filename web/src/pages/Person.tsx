@@ -3,6 +3,7 @@ import { BackLink, Button, Form, InsetText, SummaryList, Table, Tag, Textarea, W
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, type PersonRecord } from '../api';
+import { PersonStays } from '../flow/PersonStays';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { PersonAssessments, PersonMdtActions, PersonReferrals, PersonReviews, PersonTimeline } from '../components/PersonPathway';
 import { useSession } from '../session';
@@ -404,6 +405,7 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
       <PersonPlans personId={person.id} />
       <PersonReviews personId={person.id} />
       <PersonMdtActions personId={person.id} />
+      <PersonStays personId={person.id} />
       <PersonTimeline personId={person.id} />
     </>
   );

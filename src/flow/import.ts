@@ -1,0 +1,234 @@
+/**
+ * The acute trust's daily feed of stay events as CSV (`caretrust import stays FILE`). Rows go
+ * through the same engine as the API, a few thousand per transaction; a row that is malformed or
+ * that the rules refuse is reported with its line number and reason, and so are the later rows
+ * of the same stay. Sending the same file again changes nothing (events are idempotent).
+ */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { systemActor, type Actor } from '../access/actor.js';
+import type { Db } from '../platform/db.js';
+import { isIsoDate } from '../platform/dates.js';
+import { admissionMethods, attributions, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
+import { processEvents, type Incoming } from './engine.js';
+
+export const feedColumns = [
+  'source_system',
+  'event_id',
+  'stay_id',
+  'kind',
+  'at',
+  'nhs_number',
+  'hospital',
+  'ward',
+  'admission_method',
+  'pathway',
+  'destination',
+  'reason',
+  'attribution',
+  'owner',
+  'reablement_start',
+] as const;
+type Column = (typeof feedColumns)[number];
+const required: Column[] = ['source_system', 'event_id', 'stay_id', 'kind', 'at'];
+const kinds = ['admit', 'ward_move', 'ready', 'not_ready', 'awaiting', 'awaiting_resolved', 'discharge'] as const;
+
+export type Rejected = { line: number; field: string; problem: string };
+export type ImportReport = { rows: number; applied: number; replayed: number; rejected: Rejected[]; seconds: number; eventsPerSecond: number };
+
+/** Splits one CSV line (RFC 4180 quoting; no line breaks inside fields). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else quoted = false;
+      } else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+class RowProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** One row as an event for the engine, or the problem with it. */
+export function eventOfRow(get: (c: Column) => string): Incoming {
+  for (const c of required) if (!get(c)) throw new RowProblem(c, 'is empty');
+  const kind = get('kind');
+  if (!(kinds as readonly string[]).includes(kind)) throw new RowProblem('kind', `must be one of ${kinds.join(', ')}`);
+  const atText = get('at');
+  const at = new Date(atText);
+  if (!instantPattern.test(atText) || Number.isNaN(at.getTime())) throw new RowProblem('at', 'must be an instant like 2026-11-02T09:30:00Z');
+  const base = { sourceSystem: get('source_system'), eventId: get('event_id'), at };
+  const stay = { sourceSystem: base.sourceSystem, sourceStayId: get('stay_id') };
+  const pathway = () => {
+    const p = get('pathway');
+    if (!/^[0-3]$/.test(p)) throw new RowProblem('pathway', 'must be 0, 1, 2 or 3');
+    return Number(p);
+  };
+  const awaiting = () => {
+    const reason = get('reason');
+    if (!reason) return null;
+    if (!(reason in delayReasons)) throw new RowProblem('reason', `must be a DToC reason code: ${Object.keys(delayReasons).join(', ')}`);
+    const attribution = get('attribution');
+    if (attribution && !(attributions as readonly string[]).includes(attribution)) throw new RowProblem('attribution', 'must be nhs, social_care or both');
+    return { reason: reason as DelayReason, attribution: (attribution || undefined) as Attribution | undefined, ownerName: get('owner') };
+  };
+  switch (kind) {
+    case 'admit': {
+      const nhs = get('nhs_number').replace(/\s/g, '');
+      if (!/^\d{10}$/.test(nhs)) throw new RowProblem('nhs_number', 'must be 10 digits');
+      if (!get('hospital')) throw new RowProblem('hospital', 'is empty');
+      if (!get('ward')) throw new RowProblem('ward', 'is empty');
+      if (!admissionMethods[get('admission_method')]) throw new RowProblem('admission_method', 'is not an NHS Data Dictionary admission method');
+      return { ...base, kind: 'admit', sourceStayId: stay.sourceStayId, person: { nhsNumber: nhs }, hospital: get('hospital'), ward: get('ward'), admissionMethod: get('admission_method') };
+    }
+    case 'ward_move':
+      if (!get('ward')) throw new RowProblem('ward', 'is empty');
+      return { ...base, kind: 'ward_move', stay, ward: get('ward') };
+    case 'ready': {
+      const item = awaiting();
+      return { ...base, kind: 'not_meeting_criteria', stay, pathway: pathway(), awaiting: item ? [item] : [] };
+    }
+    case 'not_ready':
+      return { ...base, kind: 'meeting_criteria', stay };
+    case 'awaiting': {
+      const item = awaiting();
+      if (!item) throw new RowProblem('reason', 'is empty');
+      return { ...base, kind: 'awaiting', stay, item };
+    }
+    case 'awaiting_resolved': {
+      const reason = get('reason');
+      if (reason && !(reason in delayReasons)) throw new RowProblem('reason', 'must be a DToC reason code');
+      return { ...base, kind: 'awaiting_resolved', stay, reason: (reason || undefined) as DelayReason | undefined };
+    }
+    default: {
+      const destination = get('destination');
+      if (!dischargeDestinations[destination]) throw new RowProblem('destination', 'is not an NHS Data Dictionary discharge destination');
+      const start = get('reablement_start');
+      if (start && !isIsoDate(start)) throw new RowProblem('reablement_start', 'must be a date written YYYY-MM-DD');
+      const p = get('pathway');
+      return { ...base, kind: 'discharge', stay, destination, pathway: p ? pathway() : undefined, reablementStart: start || undefined };
+    }
+  }
+}
+
+export type ImportOptions = {
+  chunkSize?: number;
+  progress?: (stage: string, done: number, total: number) => void;
+  actor?: Actor;
+  now?: () => Date;
+};
+
+/** Reads the feed and applies it; the report lists every rejected row. */
+export async function importStays(db: Db, placeId: string, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const chunkSize = opts.chunkSize ?? 5000;
+  // The feed is a partner system: it sends events and referrals (the integration role), and reads nothing.
+  const actor = opts.actor ?? { ...systemActor(placeId), role: 'integration' as const, displayName: 'Daily stays feed' };
+  const now = opts.now ?? (() => new Date());
+  const total = fs.statSync(file).size;
+  const input = fs.createReadStream(file, { encoding: 'utf8' });
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const report: ImportReport = { rows: 0, applied: 0, replayed: 0, rejected: [], seconds: 0, eventsPerSecond: 0 };
+  /** Stays with a refused row: their later rows are refused too, naming the line. */
+  const refusedStays = new Map<string, number>();
+  let header: Map<string, number> | null = null;
+  let lineNo = 0;
+  let bytes = 0;
+  let batch: { line: number; stayKey: string; event: Incoming }[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch.filter((b) => {
+      const refusedAt = refusedStays.get(b.stayKey);
+      if (refusedAt === undefined || b.line < refusedAt) return true;
+      report.rejected.push({ line: b.line, field: 'stay_id', problem: `follows line ${refusedAt}, which was rejected for the same stay` });
+      return false;
+    });
+    batch = [];
+    const { outcomes } = await db.transaction((tx) => processEvents(tx, actor, now(), current.map((b) => b.event), 'stay.import'));
+    outcomes.forEach((o, i) => {
+      const b = current[i]!;
+      if (o.status === 'applied') report.applied++;
+      else if (o.status === 'replayed') report.replayed++;
+      else {
+        report.rejected.push({ line: b.line, field: fieldName(o.problem!.field), problem: o.problem!.message });
+        if (!refusedStays.has(b.stayKey)) refusedStays.set(b.stayKey, b.line);
+      }
+    });
+    opts.progress?.('stay events', Math.min(bytes, total), total);
+  };
+
+  for await (const raw of lines) {
+    lineNo++;
+    bytes += Buffer.byteLength(raw) + 1;
+    const line = raw.replace(/^\uFEFF/, '');
+    if (!line.trim()) continue;
+    const cells = splitCsvLine(line);
+    if (!header) {
+      header = new Map(cells.map((c, i) => [c.trim().toLowerCase(), i]));
+      const missing = required.filter((c) => !header!.has(c));
+      if (missing.length) throw new Error(`line 1: the header lacks ${missing.join(', ')}; the columns are ${feedColumns.join(', ')}`);
+      continue;
+    }
+    report.rows++;
+    const h = header;
+    const get = (c: Column) => {
+      const i = h.get(c);
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    };
+    const stayKey = `${get('source_system')}\u0001${get('stay_id')}`;
+    try {
+      batch.push({ line: lineNo, stayKey, event: eventOfRow(get) });
+    } catch (e) {
+      if (!(e instanceof RowProblem)) throw e;
+      report.rejected.push({ line: lineNo, field: e.field, problem: e.message });
+      if (!refusedStays.has(stayKey)) refusedStays.set(stayKey, lineNo);
+      continue;
+    }
+    if (batch.length >= chunkSize) await flush();
+  }
+  await flush();
+  opts.progress?.('stay events', total, total);
+  report.rejected.sort((a, b) => a.line - b.line);
+  report.seconds = (performance.now() - started) / 1000;
+  report.eventsPerSecond = report.rows / Math.max(report.seconds, 1e-6);
+  return report;
+}
+
+/** The engine's field names as the feed's columns. */
+function fieldName(field: string): string {
+  const map: Record<string, string> = {
+    'person.nhsNumber': 'nhs_number',
+    admissionMethod: 'admission_method',
+    sourceStayId: 'stay_id',
+    stay: 'stay_id',
+    eventId: 'event_id',
+    reablementStart: 'reablement_start',
+    'awaiting.0.attribution': 'attribution',
+    'item.attribution': 'attribution',
+    itemId: 'reason',
+  };
+  return map[field] ?? field;
+}

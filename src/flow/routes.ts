@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type { AppInstance } from '../app.js';
+import { errorResponses } from '../access/api-schemas.js';
+import { ctxOf, type AppDeps } from '../platform/request-context.js';
+import { dischargeBoard } from './board.js';
+import { flowMeasures, measureCsv } from './measures.js';
+import { admitStay, getStay, recordStayEvent, staysOfPerson, type StayEventInput, type StayView } from './stays.js';
+import { admitInput, awaitingInput, boardQuery, dischargeInput, measureCsvQuery, measuresQuery, notReadyInput, readyInput, resolveAwaitingInput, wardMoveInput } from './types.js';
+
+const stayView = z.object({
+  id: z.string(),
+  version: z.number(),
+  personId: z.string(),
+  hospital: z.object({ id: z.string(), name: z.string(), odsCode: z.string().nullable() }),
+  ward: z.string(),
+  admissionMethod: z.string(),
+  admissionMethodLabel: z.string(),
+  admissionGroup: z.string(),
+  admittedAt: z.string(),
+  status: z.enum(['in_hospital', 'ready', 'discharged']),
+  dischargeReadyDate: z.string().nullable(),
+  pathway: z.number().nullable(),
+  dischargedAt: z.string().nullable(),
+  dischargeDestination: z.string().nullable(),
+  dischargeDestinationLabel: z.string().nullable(),
+  delayDays: z.number().nullable(),
+  referralId: z.string().nullable(),
+  reablementStart: z.string().nullable(),
+  sourceSystem: z.string(),
+  sourceStayId: z.string(),
+  awaiting: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      reasonLabel: z.string(),
+      note: z.string(),
+      ownerTeamId: z.string().nullable(),
+      ownerName: z.string(),
+      attribution: z.string(),
+      attributionLabel: z.string(),
+      openedAt: z.string(),
+      resolvedAt: z.string().nullable(),
+    }),
+  ),
+  readiness: z.array(z.object({ readyFrom: z.string(), readyOn: z.string(), readyTo: z.string().nullable(), endedBy: z.string().nullable(), pathway: z.number().nullable() })),
+  events: z.array(
+    z.object({
+      kind: z.string(),
+      at: z.string(),
+      sourceSystem: z.string(),
+      eventId: z.string(),
+      drdBefore: z.string().nullable(),
+      drdAfter: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+const stayAnswer = stayView.extend({ replayed: z.boolean() });
+const idParams = z.object({ id: z.uuid('must be a stay id (a UUID)') });
+const personParams = z.object({ id: z.uuid('must be a person id (a UUID)') });
+
+const boardRow = z.object({
+  stayId: z.string(),
+  personId: z.string().nullable(),
+  name: z.string().nullable(),
+  age: z.number().nullable(),
+  zone: z.object({ code: z.string(), name: z.string() }).nullable(),
+  hospital: z.string(),
+  ward: z.string(),
+  pathway: z.number().nullable(),
+  pathwayLabel: z.string().nullable(),
+  dischargeReadyDate: z.string(),
+  daysDelayed: z.number(),
+  referralId: z.string().nullable(),
+  awaiting: z.array(z.object({ reason: z.string(), reasonLabel: z.string(), ownerName: z.string(), attribution: z.string(), attributionLabel: z.string(), since: z.string() })),
+});
+
+const answer = (r: { view: StayView; replayed: boolean }) => ({ ...r.view, replayed: r.replayed });
+
+export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.post(
+    '/api/stays',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'Admit: a hospital stay begins (the acute trust’s system, or a practitioner)',
+        description:
+          'Idempotent on (sourceSystem, eventId) — eventId defaults to admit:<sourceStayId> — and on (sourceSystem, sourceStayId): sending the same admission again answers 200 with replayed true and changes nothing. The integration role posts without reading the person; practitioners go through the access policy.',
+        body: admitInput,
+        response: { 200: stayAnswer, 201: stayAnswer, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await admitStay(ctxOf(req, deps), req.body);
+      reply.code(r.replayed ? 200 : 201).header('location', `/api/stays/${r.view.id}`);
+      return answer(r);
+    },
+  );
+
+  const eventRoute = <S extends z.ZodType>(path: string, summary: string, body: S, kind: StayEventInput['kind']) =>
+    app.post(
+      `/api/stays/:id/${path}`,
+      {
+        schema: {
+          tags: ['hospital flow'],
+          summary,
+          description: 'Idempotent on (sourceSystem, eventId): the same event again answers replayed true and changes nothing. Events before the admission are 400; after the discharge, or earlier than the stay’s latest event, 409.',
+          params: idParams,
+          body,
+          response: { 200: stayAnswer, ...errorResponses },
+        },
+      },
+      async (req) => answer(await recordStayEvent(ctxOf(req, deps), (req.params as { id: string }).id, { ...(req.body as object), kind } as StayEventInput)),
+    );
+  eventRoute('ward-moves', 'Ward move', wardMoveInput, 'ward_move');
+  eventRoute('ready', 'No longer meets the criteria to reside (ready for discharge), with the pathway and what is awaited', readyInput, 'not_meeting_criteria');
+  eventRoute('not-ready', 'Meets the criteria to reside again: the stay reopens and the Discharge Ready Date is cleared', notReadyInput, 'meeting_criteria');
+  eventRoute('awaiting', 'Something more is awaited (a DToC reason, its owner and attribution)', awaitingInput, 'awaiting');
+  eventRoute('discharge', 'Discharge: destination (NHS code), actual pathway, and for pathway 1 the reablement start', dischargeInput, 'discharge');
+
+  app.post(
+    '/api/stays/:id/awaiting/:itemId/resolve',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'What was awaited has arrived',
+        params: z.object({ id: z.uuid('must be a stay id'), itemId: z.uuid('must be an awaited item id') }),
+        body: resolveAwaitingInput,
+        response: { 200: stayAnswer, ...errorResponses },
+      },
+    },
+    async (req) => answer(await recordStayEvent(ctxOf(req, deps), req.params.id, { ...req.body, kind: 'awaiting_resolved', itemId: req.params.itemId })),
+  );
+
+  app.get(
+    '/api/stays/:id',
+    {
+      schema: { tags: ['hospital flow'], summary: 'A stay, through the access policy for its person', params: idParams, response: { 200: stayView, ...errorResponses } },
+    },
+    async (req) => getStay(ctxOf(req, deps), req.params.id),
+  );
+
+  app.get(
+    '/api/people/:id/stays',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'A person’s hospital stays, newest first (through the access policy)',
+        params: personParams,
+        response: { 200: z.object({ stays: z.array(stayView) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ stays: await staysOfPerson(ctxOf(req, deps), req.params.id) }),
+  );
+
+  app.get(
+    '/api/flow/board',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'The discharge board: people no longer meeting the criteria to reside, most days delayed first',
+        description: 'Practitioners only. A row names the person only when the user or their team holds a relationship with them (the hospital discharge team holds one for everyone in hospital).',
+        querystring: boardQuery,
+        response: {
+          200: z.object({ asOf: z.string(), total: z.number(), zones: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })), rows: z.array(boardRow) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => dischargeBoard(ctxOf(req, deps), req.query),
+  );
+
+  app.get(
+    '/api/flow/measures',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'Hospital flow measures by month, for the place or a zone',
+        description: 'from/to: months YYYY-MM (default the twelve months to last month). Aggregates only: no person is identified.',
+        querystring: measuresQuery,
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (req) => flowMeasures(ctxOf(req, deps), req.query),
+  );
+
+  app.get(
+    '/api/flow/measures.csv',
+    {
+      schema: {
+        tags: ['hospital flow'],
+        summary: 'One measure as CSV (the table beside its chart)',
+        querystring: measureCsvQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await measureCsv(ctxOf(req, deps), req.query);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.filename}"`);
+      return csv.text;
+    },
+  );
+}
