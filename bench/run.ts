@@ -24,14 +24,33 @@ function count(name: string, min: number) {
   };
 }
 
-async function loadScenarios(): Promise<Scenario[]> {
+function scenarioFiles(): Map<string, string> {
   const dir = path.join(here, 'scenarios');
   const files = fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f)).sort();
-  const out: Scenario[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: Scenario };
-    if (!mod.default?.run) throw new Error(`bench/scenarios/${f} must default-export a Scenario (see bench/lib/scenario.ts).`);
-    out.push(mod.default);
+  return new Map(files.map((f) => [f.replace(/\.ts$/, ''), path.join(dir, f)]));
+}
+
+async function loadScenario(file: string): Promise<Scenario> {
+  const mod = (await import(pathToFileURL(file).href)) as { default?: Scenario };
+  if (!mod.default?.run) throw new Error(`${path.relative(process.cwd(), file)} must default-export a Scenario (see bench/lib/scenario.ts).`);
+  return mod.default;
+}
+
+/**
+ * The scenario asked for is loaded (and must load); the others only when listing them for
+ * --help, so that one scenario being written cannot stop another from running.
+ */
+async function loadScenarios(): Promise<{ name: string; scenario: Scenario | null; problem?: string }[]> {
+  const files = scenarioFiles();
+  const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  if (requested && files.has(requested)) return [{ name: requested, scenario: await loadScenario(files.get(requested)!) }];
+  const out: { name: string; scenario: Scenario | null; problem?: string }[] = [];
+  for (const [name, file] of files) {
+    try {
+      out.push({ name, scenario: await loadScenario(file) });
+    } catch (err) {
+      out.push({ name, scenario: null, problem: (err as Error).message.split('\n')[0] });
+    }
   }
   return out;
 }
@@ -49,7 +68,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--pglite', 'also run on PGlite, the embedded engine', false)
     .option('--pglite-population <n>', `people for the PGlite run (default ${defaultPopulation.pglite.toLocaleString('en-GB')}; with --no-postgres, --population)`, count('--pglite-population', 1))
     .option('--no-postgres', 'skip the PostgreSQL run (with --pglite: PGlite only)')
-    .option('--database-url <url>', 'admin connection to a local PostgreSQL; the benchmark creates its own database there (default BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)', defaultAdminUrl)
+    .option('--database-url <url>', 'admin connection to a local PostgreSQL, where the benchmark creates its own database (default: BENCH_DATABASE_URL, else the value shown)', defaultAdminUrl)
     .option('--samples <n>', 'measured requests per query and path', count('--samples', 10), 2000)
     .option('--warmup <n>', 'requests per query and path before measuring', count('--warmup', 0), 200)
     .option('--concurrency <n>', 'clients in the throughput run', count('--concurrency', 1), 8)
@@ -101,7 +120,11 @@ async function main(): Promise<void> {
     .name('npm run bench --')
     .description('Caretrust benchmarks: each scenario builds its own database, measures, and removes it.')
     .showHelpAfterError();
-  for (const scenario of scenarios) {
+  for (const { name, scenario, problem } of scenarios) {
+    if (!scenario) {
+      program.command(name).description(`(does not load: ${problem})`);
+      continue;
+    }
     const cmd = addCommonOptions(program.command(scenario.name).description(scenario.summary));
     scenario.configure?.(cmd);
     cmd.action((opts: CommonOptions & Record<string, unknown>) => runScenario(scenario, opts));
