@@ -80,7 +80,7 @@ test("Mrs Smith's GP practice system sends a referral after a fall", async ({ ba
 });
 
 test('the co-ordinator sees the referral at the front door and accepts it to her zone team', async ({ page }) => {
-  test.skip(!journey.referralId, 'needs the referral');
+  expect(journey.referralId, 'needs the referral').toBeTruthy();
   await signInAndWaitForHome(page, 'coordinator');
   const row = page.locator(`[data-testid=queue-row][data-referral-id="${journey.referralId}"]`);
   await expect(row).toBeVisible();
@@ -113,7 +113,7 @@ test('the co-ordinator sees the referral at the front door and accepts it to her
 });
 
 test('the team manager allocates her to a social worker from the waiting list', async ({ page }) => {
-  test.skip(!journey.referralId, 'needs the referral');
+  expect(journey.referralId, 'needs the referral').toBeTruthy();
   await signInAndWaitForHome(page, 'team_manager');
   await expect(page.getByTestId('team-links')).toContainText('Torquay North integrated team');
   await page.getByTestId('team-links').getByRole('link', { name: 'Torquay North integrated team' }).click();
@@ -140,7 +140,7 @@ test('the team manager allocates her to a social worker from the waiting list', 
 });
 
 test('the district nurse starts the shared assessment and records her health needs', async ({ page }) => {
-  test.skip(!journey.referralId, 'needs the allocation');
+  expect(journey.referralId, 'needs the allocation').toBeTruthy();
   await signInAndWaitForHome(page, 'nurse');
   await page.goto(`/people/${journey.personId}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Mrs .*SMITH/);
@@ -164,7 +164,7 @@ test('the district nurse starts the shared assessment and records her health nee
 });
 
 test('an assessment survives a page reload mid-way, before and after the save', async ({ page }) => {
-  test.skip(!journey.assessmentId, 'needs the assessment');
+  expect(journey.assessmentId, 'needs the assessment').toBeTruthy();
   await signInAndWaitForHome(page, 'nurse');
   await openAssessment(page);
   const mood = page.getByLabel('Mood');
@@ -193,7 +193,7 @@ test('an assessment survives a page reload mid-way, before and after the save', 
 });
 
 test('typing survives an ended session: sign in again and it is still there', async ({ page }) => {
-  test.skip(!journey.assessmentId, 'needs the assessment');
+  expect(journey.assessmentId, 'needs the assessment').toBeTruthy();
   await signInAndWaitForHome(page, 'nurse');
   await openAssessment(page);
   // The session ends on the server while she types (expiry, or signed out elsewhere).
@@ -213,7 +213,7 @@ test('typing survives an ended session: sign in again and it is still there', as
 });
 
 test('when someone else saved a section first, their newer text is shown and merged', async ({ page, baseURL }) => {
-  test.skip(!journey.assessmentId, 'needs the assessment');
+  expect(journey.assessmentId, 'needs the assessment').toBeTruthy();
   await signInAndWaitForHome(page, 'nurse');
   await openAssessment(page);
 
@@ -248,7 +248,7 @@ test('when someone else saved a section first, their newer text is shown and mer
 });
 
 test('the social worker adds her part to the same assessment, which finds her eligible, and completes it', async ({ page }) => {
-  test.skip(!journey.assessmentId, 'needs the assessment');
+  expect(journey.assessmentId, 'needs the assessment').toBeTruthy();
   await signInAndWaitForHome(page, 'social_worker');
   await expect(page.getByTestId('my-caseload')).toContainText('Elsie Smith');
   await expect(page.getByRole('heading', { level: 2, name: 'Your MDT actions' })).toBeVisible();
@@ -344,7 +344,7 @@ test('the social worker adds her part to the same assessment, which finds her el
 });
 
 test('the team manager approves the package and records it in place', async ({ page }) => {
-  test.skip(!journey.planId, 'needs the plan');
+  expect(journey.planId, 'needs the plan').toBeTruthy();
   await signInAndWaitForHome(page, 'team_manager');
   // The 28-day clock is running: the package is awaited.
   await expect(page.getByTestId('packages-awaited').getByRole('row').filter({ hasText: 'Elsie Smith' }).first()).toContainText('left');
@@ -381,7 +381,7 @@ test('the team manager approves the package and records it in place', async ({ p
 });
 
 test("her timeline shows the whole journey, newest first, and filters by kind", async ({ page }) => {
-  test.skip(!journey.planId, 'needs the package in place');
+  expect(journey.planId, 'needs the package in place').toBeTruthy();
   await signInAndWaitForHome(page, 'social_worker');
   await page.goto(`/people/${journey.personId}`);
   const timeline = page.getByTestId('timeline');
@@ -423,7 +423,7 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
 });
 
 test('the team discusses her at an MDT meeting; an overdue action shows on her record and its owner’s home', async ({ page }) => {
-  test.skip(!journey.planId, 'needs the journey');
+  expect(journey.planId, 'needs the journey').toBeTruthy();
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10).split('-');
   const fillDate = async (group: string, [y, m, d]: string[]) => {
     const g = page.getByRole('group', { name: group });
@@ -471,7 +471,7 @@ test('the team discusses her at an MDT meeting; an overdue action shows on her r
 });
 
 test('the team manager transfers the case to the nurse, then closes it', async ({ page, baseURL }) => {
-  test.skip(!journey.planId, 'needs the journey');
+  expect(journey.planId, 'needs the journey').toBeTruthy();
   await signInAndWaitForHome(page, 'team_manager');
   const manager = await apiSignIn(baseURL!, 'team_manager');
   const teamId = (await manager.api.get('/api/session').then((r) => r.json())).user.teams[0].id as string;
