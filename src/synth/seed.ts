@@ -11,6 +11,7 @@ import { buildStructure, caseloadTeamOfZone, frontDoorTeam } from './structure.j
 import { demoAccounts } from './accounts.js';
 import { PeopleGenerator, mrsSmith, type PeopleBatch, type ZoneForPeople } from './people.js';
 import { FlowActivity, insertFlowRows } from './flow-activity.js';
+import { seedPathwayActivity } from './pathway-activity.js';
 
 export const defaultAsOf = '2026-11-01';
 export const maxPopulation = 1_000_000;
@@ -149,6 +150,19 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     done += batch.people.length;
     progress('people', done, opts.population);
   }
+
+  // Two years of pathway activity for these people, read back from the database in batches.
+  progress('activity', 0, done);
+  await seedPathwayActivity(db, {
+    preset,
+    structure,
+    accounts,
+    seed: opts.seed,
+    asOf,
+    ids,
+    batchSize: opts.batchSize ?? 2000,
+    progress: (n) => progress('activity', n, done),
+  });
   return { placeId, people: done };
 }
 

@@ -1,0 +1,511 @@
+import { sectorOfProfession, type Sector } from '../access/roles.js';
+import type { EligibilityDecision } from '../pathway/assessments/eligibility.js';
+import { defaultLimitOf } from '../pathway/plans/approval.js';
+import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activity-context.js';
+import { membersOn } from './pathway-activity-context.js';
+import { assessmentTimes, assessors, carerSections, draftAssessment, needsSections, writeAssessment, type AssessmentDraft, type Verdict } from './pathway-activity-assessments.js';
+import type { PackageKind } from './pathway-activity-lines.js';
+import { writePackage } from './pathway-activity-packages.js';
+import { draftPackage, type PackageDraft } from './pathway-activity-plans.js';
+import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received } from './pathway-activity-referrals.js';
+import { DAY, HOUR, dayOf, emptyRows, officeHoursAfter, plusMs, workingAfter, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
+import { carerReasons, closuresOfPackages, closuresWithoutPackage, frontDoorResolutions, reasons, type Need, type Source } from './pathway-activity-texts.js';
+import { needsBySource, notEligibleOutcomes, packagesForNeed, professionsForNeed, resolveShare, shortTermOutcomes, sourcesOlder, sourcesYounger } from './pathway-activity-mix.js';
+import type { Caseloads } from './pathway-activity-caseloads.js';
+import type { MdtBook } from './pathway-activity-mdt.js';
+import { Random, weightedPicker } from './random.js';
+
+/**
+ * A person's pathway over the two years before the as-of day: referrals arrive at the rate of
+ * their age, each is triaged in at most two steps, and an allocated one runs its course —
+ * assessment, eligibility, plan and package, reviews — until the case closes or the as-of day
+ * comes. Each person has their own random stream, so a batch boundary never changes anyone.
+ */
+
+export type PersonIn = {
+  id: string;
+  age: number;
+  zoneCode: string | null;
+  practiceName: string;
+  objects: boolean;
+  carers: { carerId: string; name: string; relationship: string }[];
+  /** Open caseload relationships a team already holds (from the people generator). */
+  caseloads: { id: string; sector: string; teamId: string | null; validFrom: Date }[];
+};
+
+/**
+ * Referrals a year, by age, far more for the oldest. With the referrals that explain the
+ * people generator's caseloads (about a third of the over-85s, see people.ts), about one in
+ * seven people over 65 is referred each year, and a few per cent of younger adults.
+ */
+export function yearlyReferralRate(age: number): number {
+  if (age < 18) return 0;
+  if (age < 45) return 0.012;
+  if (age < 65) return 0.022;
+  if (age < 75) return 0.04;
+  if (age < 85) return 0.085;
+  return 0.18;
+}
+
+/** The share of packages in place within 28 days of the assessment: 67% two years ago, 97% now. */
+export function withinTwentyEightShare(place: ActivityPlace, assessedAt: Date): number {
+  const span = place.end.getTime() - Date.parse(`${place.windowStart}T00:00:00Z`);
+  const s = Math.min(1, Math.max(0, 1 - (place.end.getTime() - assessedAt.getTime()) / span));
+  return 0.67 + 0.3 * s;
+}
+
+const pickOlderSource = weightedPicker(sourcesOlder);
+const pickYoungerSource = weightedPicker(sourcesYounger);
+const pickResolution = weightedPicker(frontDoorResolutions);
+const pickPackageEnding = weightedPicker(closuresOfPackages);
+
+/** Poisson-distributed count (small means). */
+function poisson(rng: Random, mean: number): number {
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = rng.next();
+  while (p > l) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+type EpisodeEnd = Date | 'open';
+
+/** Mostly in office hours on a weekday; some (discharges, the police, online forms) at any time. */
+function receivedTime(rng: Random, start: number, span: number): number {
+  const any = start + Math.floor(rng.next() * span);
+  if (rng.chance(0.1)) return any;
+  let t = any;
+  for (let i = 0; i < 10; i++) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) break;
+    t = start + Math.floor(rng.next() * span);
+  }
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 8, 30) + rng.int(0, 500) * 60_000;
+}
+
+/** What a case's work looks like before it is cut at its close or at the as-of day. */
+type Course = {
+  assessment: AssessmentDraft | null;
+  pkg: PackageDraft | null;
+  /** When the case would close by itself, and why. */
+  naturalEnd: Date;
+  reason: string;
+  outcome: string;
+  need: Need;
+};
+
+export class EpisodeWriter {
+  private rows: ActivityRows;
+  readonly counts = { legacyConverted: 0, legacyLeft: 0 };
+
+  constructor(
+    private readonly place: ActivityPlace,
+    private readonly caseloads: Caseloads,
+    private readonly mdt: MdtBook,
+  ) {
+    this.rows = emptyRows();
+  }
+
+  useRows(rows: ActivityRows): void {
+    this.rows = rows;
+  }
+
+  /** All of a person's activity in the window. */
+  person(p: PersonIn): void {
+    const place = this.place;
+    const rng = new Random(place.seed, `activity:${p.id}`);
+    const tl = new PersonTimeline(place, this.rows, p.id);
+    // Caseload relationships the team already holds become open cases, while there is room.
+    const pinned = this.pinnedCases(p);
+    const firstPinned = pinned.reduce<Date | null>((t, x) => (t === null || x.at < t ? x.at : t), null);
+    const pinnedReceipt = firstPinned ? plusMs(firstPinned, -rng.int(20, 140) * HOUR) : null;
+
+    const start = Date.parse(`${place.windowStart}T00:00:00Z`);
+    const span = place.end.getTime() - start;
+    const count = poisson(rng, 2 * yearlyReferralRate(p.age));
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) times.push(receivedTime(rng, start, span));
+    times.sort((a, b) => a - b);
+    let free: Date = new Date(start);
+    let k = 0;
+    for (const t of times) {
+      const receivedAt = new Date(t);
+      if (receivedAt <= free || receivedAt >= place.end) continue;
+      // Before the referral that put them on a caseload, only what the front door resolved.
+      if (pinnedReceipt && receivedAt >= plusMs(pinnedReceipt, -7 * DAY)) break;
+      const ended = this.episode(p, rng, tl, `${p.id}:e${k++}`, receivedAt, pinnedReceipt);
+      if (ended === 'open') break;
+      free = ended;
+    }
+    pinned.forEach((x, i) => this.pinnedEpisode(p, rng, tl, `${p.id}:p${i}`, x, pinnedReceipt!));
+  }
+
+  /** The people generator's caseload relationships, each matched to a worker with room. */
+  private pinnedCases(p: PersonIn): { relId: string; sector: Sector; team: TeamInfo; worker: Member; at: Date }[] {
+    const out: { relId: string; sector: Sector; team: TeamInfo; worker: Member; at: Date }[] = [];
+    for (const rel of p.caseloads) {
+      const team = this.place.teams.find((t) => t.id === rel.teamId);
+      if (!team || rel.validFrom < new Date(Date.parse(`${this.place.windowStart}T00:00:00Z`) + 7 * DAY)) {
+        this.counts.legacyLeft++;
+        continue;
+      }
+      const day = dayOf(rel.validFrom);
+      const candidates = membersOn(team.caseHolders, day).filter((m) => sectorOfProfession(m.profession) === rel.sector && this.caseloads.hasRoom(m));
+      const worker = this.caseloads.leastLoaded(candidates);
+      if (!worker) {
+        this.counts.legacyLeft++;
+        continue;
+      }
+      this.caseloads.take(worker);
+      this.counts.legacyConverted++;
+      out.push({ relId: rel.id, sector: rel.sector as Sector, team, worker, at: rel.validFrom });
+    }
+    return out;
+  }
+
+  /** A referral from arrival to the end of its course; answers when the person was free again. */
+  private episode(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, receivedAt: Date, mustEndBefore: Date | null): EpisodeEnd {
+    const place = this.place;
+    const source: Source = p.age >= 65 ? pickOlderSource(rng) : pickYoungerSource(rng);
+    let need: Need = rng.weighted(needsBySource[source]);
+    if (p.age < 65 && need === 'memory') need = rng.chance(0.5) ? 'mental_health' : 'disability';
+    const team = p.zoneCode ? (place.teamOfZone.get(p.zoneCode) ?? null) : null;
+    const proposed = p.zoneCode ? (place.proposedTeamOfZone.get(p.zoneCode) ?? null) : null;
+    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed);
+    const urgency = received.row.urgency as 'routine' | 'urgent' | 'emergency';
+
+    // Office hours to triage: within the hour for emergencies, within three working days for routine ones.
+    const triageHours = urgency === 'emergency' ? 0.2 + rng.next() * 1.3 : urgency === 'urgent' ? 0.5 + rng.next() * 5.5 : 0.5 + 25 * rng.next() ** 1.5;
+    const triageAt = officeHoursAfter(receivedAt, triageHours);
+    if (triageAt >= place.end) {
+      waitAtFrontDoor(place, this.rows, received);
+      return 'open';
+    }
+    const coordinator = this.coordinatorOn(p, dayOf(triageAt), rng);
+    let resolveChance = resolveShare[source] + (p.age < 65 ? 0.1 : 0) - (p.age >= 85 ? 0.1 : 0) - (urgency === 'emergency' ? 0.2 : 0);
+    if (mustEndBefore || !team) resolveChance = 1;
+    if (rng.chance(resolveChance)) {
+      const r = pickResolution(rng);
+      resolveReferral(this.rows, tl, received, triageAt, coordinator, r.outcome, rng.chance(0.85) ? rng.pick(r.notes) : '');
+      return triageAt;
+    }
+    // A few are sent to another zone's team (the person is moving, or a worker already knows them).
+    let to = team!;
+    if (proposed && rng.chance(0.03)) {
+      const others = [...place.teamOfZone.values()].filter((t) => t.id !== team!.id);
+      if (others.length) to = rng.pick(others);
+    }
+    acceptReferral(this.rows, tl, received, triageAt, coordinator, to);
+
+    // Then hours (urgent) to a week or two (routine) for the team to allocate a worker.
+    const allocHours = urgency === 'emergency' ? 0.5 + rng.next() * 4 : urgency === 'urgent' ? 1 + rng.next() * 12 : 2 + 70 * rng.next() ** 1.3;
+    const allocAt = officeHoursAfter(triageAt, allocHours);
+    if (allocAt >= place.end) {
+      waitForAllocation(place, this.rows, received);
+      return 'open';
+    }
+    const day = dayOf(allocAt);
+    const worker = this.workerFor(to, need, day, rng);
+    const allocator = managerOn(to, day);
+    if (!worker || !allocator) {
+      waitForAllocation(place, this.rows, received);
+      return 'open';
+    }
+    const c = allocateReferral(place, this.rows, tl, received, allocAt, allocator, to, worker);
+    return this.runCase(p, rng, tl, key, c, need, urgency !== 'routine', false);
+  }
+
+  /** A caseload relationship explained: the referral that opened the case, and its course so far. */
+  private pinnedEpisode(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, x: { relId: string; sector: Sector; team: TeamInfo; worker: Member; at: Date }, receipt: Date): void {
+    const place = this.place;
+    const health = x.sector === 'health';
+    const source: Source = health ? (rng.chance(0.6) ? 'community_nurse' : 'gp') : rng.weighted(sourcesOlder.filter((s) => s.value !== 'community_nurse'));
+    let need: Need = health ? 'nursing' : rng.weighted(needsBySource[source].filter((n) => n.value !== 'nursing'));
+    if (p.age < 65 && need === 'memory') need = 'mental_health';
+    const receivedAt = receipt < x.at ? receipt : plusMs(x.at, -20 * HOUR);
+    const proposed = p.zoneCode ? (place.proposedTeamOfZone.get(p.zoneCode) ?? null) : null;
+    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed);
+    const between = new Date(receivedAt.getTime() + Math.floor((x.at.getTime() - receivedAt.getTime()) * (0.1 + 0.5 * rng.next())));
+    const office = officeHoursAfter(between, 0);
+    const triageAt = office < plusMs(x.at, -HOUR) ? office : between;
+    acceptReferral(this.rows, tl, received, triageAt, this.coordinatorOn(p, dayOf(triageAt), rng), x.team);
+    const allocator = managerOn(x.team, dayOf(x.at)) ?? x.worker;
+    const c = allocateReferral(place, this.rows, tl, received, x.at, allocator, x.team, x.worker, x.relId);
+    this.runCase(p, rng, tl, key, c, need, received.row.urgency !== 'routine', true);
+  }
+
+  private receive(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, receivedAt: Date, source: Source, need: Need, proposed: TeamInfo | null): Received {
+    const place = this.place;
+    const urgency = rng.weighted<'routine' | 'urgent' | 'emergency'>(
+      source === 'hospital' || source === 'police'
+        ? [
+            { value: 'routine', weight: 45 },
+            { value: 'urgent', weight: 45 },
+            { value: 'emergency', weight: 10 },
+          ]
+        : [
+            { value: 'routine', weight: 72 },
+            { value: 'urgent', weight: 24 },
+            { value: 'emergency', weight: 4 },
+          ],
+    );
+    let route = 'Community or other route';
+    if (source === 'hospital') route = need === 'discharge' ? 'Discharge from hospital' : 'Diversion from hospital services';
+    else if (source === 'self' && rng.chance(0.08)) route = 'Self-funder';
+    else if (p.age <= 25 && need === 'disability' && rng.chance(0.5)) route = 'Planned entry (transition)';
+    else if (rng.chance(0.01)) route = 'Transfer from other LA';
+    const channel = source === 'hospital' ? (rng.chance(0.7) ? 'discharge' : 'api') : source === 'gp' && rng.chance(0.7) ? 'api' : 'coordinator';
+    const recorder = channel === 'coordinator' ? this.coordinatorOn(p, dayOf(receivedAt), rng) : place.integration;
+    const sourceName =
+      source === 'gp'
+        ? p.practiceName
+        : source === 'hospital'
+          ? place.hospitalName
+          : source === 'community_nurse'
+            ? 'District nursing'
+            : source === 'other'
+              ? rng.pick(['Housing officer', 'Community pharmacist', 'Age Concern', 'Fire and rescue safe and well visit'])
+              : '';
+    return receiveReferral(place, this.rows, tl, {
+      key,
+      personId: p.id,
+      source,
+      sourceName,
+      routeOfAccess: route,
+      reason: rng.pick(reasons[need]),
+      urgency,
+      receivedAt,
+      channel,
+      recorder,
+      externalRef: channel === 'api' ? `${source}-${key.slice(-12)}-${Math.floor(receivedAt.getTime() / 1000).toString(36)}` : null,
+      proposedTeam: proposed,
+    });
+  }
+
+  private coordinatorOn(p: PersonIn, day: string, rng: Random): Someone {
+    const place = this.place;
+    const aligned = membersOn(p.zoneCode ? (place.coordinatorsOfZone.get(p.zoneCode) ?? place.coordinators) : place.coordinators, day);
+    const any = aligned.length ? aligned : membersOn(place.coordinators, day);
+    if (any.length) return rng.pick(any);
+    const team = p.zoneCode ? place.teamOfZone.get(p.zoneCode) : place.teams[0];
+    return (team && managerOn(team, day)) ?? { staffId: null, userId: null, name: 'Front door', role: 'coordinator', sector: 'integrated', profession: '' };
+  }
+
+  private workerFor(team: TeamInfo, need: Need, day: string, rng: Random): Member | null {
+    const present = membersOn(team.caseHolders, day);
+    if (!present.length) return null;
+    const weights = professionsForNeed[need].filter((w) => present.some((m) => m.profession === w.value));
+    const profession = weights.length ? rng.weighted(weights) : rng.pick(present).profession;
+    return rng.pick(present.filter((m) => m.profession === profession));
+  }
+
+  /**
+   * The case's course: assessment (most), eligibility, plan and package for those eligible, then
+   * closing by itself, or open at the as-of day if the worker has room (pinned cases always).
+   */
+  private runCase(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, c: OpenCase, need: Need, urgent: boolean, pinned: boolean, carerOf?: CarerOf): EpisodeEnd {
+    const place = this.place;
+    const course = carerOf ? this.carerCourse(rng, key, c, carerOf) : this.course(p, rng, key, c, need, urgent, pinned);
+    let cut = place.end;
+    let closing: { reason: string; outcome: string } | null = null;
+    if (course.naturalEnd < place.end && !pinned) {
+      cut = course.naturalEnd;
+      closing = { reason: course.reason, outcome: course.outcome };
+    } else if (!pinned) {
+      // The caseload is full: this one closed some weeks before the as-of day — once its package
+      // had started (or its assessment was done), so that no package is cut off before it begins.
+      const opened = c.row.openedAt!.getTime();
+      const settled = course.pkg ? course.pkg.firstStartAt.getTime() : course.assessment ? course.assessment.completedAt.getTime() : opened;
+      const earliest = Math.max(opened + 14 * DAY, settled + DAY, place.end.getTime() - 60 * DAY);
+      if (this.caseloads.hasRoom(c.worker) || earliest >= place.end.getTime() - DAY) {
+        this.caseloads.take(c.worker);
+      } else {
+        cut = new Date(earliest + Math.floor(rng.next() * (place.end.getTime() - DAY - earliest)));
+        closing = this.closingAt(course, cut);
+      }
+    }
+    let assessed: Date | null = null;
+    let inPlaceOn: string | null = null;
+    if (course.assessment) {
+      const status = writeAssessment(place, this.rows, tl, course.assessment, cut, closing !== null);
+      if (status === 'completed') assessed = course.assessment.completedAt;
+      if (status === 'completed' && course.pkg) inPlaceOn = writePackage(place, this.rows, tl, course.pkg, cut, closing).inPlaceOn;
+    }
+    if (closing) closeCase(tl, c, cut, c.worker.startedOn <= dayOf(cut) ? c.worker : (managerOn(c.team, dayOf(cut)) ?? c.worker), closing.reason);
+    if (!carerOf) this.mdt.offer({ personId: c.row.personId!, team: c.team, worker: c.worker, sector: c.sector, assessedAt: assessed, inPlaceOn, until: cut }, c.row.openedAt!);
+
+    // Some carers of people assessed as eligible ask for a carer's assessment of their own.
+    if (!carerOf && assessed && course.assessment?.decision === 'eligible' && p.carers.length && rng.chance(0.35)) {
+      const carer = rng.pick(p.carers);
+      const startAt = workingAfter(assessed, rng.int(24, 240), rng);
+      if (startAt < plusMs(cut, -10 * DAY)) this.carerEpisode(p, rng, carer, c, startAt);
+    }
+    return closing ? cut : 'open';
+  }
+
+  private closingAt(course: Course, cut: Date): { reason: string; outcome: string } {
+    if (course.pkg && course.assessment && course.assessment.completedAt < cut) return { reason: course.reason, outcome: course.outcome };
+    if (course.assessment && course.assessment.completedAt < cut) return { reason: 'Assessment complete: no further support needed from the team', outcome: 'NFA: Support ended as planned' };
+    return { reason: 'Declined an assessment: managing with family help', outcome: 'NFA: Support declined' };
+  }
+
+  private course(p: PersonIn, rng: Random, key: string, c: OpenCase, need: Need, urgent: boolean, pinned: boolean): Course {
+    const place = this.place;
+    const opened = c.row.openedAt!;
+    const health = c.sector === 'health';
+    if (!rng.chance(health ? 0.45 : 0.85)) {
+      const weeks = health ? rng.int(2, 16) : rng.int(1, 6);
+      return { assessment: null, pkg: null, naturalEnd: workingAfter(opened, weeks * 7 * 24, rng), reason: rng.pick(health ? closuresWithoutPackage.health : closuresWithoutPackage.social), outcome: '', need };
+    }
+    const verdict: Verdict = rng.weighted<Verdict>([
+      { value: 'eligible', weight: need === 'discharge' ? 75 : 62 },
+      { value: 'not_eligible', weight: 25 },
+      { value: 'short_term', weight: 13 },
+    ]);
+    const { startedAt, completedAt } = assessmentTimes(rng, opened, urgent);
+    const { nurse, socialWorker } = assessors(c.team, c.worker, dayOf(startedAt), rng);
+    const carer = p.carers[0] ?? null;
+    const sections = needsSections(rng, { age: p.age, need, livesAlone: false, carer: carer ? { name: carer.name, relationship: carer.relationship } : null }, verdict);
+    const draft = draftAssessment(place, rng, {
+      key,
+      kind: 'needs',
+      personId: p.id,
+      caredForPersonId: null,
+      referralId: c.row.referralId ?? null,
+      startedAt,
+      completedAt,
+      nurse: p.objects ? null : nurse,
+      socialWorker,
+      starter: c.worker.role === 'nurse' || c.worker === socialWorker ? c.worker : socialWorker,
+      sections,
+      verdict,
+      outcome: '',
+    });
+    const decision: EligibilityDecision | null = draft.decision;
+    if (decision !== 'eligible') {
+      draft.outcome = rng.weighted(decision === 'not_eligible' ? notEligibleOutcomes : shortTermOutcomes);
+      return {
+        assessment: draft,
+        pkg: null,
+        naturalEnd: workingAfter(completedAt, rng.int(24, 14 * 24), rng),
+        reason: decision === 'not_eligible' ? 'Assessment complete: no eligible needs; information and advice given' : rng.pick(closuresWithoutPackage.social),
+        outcome: '',
+        need,
+      };
+    }
+    let kind = rng.weighted(packagesForNeed[need]);
+    if ((kind === 'residential' || kind === 'nursingHome') && (p.age < 75 || (p.age < 85 && rng.chance(0.5)))) kind = 'homeCare';
+    // A case still open at the as-of day carries long-term support (it would have closed otherwise).
+    if (pinned && kind === 'equipmentOnly') kind = 'homeCare';
+    draft.outcome = kind === 'reablement' ? 'Progress to reablement/ST-Max' : 'Progress to support planning or services';
+    const pkg = this.draftPackageFor(rng, key, p.id, draft, c, kind, sections, pinned);
+    return { assessment: draft, pkg, naturalEnd: pkg.endsAt ?? new Date(8.64e15), reason: pkg.endReason, outcome: pkg.endOutcome, need };
+  }
+
+  draftPackageFor(rng: Random, key: string, personId: string, a: AssessmentDraft, c: OpenCase, kind: PackageKind, sections: Map<string, Record<string, unknown>>, lasting = false): PackageDraft {
+    const place = this.place;
+    // Its own stream, so the Torbay curve does not depend on how the rest of the story was drawn.
+    const within = new Random(place.seed, `activity:28-days:${a.id}`).chance(withinTwentyEightShare(place, a.completedAt));
+    const days = within ? Math.round(2 + 26 * Math.pow(rng.next(), 1.3)) : 29 + Math.round(55 * Math.pow(rng.next(), 1.6));
+    const outcomes = sections.get('outcomes') ?? {};
+    const unable = Object.entries(outcomes).flatMap(([k, v]) => ((v as { canAchieve?: boolean }).canAchieve === false ? [k] : []));
+    const ending = pickPackageEnding(rng);
+    return draftPackage(place, rng, {
+      key,
+      personId,
+      assessmentId: a.id,
+      assessedAt: a.completedAt,
+      daysToInPlace: days,
+      kind,
+      unable,
+      worker: c.worker,
+      approver: (day, weekly) => this.approverOn(c.team, day, weekly, c.worker),
+      lastsMonths: lasting ? 1000 : -Math.log(1 - rng.next()) * (kind === 'residential' || kind === 'nursingHome' ? 20 : 9),
+      ending,
+      continuesAfterReablement: lasting || rng.chance(0.4),
+    });
+  }
+
+  /**
+   * The team manager approves up to their limit (£1,000 a week); above it, or while the team had
+   * no manager in post, the commissioner (at the funding panel) does.
+   */
+  approverOn(team: TeamInfo, day: string, weeklyAfter: number, worker: Member): Someone {
+    const panel = this.place.commissioner ?? { staffId: null, userId: null, name: 'Funding panel', role: 'commissioner' as const, sector: 'integrated' as const, profession: '' };
+    if (weeklyAfter > defaultLimitOf('team_manager')) return panel;
+    const m = membersOn(team.managers, day)[0];
+    return m && m.staffId !== worker.staffId ? m : panel;
+  }
+
+  // —— carers ——
+
+  private carerEpisode(caredFor: PersonIn, rng: Random, carer: PersonIn['carers'][number], caredForCase: OpenCase, receivedAt: Date): void {
+    const place = this.place;
+    const scope = `carer-of:${caredFor.id}:${caredForCase.row.id}`;
+    const tl = new PersonTimeline(place, this.rows, carer.carerId, scope);
+    const key = `${carer.carerId}:${scope}`;
+    const team = caredForCase.team;
+    const carerPerson: PersonIn = { ...caredFor, id: carer.carerId, carers: [], caseloads: [], objects: false };
+    const coordinator = this.coordinatorOn(caredFor, dayOf(receivedAt), rng);
+    const received = receiveReferral(place, this.rows, tl, {
+      key,
+      personId: carer.carerId,
+      source: 'family_carer',
+      sourceName: '',
+      routeOfAccess: 'Community or other route',
+      reason: rng.pick(carerReasons),
+      urgency: 'routine',
+      receivedAt,
+      channel: 'coordinator',
+      recorder: coordinator,
+      externalRef: null,
+      proposedTeam: caredFor.zoneCode ? (place.proposedTeamOfZone.get(caredFor.zoneCode) ?? null) : null,
+    });
+    const acceptedAt = workingAfter(receivedAt, 1 + rng.next() * 20, rng);
+    if (acceptedAt >= place.end) return waitAtFrontDoor(place, this.rows, received);
+    acceptReferral(this.rows, tl, received, acceptedAt, coordinator, team);
+    const allocAt = workingAfter(acceptedAt, 2 + rng.next() * 40, rng);
+    const day = dayOf(allocAt);
+    const worker = caredForCase.worker.startedOn <= day ? caredForCase.worker : this.workerFor(team, 'carer_strain', day, rng);
+    const allocator = managerOn(team, day);
+    if (allocAt >= place.end || !worker || !allocator) return waitForAllocation(place, this.rows, received);
+    const c = allocateReferral(place, this.rows, tl, received, allocAt, allocator, team, worker);
+    this.runCase(carerPerson, rng, tl, key, c, 'carer_strain', false, false, { caredFor, carer });
+  }
+
+  private carerCourse(rng: Random, key: string, c: OpenCase, of: CarerOf): Course {
+    const place = this.place;
+    const startedAt = workingAfter(c.row.openedAt!, rng.int(8, 96), rng);
+    const completedAt = workingAfter(startedAt, rng.int(4, 200), rng);
+    const eligible = rng.chance(0.6);
+    const sections = carerSections(rng, { relationship: of.carer.relationship }, eligible);
+    const draft = draftAssessment(place, rng, {
+      key,
+      kind: 'carer',
+      personId: of.carer.carerId,
+      caredForPersonId: of.caredFor.id,
+      referralId: c.row.referralId ?? null,
+      startedAt,
+      completedAt,
+      nurse: null,
+      socialWorker: c.worker,
+      starter: c.worker,
+      sections,
+      verdict: eligible ? 'eligible' : 'not_eligible',
+      outcome: '',
+    });
+    if (draft.decision !== 'eligible') {
+      draft.outcome = 'NFA: Information and advice or signposting';
+      return { assessment: draft, pkg: null, naturalEnd: workingAfter(completedAt, rng.int(24, 7 * 24), rng), reason: 'Carer’s assessment complete: information and advice given', outcome: '', need: 'carer_strain' };
+    }
+    draft.outcome = 'Progress to support planning or services';
+    const pkg = this.draftPackageFor(rng, key, of.carer.carerId, draft, c, 'carer', sections);
+    return { assessment: draft, pkg, naturalEnd: pkg.endsAt ?? new Date(8.64e15), reason: pkg.endReason, outcome: pkg.endOutcome, need: 'carer_strain' };
+  }
+}
+
+type CarerOf = { caredFor: PersonIn; carer: PersonIn['carers'][number] };
