@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { migrateDatabase, openPglite, rowsOf, sql, type Database } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { isValidNhsNumber } from '../people/nhs-number.js';
@@ -35,7 +35,8 @@ describe('seedPlace', () => {
   beforeAll(async () => {
     [a, b, c] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
     torbay = await seedPlace(a.db, { preset: 'torbay', population, seed: 7, asOf, progress: (s) => stages.add(s) });
-    await seedPlace(b.db, { preset: 'torbay', population, seed: 7, asOf, demoAccounts: false });
+    // Seeded exactly like a: the activity's worker relationships depend on which staff have accounts.
+    await seedPlace(b.db, { preset: 'torbay', population, seed: 7, asOf });
     await seedPlace(c.db, { preset: 'torbay', population, seed: 8, asOf, demoAccounts: false });
   });
   afterAll(async () => {
@@ -47,7 +48,7 @@ describe('seedPlace', () => {
     const [place] = await a.db.select().from(places).where(eq(places.placeId, torbay.placeId));
     expect(place).toMatchObject({ preset: 'torbay', name: 'Torbay', synthSeed: 7, synthPopulation: population, demo: 'yes' });
     expect((await everyPerson(a)).length).toBe(population);
-    expect([...stages]).toEqual(['partnership', 'people']);
+    expect([...stages]).toEqual(['partnership', 'people', 'activity']);
   });
 
   it('is deterministic: the same preset, seed and population give identical rows', async () => {
@@ -129,7 +130,12 @@ describe('seedPlace', () => {
     expect(row!.on_caseload / population).toBeLessThan(0.08);
     expect(row!.older / row!.on_caseload).toBeGreaterThan(0.6);
     const zoneTeams = await a.db.select({ id: teams.id }).from(teams).where(eq(teams.kind, 'integrated_zone'));
-    const holders = await a.db.selectDistinct({ teamId: relationships.teamId }).from(relationships).where(eq(relationships.kind, 'caseload'));
+    // Team-held caseloads are zone teams'; an allocated worker's own relationship is held by their account.
+    const holders = await a.db
+      .selectDistinct({ teamId: relationships.teamId })
+      .from(relationships)
+      .where(and(eq(relationships.kind, 'caseload'), isNotNull(relationships.teamId)));
+    expect(holders.length).toBeGreaterThan(0);
     expect(holders.every((h) => zoneTeams.some((t) => t.id === h.teamId))).toBe(true);
   });
 
