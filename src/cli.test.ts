@@ -60,7 +60,7 @@ describe('the command line', () => {
     );
     await d.close();
     const ok = await cli('audit', 'verify');
-    expect(ok.stdout).toMatch(/wbh: \d+ entries, chain intact/);
+    expect(ok.stdout).toMatch(/wbh: \d+ entries in 16 chains, intact/);
 
     const t = await openPglite(path.join(dataDir, 'pglite'));
     await t.db.execute(sql`update audit_entry set action = 'person.search' where seq = 1`);

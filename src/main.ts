@@ -152,11 +152,13 @@ program
       for (const p of all) {
         const report = await verifyChain(d.db, p.placeId);
         if (report.problems.length === 0) {
-          console.log(`${p.preset}: ${report.entries} entries, chain intact.`);
+          console.log(`${p.preset}: ${report.entries} entries in ${report.stripes} chains, intact.`);
         } else {
           clean = false;
           console.log(`${p.preset}: ${report.entries} entries, ${report.problems.length} problem(s):`);
-          for (const pr of report.problems) console.log(`  entry ${pr.seq}: ${pr.problem}`);
+          for (const pr of report.problems) {
+            console.log(pr.seq === null ? `  stripe ${pr.stripe}: ${pr.problem}` : `  entry ${pr.seq}: ${pr.problem} (stripe ${pr.stripe}, position ${pr.position})`);
+          }
         }
       }
       return clean;

@@ -43,18 +43,43 @@ describe('the audit log', () => {
     expect((await nurse.get('/api/people?q=rollback')).body.results).toEqual([]);
   });
 
-  it('detects an edited entry and a removed one', async () => {
+  it('records every one of many reads made at once, in chains that verify', async () => {
+    const made = await nurse.post('/api/people', { givenName: 'Mabel', familyName: 'Crowdwell', birthDate: '1941-03-03' });
+    const id = made.body.id;
+    const reads = await Promise.all(Array.from({ length: 30 }, () => nurse.get(`/api/people/${id}`)));
+    expect(reads.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const log = await auditor.get(`/api/audit?personId=${id}&limit=100`);
+    expect(log.body.entries.filter((e: any) => e.action === 'person.read')).toHaveLength(30);
+    const seqs = log.body.entries.map((e: any) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect((await verifyChain(t.database.db, nurse.placeId)).problems).toEqual([]);
+  });
+
+  it('detects an edited entry, a removed one and a removed last entry', async () => {
     const placeId = nurse.placeId;
+    for (let i = 0; i < 40; i++) await nurse.get(`/api/people?q=ledgerton`);
     const clean = await verifyChain(t.database.db, placeId);
     expect(clean.problems).toEqual([]);
-    expect(clean.entries).toBeGreaterThan(3);
+    expect(clean.entries).toBeGreaterThan(40);
 
-    await t.database.db.execute(sql`update audit_entry set reason = 'nothing to see' where place_id = ${placeId} and seq = 2`);
+    const entry = (where: ReturnType<typeof sql>) =>
+      rowsOf<{ seq: number; stripe: number }>(t.database.db, sql`select seq::int8 as seq, stripe::int as stripe from audit_entry e where place_id = ${placeId} and ${where} order by seq limit 1`);
+    const followed = sql`exists (select 1 from audit_entry f where f.place_id = e.place_id and f.stripe = e.stripe and f.stripe_seq = e.stripe_seq + 1)`;
+    const last = sql`not exists (select 1 from audit_entry f where f.place_id = e.place_id and f.stripe = e.stripe and f.stripe_seq > e.stripe_seq)`;
+
+    const [edit] = await entry(followed);
+    await t.database.db.execute(sql`update audit_entry set reason = 'nothing to see' where place_id = ${placeId} and seq = ${edit!.seq}`);
     const edited = await verifyChain(t.database.db, placeId);
-    expect(edited.problems).toContainEqual(expect.objectContaining({ seq: 2, problem: expect.stringMatching(/edited/) }));
+    expect(edited.problems).toContainEqual(expect.objectContaining({ seq: Number(edit!.seq), problem: expect.stringMatching(/edited/) }));
 
-    await t.database.db.execute(sql`delete from audit_entry where place_id = ${placeId} and seq = 3`);
+    const [gone] = await entry(sql`${followed} and seq <> ${edit!.seq}`);
+    await t.database.db.execute(sql`delete from audit_entry where place_id = ${placeId} and seq = ${gone!.seq}`);
     const removed = await verifyChain(t.database.db, placeId);
-    expect(removed.problems).toContainEqual(expect.objectContaining({ seq: 3, problem: expect.stringMatching(/missing/) }));
+    expect(removed.problems).toContainEqual(expect.objectContaining({ stripe: Number(gone!.stripe), problem: expect.stringMatching(/missing/) }));
+
+    const [tail] = await entry(sql`${last} and stripe <> ${gone!.stripe}`);
+    await t.database.db.execute(sql`delete from audit_entry where place_id = ${placeId} and seq = ${tail!.seq}`);
+    const cut = await verifyChain(t.database.db, placeId);
+    expect(cut.problems).toContainEqual(expect.objectContaining({ stripe: Number(tail!.stripe), problem: expect.stringMatching(/removed from the end/) }));
   });
 });

@@ -29,9 +29,14 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
+/** How many chains each place's audit log is split into; writers take any free one. */
+export const AUDIT_STRIPES = 16;
+
 type Hashable = {
   placeId: string;
   seq: number;
+  stripe: number;
+  stripeSeq: number;
   at: string;
   userId: string | null;
   role: string;
@@ -42,10 +47,16 @@ type Hashable = {
   detail: unknown;
 };
 
+/**
+ * The entry's SHA-256 over the previous hash and its canonical JSON. Where the entry's place in its
+ * stripe is also its place-wide number on stripe 0 (every entry written before the log was striped),
+ * the body is the single-chain one, so those entries verify as they did.
+ */
 export function entryHash(prevHash: string, e: Hashable): string {
+  const position = e.stripe === 0 && e.stripeSeq === e.seq ? e.seq : [e.stripe, e.stripeSeq, e.seq];
   const body = canonicalJson([
     e.placeId,
-    e.seq,
+    position,
     new Date(e.at).toISOString(),
     e.userId,
     e.role,
@@ -58,26 +69,53 @@ export function entryHash(prevHash: string, e: Hashable): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+type Head = { stripe: number; seq: number; hash: string; seqs: number[] };
+
 /**
- * Appends entries to the place's chain inside the caller's transaction, so that the audit
- * entry and the write it records commit or roll back together. The head row is locked,
- * which orders concurrent writers.
+ * Locks the head of one of the place's stripes and draws place-wide numbers for n entries. Any
+ * stripe no other transaction holds will do (skip locked), starting from a random one; only when
+ * all are held (or the place has none yet) does the writer wait, on one stripe.
+ */
+async function lockHead(tx: Executor, placeId: string, n: number): Promise<Head> {
+  const from = Math.floor(Math.random() * AUDIT_STRIPES);
+  const take = (lock: ReturnType<typeof sql>) =>
+    rowsOf<{ stripe: number; seq: string | number; hash: string; seqs: (string | number)[] }>(
+      tx,
+      sql`with h as (${lock})
+          select h.stripe, h.seq, h.hash, (select array_agg(nextval('audit_seq')) from generate_series(1, ${n}::int)) as seqs from h`,
+    );
+  let [head] = await take(
+    sql`select stripe::int as stripe, seq::int8 as seq, hash from audit_head where place_id = ${placeId}
+        order by (stripe + ${AUDIT_STRIPES - from}) % ${AUDIT_STRIPES} for update skip locked limit 1`,
+  );
+  if (!head) {
+    await tx
+      .insert(auditHeads)
+      .values(Array.from({ length: AUDIT_STRIPES }, (_, stripe) => ({ placeId, stripe, seq: 0, hash: GENESIS_HASH })))
+      .onConflictDoNothing();
+    [head] = await take(sql`select stripe::int as stripe, seq::int8 as seq, hash from audit_head where place_id = ${placeId} and stripe = ${from} for update`);
+  }
+  return { stripe: Number(head!.stripe), seq: Number(head!.seq), hash: head!.hash, seqs: head!.seqs.map(Number) };
+}
+
+/**
+ * Appends entries to one of the place's chains inside the caller's transaction, so that the audit
+ * entry and the write it records commit or roll back together. The stripe's head row is locked
+ * until the transaction ends, which orders the writers of that stripe.
  */
 export async function appendAudit(tx: Executor, events: AuditEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
   const placeId = events[0]!.placeId;
-  await tx.insert(auditHeads).values({ placeId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await rowsOf<{ seq: number; hash: string }>(
-    tx,
-    sql`select seq::int8 as seq, hash from audit_head where place_id = ${placeId} for update`,
-  );
-  let seq = Number(head!.seq);
-  let prev = head!.hash;
-  const rows = events.map((e) => {
-    seq += 1;
+  const head = await lockHead(tx, placeId, events.length);
+  let stripeSeq = head.seq;
+  let prev = head.hash;
+  const rows = events.map((e, i) => {
+    stripeSeq += 1;
     const entry = {
       placeId: e.placeId,
-      seq,
+      seq: head.seqs[i]!,
+      stripe: head.stripe,
+      stripeSeq,
       at: at.toISOString(),
       userId: e.userId,
       role: e.role,
@@ -93,45 +131,64 @@ export async function appendAudit(tx: Executor, events: AuditEvent[], at: Date):
     return row;
   });
   await tx.insert(auditEntries).values(rows);
-  await tx.update(auditHeads).set({ seq, hash: prev }).where(eq(auditHeads.placeId, placeId));
+  await tx
+    .update(auditHeads)
+    .set({ seq: stripeSeq, hash: prev })
+    .where(and(eq(auditHeads.placeId, placeId), eq(auditHeads.stripe, head.stripe)));
 }
 
-export type ChainProblem = { placeId: string; seq: number; problem: string };
-export type ChainReport = { placeId: string; entries: number; problems: ChainProblem[] };
+export type ChainProblem = { placeId: string; stripe: number; position: number; seq: number | null; problem: string };
+export type ChainReport = { placeId: string; entries: number; stripes: number; problems: ChainProblem[] };
 
-/** Walks a place's chain from the start and reports every entry that does not fit. */
+/** Walks each of a place's chains from its start and reports every entry (or head) that does not fit. */
 export async function verifyChain(db: Executor, placeId: string, batch = 5000): Promise<ChainReport> {
   const problems: ChainProblem[] = [];
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEntries)
-      .where(and(eq(auditEntries.placeId, placeId), gt(auditEntries.seq, after)))
-      .orderBy(asc(auditEntries.seq))
-      .limit(batch);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      count++;
-      if (r.seq !== expectedSeq) {
-        problems.push({ placeId, seq: expectedSeq, problem: `entries ${expectedSeq} to ${r.seq - 1} are missing` });
-      }
-      if (r.prevHash !== prev) {
-        problems.push({ placeId, seq: r.seq, problem: 'does not follow the entry before it (an entry was removed or changed)' });
-      }
-      const recomputed = entryHash(r.prevHash, { ...r, detail: r.detail });
-      if (recomputed !== r.hash) problems.push({ placeId, seq: r.seq, problem: 'content does not match its hash (edited)' });
-      prev = r.hash;
-      expectedSeq = r.seq + 1;
-      after = r.seq;
+  const heads = await db.select().from(auditHeads).where(eq(auditHeads.placeId, placeId)).orderBy(asc(auditHeads.stripe));
+  const stripesWithEntries = await rowsOf<{ stripe: number }>(db, sql`select distinct stripe::int as stripe from audit_entry where place_id = ${placeId}`);
+  const stripes = [...new Set([...heads.map((h) => h.stripe), ...stripesWithEntries.map((r) => Number(r.stripe))])].sort((a, b) => a - b);
+  if (heads.length < AUDIT_STRIPES && (heads.length > 0 || stripesWithEntries.length > 0)) {
+    const have = new Set(heads.map((h) => h.stripe));
+    for (let s = 0; s < AUDIT_STRIPES; s++) {
+      if (!have.has(s)) problems.push({ placeId, stripe: s, position: 0, seq: null, problem: `stripe ${s} has no head (its head row was removed)` });
     }
   }
-  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.placeId, placeId));
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
-    problems.push({ placeId, seq: head.seq, problem: `the chain ends at ${expectedSeq - 1} but its head says ${head.seq} (entries removed from the end)` });
+  let count = 0;
+  for (const stripe of stripes) {
+    let prev = GENESIS_HASH;
+    let expected = 1;
+    let after = 0;
+    for (;;) {
+      const rows = await db
+        .select()
+        .from(auditEntries)
+        .where(and(eq(auditEntries.placeId, placeId), eq(auditEntries.stripe, stripe), gt(auditEntries.stripeSeq, after)))
+        .orderBy(asc(auditEntries.stripeSeq))
+        .limit(batch);
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        count++;
+        const at = { placeId, stripe, position: r.stripeSeq, seq: r.seq };
+        if (r.stripeSeq !== expected) {
+          problems.push({ ...at, problem: `entries before it in stripe ${stripe} are missing (positions ${expected} to ${r.stripeSeq - 1})` });
+        }
+        if (r.prevHash !== prev) problems.push({ ...at, problem: 'does not follow the entry before it (an entry was removed or changed)' });
+        if (entryHash(r.prevHash, r) !== r.hash) problems.push({ ...at, problem: 'content does not match its hash (edited)' });
+        prev = r.hash;
+        expected = r.stripeSeq + 1;
+        after = r.stripeSeq;
+      }
+    }
+    const head = heads.find((h) => h.stripe === stripe);
+    if (!head) continue;
+    if (head.seq !== expected - 1 || head.hash !== prev) {
+      problems.push({
+        placeId,
+        stripe,
+        position: head.seq,
+        seq: null,
+        problem: `stripe ${stripe} ends at position ${expected - 1} but its head says ${head.seq} (entries removed from the end)`,
+      });
+    }
   }
-  return { placeId, entries: count, problems };
+  return { placeId, entries: count, stripes: stripes.length, problems };
 }

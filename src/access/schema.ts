@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, check } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, jsonb, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, check } from 'drizzle-orm/pg-core';
 import { places } from '../partnership/schema.js';
 
 export const users = pgTable(
@@ -86,11 +86,19 @@ export const relationships = pgTable(
  * The audit log: append-only, hash-chained per place. Each entry's hash covers the previous
  * entry's hash, so an edited or deleted entry breaks the chain (`caretrust audit verify`).
  */
+/** Numbers audit entries in the order their chains were extended, across every place. */
+export const auditSeq = pgSequence('audit_seq', { startWith: 1 });
+
 export const auditEntries = pgTable(
   'audit_entry',
   {
     placeId: uuid('place_id').notNull(),
+    /** Place-wide order of entries (from the audit_seq sequence; gaps where a transaction rolled back). */
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Which of the place's chains (see AUDIT_STRIPES) holds the entry. */
+    stripe: smallint('stripe').notNull().default(0),
+    /** Position in its stripe's chain: 1, 2, 3 … with no gaps. */
+    stripeSeq: bigint('stripe_seq', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     userId: uuid('user_id'),
     role: text('role').notNull(),
@@ -104,14 +112,20 @@ export const auditEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.seq] }),
+    uniqueIndex('audit_entry_stripe_idx').on(t.placeId, t.stripe, t.stripeSeq),
     index('audit_entry_person_idx').using('gin', t.personIds),
     index('audit_entry_user_idx').on(t.placeId, t.userId, t.seq),
   ],
 );
 
-/** The head of each place's chain: the last sequence number and hash. */
-export const auditHeads = pgTable('audit_head', {
-  placeId: uuid('place_id').primaryKey(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  hash: text('hash').notNull(),
-});
+/** The head of each of a place's chains (stripes): the last position and hash. */
+export const auditHeads = pgTable(
+  'audit_head',
+  {
+    placeId: uuid('place_id').notNull(),
+    stripe: smallint('stripe').notNull().default(0),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.stripe] })],
+);
