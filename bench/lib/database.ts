@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,11 +60,38 @@ function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || h.startsWith('127.') || h === '' || h.startsWith('/');
 }
 
+/**
+ * A digest of what decides the loaded data: the migrations and the synthetic generator's code.
+ * A kept database loaded by other code is loaded afresh rather than measured stale.
+ */
+function generatorDigest(): string {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const files = (dir: string, keep: (f: string) => boolean): string[] =>
+    fs
+      .readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter(keep)
+      .map((f) => path.join(dir, f))
+      .sort();
+  const hash = createHash('sha256');
+  for (const f of [...files('migrations', (f) => f.endsWith('.sql')), ...files('src/synth', (f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts'))]) {
+    hash.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Whatever marks a finished load, so a kept database is reused only when it is complete and the same. */
-type Marker = { caretrustBench: string; preset: string; population: number; seed: number; complete: true } & Omit<SeedFacts, 'reused'>;
+type Marker = { caretrustBench: string; preset: string; population: number; seed: number; generator: string; complete: true } & Omit<SeedFacts, 'reused'>;
 
 function markerMatches(m: Partial<Marker> | null, o: ProvisionOptions): m is Marker {
-  return Boolean(m && m.complete && m.caretrustBench === o.scenario && m.preset === o.preset && m.population === o.population && m.seed === o.seed);
+  return Boolean(m && m.complete && m.preset === o.preset && m.population === o.population && m.seed === o.seed && m.generator === generatorDigest());
+}
+
+/**
+ * Every scenario loads the same place (people and two years of activity), so they share one
+ * database per preset, population and seed: a place kept by one scenario's --keep run serves the next.
+ */
+function databaseName(o: ProvisionOptions): string {
+  return `caretrust_bench_${o.preset}_${o.population}_${o.seed}`;
 }
 
 function parseMarker(text: string | null | undefined): Partial<Marker> | null {
@@ -118,7 +146,7 @@ async function placeIdOf(database: Database, preset: string): Promise<string> {
 async function provisionPostgres(o: ProvisionOptions): Promise<BenchDatabase> {
   const admin = new URL(o.adminUrl);
   if (!isLoopback(admin.hostname)) throw new Error(`The benchmark talks only to a local PostgreSQL (loopback); ${redactUrl(o.adminUrl)} is not one.`);
-  const name = `caretrust_bench_${o.scenario}_${o.population}`;
+  const name = databaseName(o);
   const client = new pg.Client({ connectionString: o.adminUrl });
   await client.connect();
   let marker: Marker | null = null;
@@ -165,7 +193,7 @@ async function provisionPostgres(o: ProvisionOptions): Promise<BenchDatabase> {
     const c = new pg.Client({ connectionString: o.adminUrl });
     await c.connect();
     try {
-      const m: Marker = { caretrustBench: o.scenario, complete: true, ...facts };
+      const m: Marker = { caretrustBench: o.scenario, generator: generatorDigest(), complete: true, ...facts };
       await c.query(`comment on database ${c.escapeIdentifier(name)} is ${c.escapeLiteral(JSON.stringify(m))}`);
     } finally {
       await c.end();
@@ -178,7 +206,7 @@ async function provisionPostgres(o: ProvisionOptions): Promise<BenchDatabase> {
 
 async function provisionPglite(o: ProvisionOptions): Promise<BenchDatabase> {
   const root = path.join(os.tmpdir(), 'caretrust-bench');
-  const dir = path.join(root, `${o.scenario}-pglite-${o.population}`);
+  const dir = path.join(root, `${databaseName(o)}-pglite`);
   const markerFile = `${dir}.json`;
   const existing = fs.existsSync(markerFile) && fs.existsSync(dir) ? parseMarker(fs.readFileSync(markerFile, 'utf8')) : null;
   const marker = markerMatches(existing, o) ? existing : null;
@@ -202,7 +230,7 @@ async function provisionPglite(o: ProvisionOptions): Promise<BenchDatabase> {
     seed = { ...marker, reused: true };
   } else {
     const facts = await seedWithProgress(database, o);
-    const m: Marker = { caretrustBench: o.scenario, complete: true, ...facts };
+    const m: Marker = { caretrustBench: o.scenario, generator: generatorDigest(), complete: true, ...facts };
     fs.writeFileSync(markerFile, JSON.stringify(m, null, 2));
     seed = { ...facts, reused: false };
   }
