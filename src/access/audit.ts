@@ -130,11 +130,31 @@ export async function appendAudit(tx: Executor, events: AuditEvent[], at: Date):
     prev = hash;
     return row;
   });
-  await tx.insert(auditEntries).values(rows);
-  await tx
-    .update(auditHeads)
-    .set({ seq: stripeSeq, hash: prev })
-    .where(and(eq(auditHeads.placeId, placeId), eq(auditHeads.stripe, head.stripe)));
+  // The entries and the stripe's new head in one statement: one round trip fewer on every audited request.
+  const records = rows.map((r) => ({
+    place_id: r.placeId,
+    seq: r.seq,
+    stripe: r.stripe,
+    stripe_seq: r.stripeSeq,
+    at: r.at,
+    user_id: r.userId,
+    role: r.role,
+    action: r.action,
+    person_ids: r.personIds,
+    outcome: r.outcome,
+    reason: r.reason,
+    detail: r.detail,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  }));
+  await tx.execute(sql`
+    with appended as (
+      insert into audit_entry (place_id, seq, stripe, stripe_seq, at, user_id, role, action, person_ids, outcome, reason, detail, prev_hash, hash)
+      select place_id, seq, stripe, stripe_seq, at, user_id, role, action, person_ids, outcome, reason, detail, prev_hash, hash
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(place_id uuid, seq int8, stripe int2, stripe_seq int8, at timestamptz,
+        user_id uuid, role text, action text, person_ids uuid[], outcome text, reason text, detail jsonb, prev_hash text, hash text)
+    )
+    update audit_head set seq = ${stripeSeq}, hash = ${prev} where place_id = ${placeId} and stripe = ${head.stripe}`);
 }
 
 export type ChainProblem = { placeId: string; stripe: number; position: number; seq: number | null; problem: string };

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db.js';
 import { partners, staff, teamMembers, teams, zones } from './schema.js';
 
@@ -12,45 +12,31 @@ export type StaffTeam = {
 
 export type StaffMembership = { profession: string; teams: StaffTeam[] } | null;
 
-/** A staff member's profession and the teams they belong to on a day. */
+/**
+ * A staff member's profession and the teams they belong to on a day, in one statement: it runs
+ * on every signed-in request, as part of resolving the session.
+ */
 export async function staffMembership(db: Executor, placeId: string, staffId: string, on: string): Promise<StaffMembership> {
   const [member] = await db
-    .select({ profession: staff.profession })
+    .select({
+      profession: staff.profession,
+      teams: sql<StaffTeam[]>`coalesce((
+        select json_agg(json_build_object(
+          'teamId', t.id, 'name', t.name, 'kind', t.kind, 'roleInTeam', tm.role_in_team,
+          'zone', case when z.id is null then null else json_build_object('id', z.id, 'name', z.name) end
+        ) order by t.name)
+        from team_member tm
+        join team t on t.place_id = tm.place_id and t.id = tm.team_id
+        left join zone z on z.place_id = t.place_id and z.id = t.zone_id
+        where tm.place_id = ${placeId} and tm.staff_id = ${staffId}
+          and tm.valid_from <= ${on}::date
+          and (tm.valid_to is null or tm.valid_to >= ${on}::date) -- valid_to is the membership's last day
+      ), '[]'::json)`,
+    })
     .from(staff)
     .where(and(eq(staff.placeId, placeId), eq(staff.id, staffId)));
   if (!member) return null;
-  const rows = await db
-    .select({
-      teamId: teams.id,
-      name: teams.name,
-      kind: teams.kind,
-      roleInTeam: teamMembers.roleInTeam,
-      zoneId: zones.id,
-      zoneName: zones.name,
-    })
-    .from(teamMembers)
-    .innerJoin(teams, and(eq(teams.placeId, teamMembers.placeId), eq(teams.id, teamMembers.teamId)))
-    .leftJoin(zones, and(eq(zones.placeId, teams.placeId), eq(zones.id, teams.zoneId)))
-    .where(
-      and(
-        eq(teamMembers.placeId, placeId),
-        eq(teamMembers.staffId, staffId),
-        lte(teamMembers.validFrom, on),
-        // valid_to is the last day of the membership, as in the presets and delegations.
-        or(isNull(teamMembers.validTo), gte(teamMembers.validTo, on)),
-      ),
-    )
-    .orderBy(teams.name);
-  return {
-    profession: member.profession,
-    teams: rows.map((r) => ({
-      teamId: r.teamId,
-      name: r.name,
-      kind: r.kind,
-      roleInTeam: r.roleInTeam,
-      zone: r.zoneId ? { id: r.zoneId, name: r.zoneName ?? '' } : null,
-    })),
-  };
+  return { profession: member.profession, teams: member.teams };
 }
 
 export type PracticeRef = { id: string; ods: string; name: string; zone: { id: string; code: string; name: string } | null };
