@@ -1,3 +1,4 @@
+import { inTurn } from '../platform/in-turn.js';
 import type { Ctx } from '../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../access/guard.js';
 import { mayBreakGlass, mayLookUpRegister } from '../access/policy.js';
@@ -119,13 +120,13 @@ async function loadPerson(tx: Executor, placeId: string, id: string): Promise<q.
 
 async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
   const placeId = ctx.actor.placeId;
-  const [practices, relationships, carers, caresFor, contacts, aliases] = await Promise.all([
-    practicesByIds(tx, placeId, row.gpPracticeId ? [row.gpPracticeId] : []),
-    currentRelationshipsOfPerson(tx, placeId, row.id, now),
-    q.carersOf(tx, placeId, row.id),
-    q.caredForBy(tx, placeId, row.id),
-    q.contactsOf(tx, placeId, row.id),
-    q.aliasesOf(tx, placeId, row.id),
+  const [practices, relationships, carers, caresFor, contacts, aliases] = await inTurn([
+    () => practicesByIds(tx, placeId, row.gpPracticeId ? [row.gpPracticeId] : []),
+    () => currentRelationshipsOfPerson(tx, placeId, row.id, now),
+    () => q.carersOf(tx, placeId, row.id),
+    () => q.caredForBy(tx, placeId, row.id),
+    () => q.contactsOf(tx, placeId, row.id),
+    () => q.aliasesOf(tx, placeId, row.id),
   ]);
   // One line per team and kind: a team may hold a person for health and for social care work.
   const seen = new Set<string>();
