@@ -15,10 +15,10 @@ import { recordEvent } from '../events.js';
 import { firstReviewAfterStart } from '../reviews/rules.js';
 import { schedulePlannedReview } from '../reviews/scheduling.js';
 import { decideApproval, defaultLimitOf } from './approval.js';
-import { lineCost, planCost, type PlanCost } from './cost.js';
+import { lineCost, planCost, type Frequency, type PlanCost } from './cost.js';
 import * as q from './queries.js';
 import { stateWords, transition, type LineAction, type LineState } from './states.js';
-import { MAX_LINE_WEEKLY_PENCE, type NewLineInput, type NewPlanInput } from './types.js';
+import { frequencyWords, MAX_LINE_WEEKLY_PENCE, type NewLineInput, type NewPlanInput } from './types.js';
 
 export type LineView = {
   id: string;
@@ -60,7 +60,6 @@ export type PlanView = {
   inPlaceOn: string | null;
 };
 
-const frequencyWords: Record<string, string> = { per_day: 'a day', per_week: 'a week', one_off: 'once' };
 
 function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
   const cost = lineCost(l);
@@ -92,7 +91,7 @@ function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
 
 function describeLine(l: q.LineRow, provider: string): string {
   const c = lineCost(l);
-  const qty = `${l.quantityHundredths / 100} ${l.unit}${l.quantityHundredths === 100 ? '' : 's'} ${frequencyWords[l.frequency] ?? ''}`.trim();
+  const qty = `${l.quantityHundredths / 100} ${l.unit}${l.quantityHundredths === 100 ? '' : 's'} ${frequencyWords[l.frequency as Frequency]?.phrase ?? ''}`.trim();
   const money = l.frequency === 'one_off' ? pounds(c.oneOffPence) : `${pounds(c.weeklyPence)} a week`;
   return `${l.component}: ${qty} at ${pounds(Number(l.unitCostPence))} (${money}), ${provider}`;
 }
