@@ -117,3 +117,25 @@ export async function eventsOfPerson(
     .orderBy(desc(pathwayEvents.at), desc(pathwayEvents.id))
     .limit(limit);
 }
+
+/**
+ * The steps of one case, oldest first: the allocation that opened it, the transfer that opened or
+ * closed it (a transfer closes one case and opens the next), and its closing.
+ */
+export async function eventsOfCase(tx: Executor, placeId: string, personId: string, caseId: string) {
+  return tx
+    .select()
+    .from(pathwayEvents)
+    .where(
+      and(
+        eq(pathwayEvents.placeId, placeId),
+        eq(pathwayEvents.personId, personId),
+        or(
+          and(eq(pathwayEvents.subjectId, caseId), like(pathwayEvents.action, 'case.%')),
+          sql`${pathwayEvents.detail}->>'caseId' = ${caseId}`,
+          sql`${pathwayEvents.detail}->>'fromCaseId' = ${caseId}`,
+        ),
+      ),
+    )
+    .orderBy(pathwayEvents.at, pathwayEvents.id);
+}
