@@ -41,10 +41,14 @@ const lineChangeSchema = lineSchema.extend({
   reviewScheduled: z.object({ id: z.string(), dueOn: z.string() }).nullable().optional(),
 });
 
+const personRef = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
+
 const planSchema = z.object({
   id: z.string(),
   personId: z.string(),
+  person: personRef,
   assessmentId: z.string(),
+  assessment: z.object({ id: z.string(), kind: z.string(), completedOn: z.string().nullable() }),
   needs: z.array(z.object({ need: z.string(), outcome: z.string(), careActOutcome: z.string().optional() })),
   status: z.string(),
   createdAt: z.string(),
