@@ -65,7 +65,7 @@ export type PlanView = {
 };
 
 
-function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
+export function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
   const cost = lineCost(l);
   return {
     id: l.id,
