@@ -348,10 +348,11 @@ test('the team manager approves the package and records it in place', async ({ p
   await signInAndWaitForHome(page, 'team_manager');
   // The 28-day clock is running: the package is awaited.
   await expect(page.getByTestId('packages-awaited').getByRole('row').filter({ hasText: 'Elsie Smith' }).first()).toContainText('left');
-  // The manager's home finds what waits for approval on the team's caseload.
+  // The manager's home lists what waits for approval on the team's caseload, each within her limit or not.
   const approvals = page.getByTestId('approvals-waiting');
-  await approvals.getByRole('button', { name: 'Find services waiting for approval' }).click();
-  await expect(approvals.getByRole('row').filter({ hasText: 'Home support or domiciliary care, Bayside Home Care Ltd' }).first()).toBeVisible();
+  const waitingRow = approvals.getByRole('row').filter({ hasText: 'Home support or domiciliary care, Bayside Home Care Ltd' }).filter({ hasText: 'Elsie Smith' });
+  await expect(waitingRow.first()).toBeVisible();
+  await expect(waitingRow.first().getByRole('button', { name: /^Approve/ })).toBeVisible();
   await expect(page.getByTestId('my-mdt-actions')).toBeVisible();
   await expectAccessible(page, 'the team manager home page with approvals waiting');
   await page.goto(`/plans/${journey.planId}`);
