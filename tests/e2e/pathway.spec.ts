@@ -381,6 +381,46 @@ test('the team manager approves the package and records it in place', async ({ p
   await signOut(page);
 });
 
+test('a package above the manager’s limit waits for the funding panel, which approves it without seeing whom it is for', async ({ page, baseURL }) => {
+  expect(journey.planId, 'needs the plan').toBeTruthy();
+  // Her needs grow: ten hours of home care a day, more than a team manager may approve.
+  const sw = await apiSignIn(baseURL!, 'social_worker');
+  const proposed = await sw.api.post(`/api/plans/${journey.planId}/lines`, {
+    headers: { 'x-csrf-token': sw.csrfToken },
+    data: {
+      serviceType: 'Long term support: Community',
+      component: 'Home support or domiciliary care',
+      providerPartnerId: (await (await sw.api.get('/api/place')).json()).partners.find((p: { name: string }) => p.name === 'Bayside Home Care Ltd').id,
+      deliveryMechanism: 'CASSR commissioned support',
+      unit: 'hour',
+      quantity: 70,
+      frequency: 'per_week',
+      unitCostPence: 1636,
+      plannedStart: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    },
+  });
+  expect(proposed.status()).toBe(201);
+  const line = await proposed.json();
+  await sw.api.dispose();
+
+  await signInAndWaitForHome(page, 'team_manager');
+  const atManager = page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`);
+  await expect(atManager).toContainText('Elsie Smith');
+  await expect(atManager).toContainText('Above your limit');
+  await signOut(page);
+
+  await signInAndWaitForHome(page, 'commissioner');
+  const atPanel = page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`);
+  await expect(atPanel).toContainText('Torquay North integrated team');
+  await expect(atPanel).toContainText('£1,145.20 a week');
+  await expect(atPanel).not.toContainText('Elsie');
+  await expectAccessible(page, 'the funding panel’s services waiting for approval');
+  await atPanel.getByRole('button', { name: /^Approve/ }).click();
+  await expect(page.getByTestId('approvals-confirmation')).toContainText('Home support or domiciliary care, Bayside Home Care Ltd approved. The plan now costs £1,259.72 a week.');
+  await expect(page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`)).toHaveCount(0);
+  await signOut(page);
+});
+
 test("her timeline shows the whole journey, newest first, and filters by kind", async ({ page }) => {
   expect(journey.planId, 'needs the package in place').toBeTruthy();
   await signInAndWaitForHome(page, 'social_worker');
