@@ -444,6 +444,8 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
   }
   await expect(items.filter({ hasText: journey.nurse.name }).first()).toBeVisible();
   await expect(timeline.locator('[data-kind=package][data-action="package.in_place"]').first()).toBeVisible();
+  // A step about a service line leads to the plan the line belongs to.
+  await expect(timeline.locator('[data-subject=service_line][data-action="package.in_place"]').first().getByRole('link')).toHaveAttribute('href', `/plans/${journey.planId}`);
 
   // Newest first.
   const times = await items.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
