@@ -34,8 +34,26 @@ describe('the OpenAPI document', () => {
       'GET /api/audit',
       'GET /api/place',
       'GET /health',
+      'GET /api/codes',
+      'GET /api/cases/:id',
+      'GET /api/service-lines',
+      'GET /api/people/:id/timeline',
+      'GET /api/measures/package-in-28-days',
+      'GET /api/plans/:id',
+      'GET /api/assessments/:id',
     ];
     for (const route of expected) expect(documented, route).toContain(route);
     expect(doc.paths['/api/people'].post.requestBody.content['application/json'].schema.properties.nhsNumber).toBeDefined();
+    // The care pathway's reads carry their filters and the fields pages rely on.
+    const params = (path: string) => (doc.paths[path].get.parameters as { name: string }[]).map((p) => p.name);
+    expect(params('/api/service-lines')).toEqual(expect.arrayContaining(['status', 'teamId', 'limit', 'offset']));
+    expect(params('/api/measures/package-in-28-days')).toEqual(expect.arrayContaining(['assessmentId', 'personId', 'workerId', 'teamId', 'zoneId']));
+    expect(params('/api/people/{id}/timeline')).toEqual(expect.arrayContaining(['kind', 'subject']));
+    const ok = (path: string) => doc.paths[path].get.responses['200'].content['application/json'].schema;
+    expect(ok('/api/plans/{id}').properties.person.properties.nhsNumber).toBeDefined();
+    expect(ok('/api/assessments/{id}').properties.person).toBeDefined();
+    expect(ok('/api/cases/{id}').properties.history).toBeDefined();
+    expect(ok('/api/codes').properties.professions).toBeDefined();
+    expect(ok('/api/people/{id}/timeline').properties.items.items.properties.subjectType).toBeDefined();
   });
 });

@@ -537,7 +537,7 @@ const pathway: Scenario = {
     const glassInputs = split(cycle(timelinePeople, s.samples + s.warmup).map((p) => ({ personId: p.id })));
     const caseloadInputs = split(cycle(caseloadPeople, s.samples + s.warmup).map((id) => ({ personId: id })));
     const repeat = (x: ReadInput) => split(Array.from({ length: s.samples + s.warmup }, () => x));
-    const timelineSql = async (d: Db, x: ReadInput) => (await eventsOfPerson(d, placeId, x.personId!, null, TIMELINE_LIMIT)).length;
+    const timelineSql = async (d: Db, x: ReadInput) => (await eventsOfPerson(d, placeId, x.personId!, { kinds: null, subjects: null }, TIMELINE_LIMIT)).length;
     const series: Series[] = [
       {
         key: 'caseload_team',
@@ -561,7 +561,7 @@ const pathway: Scenario = {
         key: 'timeline_glass',
         label: 'timeline, sampled people with activity (co-ordinator, break glass)',
         sql: timelineSql,
-        service: (d, x) => timelineOf({ ...coordinator.ctx, db: d }, x.personId!, null, TIMELINE_LIMIT),
+        service: (d, x) => timelineOf({ ...coordinator.ctx, db: d }, x.personId!, { kinds: null, subjects: null, limit: TIMELINE_LIMIT }),
         path: (x) => `/api/people/${x.personId}/timeline`,
         client: coordinator.client,
         ...glassInputs,
@@ -570,7 +570,7 @@ const pathway: Scenario = {
         key: 'timeline_caseload',
         label: `timeline, people on the caseload (${USERS.manager})`,
         sql: timelineSql,
-        service: (d, x) => timelineOf({ ...manager.ctx, db: d }, x.personId!, null, TIMELINE_LIMIT),
+        service: (d, x) => timelineOf({ ...manager.ctx, db: d }, x.personId!, { kinds: null, subjects: null, limit: TIMELINE_LIMIT }),
         path: (x) => `/api/people/${x.personId}/timeline`,
         client: manager.client,
         ...caseloadInputs,

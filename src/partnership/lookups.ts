@@ -66,3 +66,12 @@ export async function teamsWithZones(db: Executor, placeId: string, ids: string[
     rows.map((r) => [r.id, { id: r.id, name: r.name, zone: r.zoneId ? { id: r.zoneId, code: r.zoneCode ?? '', name: r.zoneName ?? '' } : null }]),
   );
 }
+
+/** A zone of the place; null when there is none (to check a filter names a real zone). */
+export async function zoneById(db: Executor, placeId: string, id: string): Promise<{ id: string; code: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: zones.id, code: zones.code, name: zones.name })
+    .from(zones)
+    .where(and(eq(zones.placeId, placeId), eq(zones.id, id)));
+  return row ?? null;
+}

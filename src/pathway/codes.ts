@@ -34,3 +34,22 @@ export const serviceTypeCode = oneOf(serviceTypes, 'service types');
 export const serviceComponentCode = oneOf(serviceComponents, 'service components');
 export const deliveryMechanismCode = oneOf(deliveryMechanisms, 'delivery mechanisms');
 export const assessmentTypeCode = oneOf(assessmentTypes, 'assessment types');
+export const costFrequencyUnitTypes = list('Cost_Frequency_Unit_Type');
+
+/**
+ * An outcome as a person reads it: "NFA: Information and advice or signposting" is "No further
+ * action: information and advice or signposting"; at the front door, progress to support planning
+ * is simple equipment or services ordered there and then.
+ */
+export function eventOutcomeLabel(code: string): string {
+  if (code.startsWith('NFA: ')) {
+    const rest = code.slice(5);
+    return `No further action: ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
+  }
+  return code;
+}
+
+export function frontDoorOutcomeLabel(code: string): string {
+  if (code === 'Progress to support planning or services') return 'Simple equipment or services ordered now (progress to support planning or services)';
+  return eventOutcomeLabel(code);
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Sector } from '../access/roles.js';
 import type { Executor } from '../platform/db.js';
@@ -7,6 +7,68 @@ import { pathwayEvents } from './schema.js';
 
 export const timelineKinds = ['referral', 'triage', 'allocation', 'case', 'assessment', 'eligibility', 'plan', 'package', 'review', 'mdt', 'hospital'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
+
+export const timelineKindLabels: Record<TimelineKind, string> = {
+  referral: 'Referrals',
+  triage: 'Triage',
+  allocation: 'Allocation',
+  case: 'Cases',
+  assessment: 'Assessments',
+  eligibility: 'Eligibility',
+  plan: 'Plans',
+  package: 'Packages',
+  review: 'Reviews',
+  mdt: 'MDT meetings',
+  hospital: 'Hospital stays',
+};
+
+/**
+ * What a timeline entry is about: the record its subjectId names. A page filters by it and links
+ * to the record; it follows from the step's action, so every entry ever written has one.
+ */
+export const subjectTypes = ['referral', 'case', 'assessment', 'plan', 'service_line', 'review', 'mdt_meeting', 'mdt_action', 'stay'] as const;
+export type SubjectType = (typeof subjectTypes)[number];
+
+export const subjectTypeLabels: Record<SubjectType, string> = {
+  referral: 'Referrals',
+  case: 'Cases',
+  assessment: 'Assessments',
+  plan: 'Plans',
+  service_line: 'Packages',
+  review: 'Reviews',
+  mdt_meeting: 'MDT meetings',
+  mdt_action: 'MDT actions',
+  stay: 'Hospital stays',
+};
+
+/**
+ * Action prefixes and the subject each names: triage steps and the allocation name their
+ * referral; a package step names its service line; an MDT discussion its meeting, an MDT action
+ * the action; a hospital event its stay.
+ */
+const subjectOfActionPrefix: readonly (readonly [string, SubjectType])[] = [
+  ['referral.', 'referral'],
+  ['triage.', 'referral'],
+  ['case.', 'case'],
+  ['assessment.', 'assessment'],
+  ['eligibility.', 'assessment'],
+  ['plan.', 'plan'],
+  ['package.', 'service_line'],
+  ['review.', 'review'],
+  ['mdt.discussed', 'mdt_meeting'],
+  ['mdt.action', 'mdt_action'],
+  ['stay.', 'stay'],
+];
+
+export function subjectTypeOf(action: string): SubjectType | null {
+  return subjectOfActionPrefix.find(([prefix]) => action.startsWith(prefix))?.[1] ?? null;
+}
+
+/** The actions whose subject is one of these types, as a condition on pathway_event. */
+function actionsAbout(types: readonly SubjectType[]): SQL | undefined {
+  const prefixes = subjectOfActionPrefix.filter(([, type]) => types.includes(type)).map(([prefix]) => prefix);
+  return or(...prefixes.map((p) => like(pathwayEvents.action, `${p.replace(/[\\%_]/g, '\\$&')}%`)));
+}
 
 export type PathwayEvent = {
   personId: string;
@@ -38,13 +100,42 @@ export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: Pathw
   });
 }
 
-export async function eventsOfPerson(tx: Executor, placeId: string, personId: string, kinds: readonly string[] | null, limit: number) {
-  const conditions = [eq(pathwayEvents.placeId, placeId), eq(pathwayEvents.personId, personId)];
-  if (kinds && kinds.length) conditions.push(inArray(pathwayEvents.kind, [...kinds]));
+export async function eventsOfPerson(
+  tx: Executor,
+  placeId: string,
+  personId: string,
+  f: { kinds: readonly string[] | null; subjects: readonly SubjectType[] | null },
+  limit: number,
+) {
+  const conditions: (SQL | undefined)[] = [eq(pathwayEvents.placeId, placeId), eq(pathwayEvents.personId, personId)];
+  if (f.kinds && f.kinds.length) conditions.push(inArray(pathwayEvents.kind, [...f.kinds]));
+  if (f.subjects && f.subjects.length) conditions.push(actionsAbout(f.subjects) ?? sql`false`);
   return tx
     .select()
     .from(pathwayEvents)
     .where(and(...conditions))
     .orderBy(desc(pathwayEvents.at), desc(pathwayEvents.id))
     .limit(limit);
+}
+
+/**
+ * The steps of one case, oldest first: the allocation that opened it, the transfer that opened or
+ * closed it (a transfer closes one case and opens the next), and its closing.
+ */
+export async function eventsOfCase(tx: Executor, placeId: string, personId: string, caseId: string) {
+  return tx
+    .select()
+    .from(pathwayEvents)
+    .where(
+      and(
+        eq(pathwayEvents.placeId, placeId),
+        eq(pathwayEvents.personId, personId),
+        or(
+          and(eq(pathwayEvents.subjectId, caseId), like(pathwayEvents.action, 'case.%')),
+          sql`${pathwayEvents.detail}->>'caseId' = ${caseId}`,
+          sql`${pathwayEvents.detail}->>'fromCaseId' = ${caseId}`,
+        ),
+      ),
+    )
+    .orderBy(pathwayEvents.at, pathwayEvents.id);
 }

@@ -5,11 +5,13 @@ import { frontDoorRoutes } from './front-door/routes.js';
 import { mdtRoutes } from './mdt/routes.js';
 import { measuresRoutes } from './measures/routes.js';
 import { plansRoutes } from './plans/routes.js';
+import { referenceRoutes } from './reference/routes.js';
 import { reviewsRoutes } from './reviews/routes.js';
 import { timelineRoutes } from './timeline/routes.js';
 
 /** The care pathway, from the front door to package in place, review and MDT. */
 export async function pathwayRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await referenceRoutes(app, deps);
   await frontDoorRoutes(app, deps);
   await assessmentsRoutes(app, deps);
   await plansRoutes(app, deps);

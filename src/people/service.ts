@@ -456,3 +456,14 @@ export async function personNames(db: Executor, placeId: string, ids: string[]):
   const rows = await q.peopleByIds(db, placeId, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, `${r.givenName} ${r.familyName}`]));
 }
+
+export type PersonRef = { id: string; name: string; nhsNumber: string | null; birthDate: string };
+
+/**
+ * Who a pathway record is about, for views that already passed the policy for the person: the
+ * name, NHS number and date of birth a practitioner checks before reading on.
+ */
+export async function personRefs(db: Executor, placeId: string, ids: string[]): Promise<Map<string, PersonRef>> {
+  const rows = await q.peopleByIds(db, placeId, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: `${r.givenName} ${r.familyName}`, nhsNumber: r.nhsNumber, birthDate: r.birthDate }]));
+}

@@ -348,10 +348,11 @@ test('the team manager approves the package and records it in place', async ({ p
   await signInAndWaitForHome(page, 'team_manager');
   // The 28-day clock is running: the package is awaited.
   await expect(page.getByTestId('packages-awaited').getByRole('row').filter({ hasText: 'Elsie Smith' }).first()).toContainText('left');
-  // The manager's home finds what waits for approval on the team's caseload.
+  // The manager's home lists what waits for approval on the team's caseload, each within her limit or not.
   const approvals = page.getByTestId('approvals-waiting');
-  await approvals.getByRole('button', { name: 'Find services waiting for approval' }).click();
-  await expect(approvals.getByRole('row').filter({ hasText: 'Home support or domiciliary care, Bayside Home Care Ltd' }).first()).toBeVisible();
+  const waitingRow = approvals.getByRole('row').filter({ hasText: 'Home support or domiciliary care, Bayside Home Care Ltd' }).filter({ hasText: 'Elsie Smith' });
+  await expect(waitingRow.first()).toBeVisible();
+  await expect(waitingRow.first().getByRole('button', { name: /^Approve/ })).toBeVisible();
   await expect(page.getByTestId('my-mdt-actions')).toBeVisible();
   await expectAccessible(page, 'the team manager home page with approvals waiting');
   await page.goto(`/plans/${journey.planId}`);
@@ -380,6 +381,46 @@ test('the team manager approves the package and records it in place', async ({ p
   await signOut(page);
 });
 
+test('a package above the manager’s limit waits for the funding panel, which approves it without seeing whom it is for', async ({ page, baseURL }) => {
+  expect(journey.planId, 'needs the plan').toBeTruthy();
+  // Her needs grow: ten hours of home care a day, more than a team manager may approve.
+  const sw = await apiSignIn(baseURL!, 'social_worker');
+  const proposed = await sw.api.post(`/api/plans/${journey.planId}/lines`, {
+    headers: { 'x-csrf-token': sw.csrfToken },
+    data: {
+      serviceType: 'Long term support: Community',
+      component: 'Home support or domiciliary care',
+      providerPartnerId: (await (await sw.api.get('/api/place')).json()).partners.find((p: { name: string }) => p.name === 'Bayside Home Care Ltd').id,
+      deliveryMechanism: 'CASSR commissioned support',
+      unit: 'hour',
+      quantity: 70,
+      frequency: 'per_week',
+      unitCostPence: 1636,
+      plannedStart: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    },
+  });
+  expect(proposed.status()).toBe(201);
+  const line = await proposed.json();
+  await sw.api.dispose();
+
+  await signInAndWaitForHome(page, 'team_manager');
+  const atManager = page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`);
+  await expect(atManager).toContainText('Elsie Smith');
+  await expect(atManager).toContainText('Above your limit');
+  await signOut(page);
+
+  await signInAndWaitForHome(page, 'commissioner');
+  const atPanel = page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`);
+  await expect(atPanel).toContainText('Torquay North integrated team');
+  await expect(atPanel).toContainText('£1,145.20 a week');
+  await expect(atPanel).not.toContainText('Elsie');
+  await expectAccessible(page, 'the funding panel’s services waiting for approval');
+  await atPanel.getByRole('button', { name: /^Approve/ }).click();
+  await expect(page.getByTestId('approvals-confirmation')).toContainText('Home support or domiciliary care, Bayside Home Care Ltd approved. The plan now costs £1,259.72 a week.');
+  await expect(page.locator(`[data-testid=approval-row][data-line-id="${line.id}"]`)).toHaveCount(0);
+  await signOut(page);
+});
+
 test("her timeline shows the whole journey, newest first, and filters by kind", async ({ page }) => {
   expect(journey.planId, 'needs the package in place').toBeTruthy();
   await signInAndWaitForHome(page, 'social_worker');
@@ -403,6 +444,8 @@ test("her timeline shows the whole journey, newest first, and filters by kind", 
   }
   await expect(items.filter({ hasText: journey.nurse.name }).first()).toBeVisible();
   await expect(timeline.locator('[data-kind=package][data-action="package.in_place"]').first()).toBeVisible();
+  // A step about a service line leads to the plan the line belongs to.
+  await expect(timeline.locator('[data-subject=service_line][data-action="package.in_place"]').first().getByRole('link')).toHaveAttribute('href', `/plans/${journey.planId}`);
 
   // Newest first.
   const times = await items.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));

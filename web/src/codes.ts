@@ -1,31 +1,57 @@
 /**
- * The Adult Social Care Client Level Data code lists, read from the same file the server
- * validates against (src/pathway/cld-codes.json), so a select never offers a code the server
- * refuses. The server has no endpoint for the lists yet.
+ * The coded lists and their words, as the server validates them (GET /api/codes): a select never
+ * offers a code the server refuses, and a profession or a role reads the same on every page. They
+ * change only with a new release, so they are fetched once a session.
  */
-import cld from '../../src/pathway/cld-codes.json';
+import { useQuery } from '@tanstack/react-query';
+import { request } from './api';
+import { humanise } from './format';
 
-const codes = cld.codes as Record<string, string[]>;
-const list = (name: string): readonly string[] => codes[name] ?? [];
+export type Code = { code: string; label: string };
 
-export const routesOfAccess = list('Request_Route_of_Access (Release 1 wording; check Release 2)');
-export const eventOutcomes = list('Event_Outcome (in priority order)');
-export const serviceTypes = list('Service_Type');
-export const serviceComponents = list('Service_Component');
-export const deliveryMechanisms = list('Delivery_Mechanism');
-export const costFrequencyUnitTypes = list('Cost_Frequency_Unit_Type');
+export type Codes = {
+  routesOfAccess: Code[];
+  eventOutcomes: Code[];
+  frontDoorOutcomes: Code[];
+  assessmentTypes: Code[];
+  primarySupportReasons: Code[];
+  serviceTypes: Code[];
+  serviceComponents: Code[];
+  deliveryMechanisms: Code[];
+  costFrequencyUnitTypes: Code[];
+  referralSources: Code[];
+  urgencies: Code[];
+  careActOutcomes: Code[];
+  units: (Code & { plural: string })[];
+  frequencies: (Code & { phrase: string })[];
+  lineStatuses: Code[];
+  providerPartnerKinds: Code[];
+  roles: Code[];
+  professions: (Code & { sector: string })[];
+  sectors: Code[];
+  timelineKinds: Code[];
+  timelineSubjects: Code[];
+  delayReasons: (Code & { short: string; attributions: string[]; defaultAttribution: string })[];
+  delayAttributions: Code[];
+};
 
-/** What a co-ordinator may resolve a referral with at the front door (as the server's codes.ts). */
-export const frontDoorOutcomes = eventOutcomes.filter(
-  (o) => o.startsWith('NFA:') || o === 'Progress to support planning or services',
-);
+export type CodeList = keyof Codes;
 
-/** "NFA: Information and advice or signposting" reads as "No further action: information …". */
-export function outcomeLabel(code: string): string {
-  if (code.startsWith('NFA: ')) {
-    const rest = code.slice(5);
-    return `No further action: ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
-  }
-  if (code === 'Progress to support planning or services') return 'Simple equipment or services ordered now (progress to support planning or services)';
-  return code;
+export const fetchCodes = () => request<Codes>('/api/codes');
+
+/** The lists, once loaded (undefined while they load). */
+export function useCodes(): Codes | undefined {
+  return useQuery({ queryKey: ['codes'], queryFn: fetchCodes, staleTime: Infinity, gcTime: Infinity }).data;
+}
+
+/** The words for a code in a list; while the lists load, or for a code not in them, the code made readable. */
+export function labelFrom(list: readonly Code[] | undefined, code: string | null | undefined): string {
+  if (!code) return '';
+  return list?.find((c) => c.code === code)?.label ?? humanise(code);
+}
+
+/** A function from a code of one list to its words, for a component that labels many. */
+export function useLabels(list: CodeList): (code: string | null | undefined) => string {
+  const codes = useCodes();
+  return (code) => labelFrom(codes?.[list], code);
 }

@@ -94,20 +94,6 @@ export function humanise(code: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const roleLabels: Record<string, string> = {
-  coordinator: 'Health and social care co-ordinator',
-  social_worker: 'Social worker',
-  nurse: 'District nurse',
-  therapist: 'Therapist',
-  team_manager: 'Team manager',
-  finance_officer: 'Finance officer',
-  commissioner: 'Commissioner',
-  board_member: 'Board member',
-  auditor: 'Auditor',
-  administrator: 'Administrator',
-};
-export const roleLabel = (role: string | null | undefined) => labelled(roleLabels, role);
-
 const accessKindLabels: Record<string, string> = {
   caseload: 'Caseload',
   referral: 'Open referral',
@@ -130,13 +116,6 @@ const functionLabels: Record<string, string> = {
   children_commissioning: "Children's commissioning",
 };
 export const delegatedFunctionLabel = (fn: string | null | undefined) => labelled(functionLabels, fn);
-
-const sectorLabels: Record<string, string> = {
-  health: 'Health',
-  social_care: 'Social care',
-  integrated: 'Health and social care',
-};
-export const sectorLabel = (sector: string | null | undefined) => labelled(sectorLabels, sector);
 
 export const yesNo = (value: boolean | null | undefined) =>
   value === true ? 'Yes' : value === false ? 'No' : 'Not recorded';
@@ -220,37 +199,3 @@ export function parsePounds(text: string): number | null {
   const [whole = '0', fraction = ''] = t.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
-
-const urgencyLabels: Record<string, string> = { routine: 'Routine', urgent: 'Urgent', emergency: 'Emergency' };
-export const urgencyLabel = (u: string | null | undefined) => labelled(urgencyLabels, u);
-
-const professionLabels: Record<string, string> = {
-  zone_manager: 'Zone manager',
-  health_social_care_coordinator: 'Health and social care co-ordinator',
-  district_nurse: 'District nurse',
-  community_matron: 'Community matron',
-  community_psychiatric_nurse: 'Community psychiatric nurse',
-  social_worker: 'Social worker',
-  approved_social_worker: 'Approved social worker',
-  senior_practitioner: 'Senior practitioner',
-  community_care_worker: 'Community care worker',
-  mental_health_worker: 'Mental health worker',
-  occupational_therapist: 'Occupational therapist',
-  occupational_therapist_social_care: 'Occupational therapist (social care)',
-  physiotherapist: 'Physiotherapist',
-};
-export const professionLabel = (p: string | null | undefined) => labelled(professionLabels, p);
-
-const timelineKindLabels: Record<string, string> = {
-  referral: 'Referrals',
-  triage: 'Triage',
-  allocation: 'Allocation',
-  case: 'Cases',
-  assessment: 'Assessments',
-  eligibility: 'Eligibility',
-  plan: 'Plans',
-  package: 'Packages',
-  review: 'Reviews',
-  mdt: 'MDT meetings',
-};
-export const timelineKindLabel = (k: string | null | undefined) => labelled(timelineKindLabels, k);

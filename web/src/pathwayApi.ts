@@ -95,6 +95,33 @@ export type WaitingReferral = {
 
 export type TeamMember = { id: string; name: string; profession: string; roleInTeam: string; openCases: number };
 
+/** Who a record is about: enough to be sure it is the right person. */
+export type PersonRef = { id: string; name: string; nhsNumber: string | null; birthDate: string };
+
+export type StaffRef = { id: string; name: string; profession: string; professionLabel: string };
+
+export type CaseView = {
+  id: string;
+  version: number;
+  status: 'open' | 'closed' | 'transferred';
+  person: PersonRef;
+  team: Ref;
+  worker: StaffRef | null;
+  sector: string;
+  referralId: string | null;
+  openedAt: string;
+  openedBy: Ref | null;
+  closedAt: string | null;
+  closedBy: Ref | null;
+  closeReason: string | null;
+  transferredFromCaseId: string | null;
+  transferredToCaseId: string | null;
+  mayChange: boolean;
+  members: (StaffRef & { roleInTeam: string })[];
+  history: { at: string; action: string; summary: string; by: string; sector: string }[];
+  withheld: number;
+};
+
 export type Caseload = {
   counts: { open: number; waiting: number; unallocatedCases: number };
   cases: CaseloadCase[];
@@ -104,19 +131,8 @@ export type Caseload = {
 
 // ---------------------------------------------------------------- timeline
 
-export const timelineKinds = [
-  'referral',
-  'triage',
-  'allocation',
-  'case',
-  'assessment',
-  'eligibility',
-  'plan',
-  'package',
-  'review',
-  'mdt',
-] as const;
-export type TimelineKind = (typeof timelineKinds)[number];
+/** What a timeline entry is about (the codes of GET /api/codes timelineSubjects). */
+export type SubjectType = 'referral' | 'case' | 'assessment' | 'plan' | 'service_line' | 'review' | 'mdt_meeting' | 'mdt_action' | 'stay';
 
 export type TimelineItem = {
   at: string;
@@ -125,7 +141,10 @@ export type TimelineItem = {
   summary: string;
   sector: string;
   by: string;
+  subjectType: SubjectType | null;
   subjectId: string | null;
+  /** The plan a service line belongs to, the meeting an MDT action was agreed at. */
+  parent: { type: 'plan' | 'mdt_meeting'; id: string } | null;
 };
 
 export type Timeline = { items: TimelineItem[]; withheld: number };
@@ -173,6 +192,8 @@ export type AssessmentSummary = {
 };
 
 export type Assessment = AssessmentSummary & {
+  person: PersonRef;
+  caredFor: PersonRef | null;
   eligibilityComputed: Eligibility | null;
   eligibility: Eligibility;
   sections: SectionView[];
@@ -224,7 +245,9 @@ export type PlanNeed = { need: string; outcome: string; careActOutcome?: string 
 export type Plan = {
   id: string;
   personId: string;
+  person: PersonRef;
   assessmentId: string;
+  assessment: { id: string; kind: string; completedOn: string | null };
   needs: PlanNeed[];
   status: string;
   createdAt: string;
@@ -234,6 +257,29 @@ export type Plan = {
   cost: PlanCost;
   inPlaceOn: string | null;
 };
+
+export type LineApproval = {
+  mayApprove: boolean;
+  reason: string | null;
+  message: string | null;
+  limitPence: number;
+  planCommittedWeeklyPence: number;
+  weeklyAfterApprovalPence: number;
+};
+
+export type ListedServiceLine = ServiceLine & { person: PersonRef | null; team: Ref | null; approval: LineApproval | null };
+
+export type ServiceLineList = {
+  lines: ListedServiceLine[];
+  total: number;
+  limit: number;
+  offset: number;
+  nextOffset: number | null;
+  withheld: number;
+  approvalLimit: { role: string; roleLabel: string; weeklyPence: number };
+};
+
+export type ApprovalLimits = { limits: { role: string; roleLabel: string; weeklyPence: number; source: 'place' | 'default' }[] };
 
 export type NewServiceLine = {
   serviceType: string;
@@ -352,13 +398,14 @@ export const pathway = {
     request<Referral>(`/api/referrals/${seg(id)}/allocate`, { method: 'POST', body }),
 
   caseload: (f: { teamId?: string; staffId?: string; zoneId?: string }) => request<Caseload>(`/api/caseloads${query(f)}`),
+  case: (id: string) => request<CaseView>(`/api/cases/${seg(id)}`),
   transferCase: (id: string, body: { teamId?: string; workerStaffId?: string | null; reason: string; version: number }) =>
     request<{ caseId: string }>(`/api/cases/${seg(id)}/transfer`, { method: 'POST', body }),
   closeCase: (id: string, body: { reason: string; version: number }) =>
     request<{ caseId: string; closedAt: string }>(`/api/cases/${seg(id)}/close`, { method: 'POST', body }),
 
-  timeline: (personId: string, kinds: readonly string[]) =>
-    request<Timeline>(`/api/people/${seg(personId)}/timeline${query({ kind: kinds.join(','), limit: 500 })}`),
+  timeline: (personId: string, subjects: readonly string[]) =>
+    request<Timeline>(`/api/people/${seg(personId)}/timeline${query({ subject: subjects.join(','), limit: 500 })}`),
 
   assessmentsOf: (personId: string) =>
     request<{ assessments: AssessmentSummary[] }>(`/api/people/${seg(personId)}/assessments`),
@@ -375,6 +422,9 @@ export const pathway = {
   makePlan: (body: { assessmentId: string; needs: PlanNeed[] }) => request<Plan>('/api/plans', { method: 'POST', body }),
   proposeLine: (planId: string, body: NewServiceLine) =>
     request<ServiceLine>(`/api/plans/${seg(planId)}/lines`, { method: 'POST', body }),
+  serviceLines: (f: { status?: string; teamId?: string; limit?: number; offset?: number }) =>
+    request<ServiceLineList>(`/api/service-lines${query(f)}`),
+  approvalLimits: () => request<ApprovalLimits>('/api/approval-limits'),
   approveLine: (id: string, version: number) =>
     request<LineChange>(`/api/service-lines/${seg(id)}/approve`, { method: 'POST', body: { version } }),
   startLine: (id: string, body: { startedOn: string; version: number }) =>
@@ -384,8 +434,10 @@ export const pathway = {
   cancelLine: (id: string, body: { reason: string; version: number }) =>
     request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
 
-  packageIn28Days: () => request<Measure>('/api/measures/package-in-28-days?by=person'),
-  packageIn28DaysBy: (by: 'worker' | 'team' | 'zone') => request<MeasureByGroup>(`/api/measures/package-in-28-days?by=${by}`),
+  packageIn28Days: (f: { assessmentId?: string; personId?: string; teamId?: string } = {}) =>
+    request<Measure>(`/api/measures/package-in-28-days${query({ by: 'person', ...f })}`),
+  packageIn28DaysBy: (by: 'worker' | 'team' | 'zone', f: { teamId?: string; zoneId?: string; workerId?: string } = {}) =>
+    request<MeasureByGroup>(`/api/measures/package-in-28-days${query({ by, ...f })}`),
 
   reviewsOf: (personId: string) => request<{ reviews: Review[] }>(`/api/people/${seg(personId)}/reviews`),
   completeReview: (

@@ -41,8 +41,12 @@ const summaryFields = {
 
 export const assessmentSummarySchema = z.object({ ...summaryFields, sectionsStarted: z.number() });
 
+const personRef = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
+
 export const assessmentViewSchema = z.object({
   ...summaryFields,
+  person: personRef,
+  caredFor: personRef.nullable(),
   eligibilityComputed: eligibilitySchema.nullable(),
   eligibility: eligibilitySchema,
   sections: z.array(sectionViewSchema),

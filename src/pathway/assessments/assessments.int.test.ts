@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../tests/support/test-app.js';
+import { testNhsNumbers } from '../../people/nhs-number.js';
 import { outcomesWithUnable, personOnTeamCaseload, put } from './int-support.js';
 
 let t: TestApp;
@@ -187,6 +188,9 @@ describe('one shared assessment', () => {
     const started = await socialWorker.post('/api/assessments', { personId: carer.id, kind: 'carer', caredForPersonId: caredFor.id });
     expect(started.status).toBe(201);
     expect(started.body.caredForPersonId).toBe(caredFor.id);
+    // Both people are named on the assessment, so the page needs neither record.
+    expect(started.body.person).toMatchObject({ id: carer.id, name: expect.stringMatching(/^Arthur Pathway/), birthDate: '1939-07-01' });
+    expect(started.body.caredFor).toMatchObject({ id: caredFor.id, name: expect.stringMatching(/^Edith Pathway/) });
     const dup = await socialWorker.post('/api/assessments', { personId: carer.id, kind: 'carer', caredForPersonId: caredFor.id });
     expect(dup.status).toBe(409);
     expect(dup.body.existingId).toBe(started.body.id);
@@ -238,6 +242,30 @@ describe('access', () => {
     expect(overwrite.status).toBe(403);
     const byManager = await teamManager.get(`/api/assessments/${a.id}`);
     expect(byManager.body.sections.every((s: any) => !s.withheld)).toBe(true);
+  });
+});
+
+describe('who is assessed', () => {
+  it('names the person with their NHS number and date of birth on the assessment itself', async () => {
+    const nhsNumber = testNhsNumbers(999_920_000).next().value;
+    const person = await personOnTeamCaseload(t, nurse, { givenName: 'Olive', familyName: 'Namedhere', nhsNumber, birthDate: '1940-10-10' });
+    const { body: a } = await nurse.post('/api/assessments', { personId: person.id, kind: 'needs' });
+    const read = await socialWorker.get(`/api/assessments/${a.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.person).toEqual({ id: person.id, name: 'Olive Namedhere', nhsNumber, birthDate: '1940-10-10' });
+    expect(read.body.caredFor).toBeNull();
+    // Refused to those without a relationship, and audited; an assessment that does not exist is 404.
+    const { body: other } = await nurse.post('/api/people', { givenName: 'Olive', familyName: 'Elsewhere', birthDate: '1940-10-10', allowPossibleDuplicate: true });
+    const { body: theirs } = await nurse.post('/api/assessments', { personId: other.id, kind: 'needs' });
+    const refused = await socialWorker.get(`/api/assessments/${theirs.id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toHaveProperty('person');
+    const audit = await auditor.get(`/api/audit?personId=${other.id}&limit=20`);
+    expect(audit.body.entries.some((e: any) => e.action === 'assessment.read' && e.outcome === 'denied' && e.user.id === socialWorker.user.id)).toBe(true);
+    expect((await socialWorker.get('/api/assessments/0190a3c5-0000-7000-8000-0000000000aa')).status).toBe(404);
+    const bad = await socialWorker.get('/api/assessments/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ field: 'id', problem: 'must be an assessment id (a UUID)' }]);
   });
 });
 

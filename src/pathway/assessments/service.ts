@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { londonDateOf } from '../../platform/dates.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { personForPolicy } from '../../people/service.js';
+import { personForPolicy, personRefs, type PersonRef } from '../../people/service.js';
 import { recordEvent } from '../events.js';
 import { assessmentTypeOf, computeEligibility, overrideProblem, type ComputedEligibility, type EligibilityFacts } from './eligibility.js';
 import * as q from './queries.js';
@@ -29,6 +29,9 @@ export type SectionView = {
 export type AssessmentView = {
   id: string;
   personId: string;
+  /** Who is assessed (name, NHS number, date of birth), and for a carer's assessment the person cared for. */
+  person: PersonRef;
+  caredFor: PersonRef | null;
   kind: string;
   caredForPersonId: string | null;
   referralId: string | null;
@@ -51,7 +54,7 @@ export type AssessmentView = {
   sectionsNotStarted: SectionName[];
 };
 
-export type AssessmentSummary = Omit<AssessmentView, 'sections' | 'eligibility' | 'eligibilityComputed' | 'sectionsNotStarted'> & {
+export type AssessmentSummary = Omit<AssessmentView, 'sections' | 'eligibility' | 'eligibilityComputed' | 'sectionsNotStarted' | 'person' | 'caredFor'> & {
   sectionsStarted: number;
 };
 
@@ -115,8 +118,11 @@ async function viewOf(tx: Executor, ctx: Ctx, person: PersonForPolicy, a: q.Asse
   const sections = rows.map((r) => sectionView(r, mayRead(person, ctx.actor.sector, r)));
   const visible = rows.filter((r) => mayRead(person, ctx.actor.sector, r));
   const started = new Set(rows.map((r) => r.section));
+  const people = await personRefs(tx, ctx.actor.placeId, [person.id, ...(a.caredForPersonId ? [a.caredForPersonId] : [])]);
   return {
     ...summaryOf(a),
+    person: people.get(person.id)!,
+    caredFor: a.caredForPersonId ? (people.get(a.caredForPersonId) ?? null) : null,
     eligibilityComputed: (a.eligibilityComputed as ComputedEligibility | null) ?? null,
     eligibility: computeEligibility(factsOf(a.kind, visible)),
     sections,

@@ -39,3 +39,28 @@ export const caseloadSchema = z.object({
   ),
   members: z.array(z.object({ id: z.string(), name: z.string(), profession: z.string(), roleInTeam: z.string(), openCases: z.number() })),
 });
+
+export const personRefSchema = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
+const staffRef = z.object({ id: z.string(), name: z.string(), profession: z.string(), professionLabel: z.string() });
+
+export const caseSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.enum(['open', 'closed', 'transferred']),
+  person: personRefSchema,
+  team: ref,
+  worker: staffRef.nullable(),
+  sector: z.string(),
+  referralId: z.string().nullable(),
+  openedAt: z.string(),
+  openedBy: ref.nullable(),
+  closedAt: z.string().nullable(),
+  closedBy: ref.nullable(),
+  closeReason: z.string().nullable(),
+  transferredFromCaseId: z.string().nullable(),
+  transferredToCaseId: z.string().nullable(),
+  mayChange: z.boolean(),
+  members: z.array(staffRef.extend({ roleInTeam: z.string() })),
+  history: z.array(z.object({ at: z.string(), action: z.string(), summary: z.string(), by: z.string(), sector: z.string() })),
+  withheld: z.number(),
+});

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
-import { caseloadSchema, referralSchema } from './api-schemas.js';
+import { caseloadSchema, caseSchema, referralSchema } from './api-schemas.js';
+import { getCase } from './case-view.js';
 import { caseload, closeCase, transferCase } from './cases.js';
 import { acceptReferral, allocateReferral, getReferral, listReferrals, receiveReferral, resolveReferral } from './service.js';
 import { acceptInput, allocateInput, caseloadQuery, closeCaseInput, newReferralInput, referralQuery, resolveInput, transferInput } from './types.js';
 
 const idParams = z.object({ id: z.uuid('must be an id (a UUID)') });
+const caseParams = z.strictObject({ id: z.uuid('must be a case id (a UUID)') });
 
 export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.post(
@@ -102,6 +104,25 @@ export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<
       },
     },
     async (req) => caseload(ctxOf(req, deps), req.query),
+  );
+
+  app.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags: ['caseloads'],
+        summary: 'A case: the person, team and worker, whether it is open, and its history',
+        description:
+          'Through the access policy for the person (403 with breakGlassAllowed otherwise, audited). status is open, closed, or transferred (transferredToCaseId names the case it became). mayChange says whether this user may transfer or close it (it is open and they belong to the team); members are then the team’s members to transfer to. history lists the steps of the case, oldest first; steps of the other sector are withheld when the person objects to sharing.',
+        params: caseParams,
+        response: { 200: caseSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const view = await getCase(ctxOf(req, deps), req.params.id);
+      reply.header('etag', `"${view.version}"`);
+      return view;
+    },
   );
 
   app.post(

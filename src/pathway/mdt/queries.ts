@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { mdtActions, mdtCases, mdtMeetings } from '../schema.js';
 
@@ -77,4 +77,14 @@ export async function actionsOf(
     .where(and(...conditions))
     .orderBy(asc(mdtActions.dueOn), sql`${mdtActions.id}`)
     .limit(500);
+}
+
+/** The meeting each action was agreed at (for links from the timeline). */
+export async function meetingsOfActions(tx: Executor, placeId: string, actionIds: string[]): Promise<Map<string, string>> {
+  if (actionIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: mdtActions.id, meetingId: mdtActions.meetingId })
+    .from(mdtActions)
+    .where(and(eq(mdtActions.placeId, placeId), inArray(mdtActions.id, [...new Set(actionIds)])));
+  return new Map(rows.map((r) => [r.id, r.meetingId]));
 }

@@ -195,3 +195,8 @@ export async function actionsOfPerson(ctx: Ctx, personId: string) {
     },
   );
 }
+
+/** The meeting each MDT action was agreed at (the timeline links an action to its meeting). */
+export async function meetingsOfActions(tx: Executor, placeId: string, actionIds: string[]): Promise<Map<string, string>> {
+  return q.meetingsOfActions(tx, placeId, actionIds);
+}

@@ -8,12 +8,26 @@ export type AssessedForPackage = {
   firstInPlaceOn: string | null;
 };
 
+/** One assessment, one person's, or one worker's (the user who completed them). */
+export type AssessedFilter = { assessmentId?: string; personId?: string; completedBy?: string };
+
 /**
  * Assessments that found eligible needs for support (not closed with "no further action"),
  * completed between two London dates, with the day the first service of a plan from each
- * started. One query, so the measure over a year of a place is one round trip.
+ * started. One query, so the measure over a year of a place is one round trip. A null period is
+ * any day (one assessment asked for by id).
  */
-export async function assessedForPackage(tx: Executor, placeId: string, from: string, to: string): Promise<AssessedForPackage[]> {
+export async function assessedForPackage(
+  tx: Executor,
+  placeId: string,
+  from: string | null,
+  to: string | null,
+  f: AssessedFilter = {},
+): Promise<AssessedForPackage[]> {
+  const when = from && to ? sql`and (a.completed_at at time zone 'Europe/London')::date between ${from}::date and ${to}::date` : sql``;
+  const assessment = f.assessmentId ? sql`and a.id = ${f.assessmentId}` : sql``;
+  const person = f.personId ? sql`and a.person_id = ${f.personId}` : sql``;
+  const worker = f.completedBy ? sql`and a.completed_by = ${f.completedBy}` : sql``;
   return rowsOf<AssessedForPackage>(
     tx,
     sql`
@@ -33,7 +47,7 @@ export async function assessedForPackage(tx: Executor, placeId: string, from: st
          and a.status = 'completed'
          and a.eligibility_decision = 'eligible'
          and (a.outcome is null or a.outcome not like 'NFA:%')
-         and (a.completed_at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+         ${when} ${assessment} ${person} ${worker}
        order by a.completed_at, a.id`,
   );
 }

@@ -322,9 +322,30 @@ describe('plans', () => {
     await who('administrator').post('/api/approval-limits', { role: 'social_worker', weeklyPence: 0 });
   });
 
+  it('name the person and the assessment they meet, so the plan page needs neither', async () => {
+    const nhsNumber = numbers.next().value;
+    const person = await personOnTeamCaseload(t, who('nurse'), { givenName: 'Ida', familyName: 'Planworth', nhsNumber, birthDate: '1937-07-17' });
+    const assessment = await completedEligibleAssessment(t, who('nurse'), who('social_worker'), person.id);
+    const made = await who('social_worker').post('/api/plans', { assessmentId: assessment.id, needs });
+    expect(made.body.person).toEqual({ id: person.id, name: 'Ida Planworth', nhsNumber, birthDate: '1937-07-17' });
+    const read = await who('nurse').get(`/api/plans/${made.body.id}`);
+    expect(read.body).toMatchObject({ person: { name: 'Ida Planworth', nhsNumber }, assessment: { id: assessment.id, kind: 'needs', completedOn: day(0) } });
+    const list = await who('nurse').get(`/api/people/${person.id}/plans`);
+    expect(list.body.plans[0].person.name).toBe('Ida Planworth');
+  });
+
   it('are closed to practitioners without a relationship and to roles that see no care detail', async () => {
-    const { plan } = await planFor();
-    expect((await who('commissioner').get(`/api/plans/${plan.id}`)).status).toBe(403);
+    const { plan, personId } = await planFor();
+    // The nurse registered a stranger; the social worker has no relationship with her.
+    const { body: stranger } = await who('nurse').post('/api/people', { givenName: 'Ivy', familyName: 'Noplanfor', birthDate: '1944-04-04', allowPossibleDuplicate: true });
+    expect((await who('social_worker').get(`/api/people/${stranger.id}/plans`)).status).toBe(403);
+    const audit = await who('auditor').get(`/api/audit?personId=${stranger.id}&limit=20`);
+    expect(audit.body.entries.some((e: any) => e.action === 'plan.list' && e.outcome === 'denied' && e.reason === 'no_relationship')).toBe(true);
+    const byCommissioner = await who('commissioner').get(`/api/plans/${plan.id}`);
+    expect(byCommissioner.status).toBe(403);
+    expect(byCommissioner.body).not.toHaveProperty('person');
+    expect((await who('auditor').get(`/api/audit?personId=${personId}&limit=50`)).body.entries.some((e: any) => e.action === 'plan.read' && e.outcome === 'denied')).toBe(true);
+    expect((await who('nurse').get('/api/plans/plan-1')).body.details).toEqual([{ field: 'id', problem: 'must be a care plan id (a UUID)' }]);
     expect((await who('board_member').post(`/api/plans/${plan.id}/lines`, homeCare())).status).toBe(403);
     expect((await who('nurse').get('/api/plans/01900000-0000-7000-8000-000000000000')).status).toBe(404);
   });

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNotNull, min } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
-import { approvalLimits, carePlans, serviceLines, serviceLineVersions } from '../schema.js';
+import { approvalLimits, carePlans, cases, serviceLines, serviceLineVersions } from '../schema.js';
 
 export type PlanRow = typeof carePlans.$inferSelect;
 export type LineRow = typeof serviceLines.$inferSelect;
@@ -127,4 +127,49 @@ export async function setPlaceApprovalLimit(tx: Executor, placeId: string, role:
     .insert(approvalLimits)
     .values({ placeId, role, weeklyPence })
     .onConflictDoUpdate({ target: [approvalLimits.placeId, approvalLimits.role], set: { weeklyPence } });
+}
+
+export type LineListFilter = { status?: string; teamIds: string[] | null; limit: number; offset: number };
+
+/**
+ * Lines of the place, by state, of people with an open case in some teams (null: any person),
+ * those to start soonest first; with how many there are in all, for paging.
+ */
+export async function listLines(tx: Executor, placeId: string, f: LineListFilter): Promise<{ rows: LineRow[]; total: number }> {
+  if (f.teamIds && f.teamIds.length === 0) return { rows: [], total: 0 };
+  const conditions = [eq(serviceLines.placeId, placeId)];
+  if (f.status) conditions.push(eq(serviceLines.status, f.status));
+  if (f.teamIds) {
+    conditions.push(
+      exists(
+        tx
+          .select({ one: sql`1` })
+          .from(cases)
+          .where(and(eq(cases.placeId, serviceLines.placeId), eq(cases.personId, serviceLines.personId), inArray(cases.teamId, f.teamIds), isNull(cases.closedAt))),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const rows = await tx.select().from(serviceLines).where(where).orderBy(asc(serviceLines.plannedStart), asc(serviceLines.id)).limit(f.limit).offset(f.offset);
+  const [counted] = await tx.select({ n: count() }).from(serviceLines).where(where);
+  return { rows, total: Number(counted?.n ?? 0) };
+}
+
+/** Every line of some plans (to know each plan's cost when one of its lines is approved). */
+export async function linesOfPlans(tx: Executor, placeId: string, planIds: string[]): Promise<LineRow[]> {
+  if (planIds.length === 0) return [];
+  return tx
+    .select()
+    .from(serviceLines)
+    .where(and(eq(serviceLines.placeId, placeId), inArray(serviceLines.planId, [...new Set(planIds)])));
+}
+
+/** Who proposed each line: the authors of their first versions. */
+export async function proposersOf(tx: Executor, placeId: string, lineIds: string[]): Promise<Map<string, string | null>> {
+  if (lineIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ lineId: serviceLineVersions.lineId, by: serviceLineVersions.changedBy })
+    .from(serviceLineVersions)
+    .where(and(eq(serviceLineVersions.placeId, placeId), inArray(serviceLineVersions.lineId, [...new Set(lineIds)]), eq(serviceLineVersions.version, 1)));
+  return new Map(rows.map((r) => [r.lineId, r.by]));
 }

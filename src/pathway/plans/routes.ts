@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { listServiceLines } from './line-list.js';
+import { lineStates } from './states.js';
 import { approvalLimits, approveLine, cancelLine, createPlan, endLine, getPlan, lineHistory, plansOf, proposeLine, setApprovalLimit, startLine } from './service.js';
 import { approvalLimitInput, approveInput, cancelInput, endInput, newLineInput, newPlanInput, startInput } from './types.js';
 
@@ -41,10 +43,14 @@ const lineChangeSchema = lineSchema.extend({
   reviewScheduled: z.object({ id: z.string(), dueOn: z.string() }).nullable().optional(),
 });
 
+const personRef = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
+
 const planSchema = z.object({
   id: z.string(),
   personId: z.string(),
+  person: personRef,
   assessmentId: z.string(),
+  assessment: z.object({ id: z.string(), kind: z.string(), completedOn: z.string().nullable() }),
   needs: z.array(z.object({ need: z.string(), outcome: z.string(), careActOutcome: z.string().optional() })),
   status: z.string(),
   createdAt: z.string(),
@@ -53,6 +59,38 @@ const planSchema = z.object({
   lines: z.array(lineSchema),
   cost: costSchema,
   inPlaceOn: z.string().nullable(),
+});
+
+const listedLineSchema = lineSchema.extend({
+  person: personRef.nullable(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  approval: z
+    .object({
+      mayApprove: z.boolean(),
+      reason: z.string().nullable(),
+      message: z.string().nullable(),
+      limitPence: z.number(),
+      planCommittedWeeklyPence: z.number(),
+      weeklyAfterApprovalPence: z.number(),
+    })
+    .nullable(),
+});
+
+const lineListSchema = z.object({
+  lines: z.array(listedLineSchema),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  nextOffset: z.number().nullable(),
+  withheld: z.number(),
+  approvalLimit: z.object({ role: z.string(), roleLabel: z.string(), weeklyPence: z.number() }),
+});
+
+const lineListQuery = z.strictObject({
+  status: z.enum(lineStates, { message: `must be one of ${lineStates.join(', ')}` }).optional(),
+  teamId: z.uuid('must be a team id (a UUID)').optional(),
+  limit: z.coerce.number({ message: 'must be a number from 1 to 200' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+  offset: z.coerce.number({ message: 'must be a number, 0 or more' }).int('must be a whole number').min(0, 'must not be negative').default(0),
 });
 
 const limitsSchema = z.object({
@@ -175,6 +213,21 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
       },
     },
     async (req) => cancelLine(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/service-lines',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Service lines by state, for a team or the place: packages awaiting approval, services in place',
+        description:
+          'status: proposed, approved, in_place, ended or cancelled (any when left out). Practitioners: lines of people with an open case in their own teams (teamId one of them, else all of them; another team is 403), each person through the access policy (those the sharing rule keeps from this user are counted in withheld). A role the place gives an approval limit (a commissioner at a funding panel): lines waiting for approval only, in any team or teamId, with their cost and team but person null. Other roles: 403. Each proposed line carries approval {mayApprove, reason, message, limitPence, planCommittedWeeklyPence, weeklyAfterApprovalPence}: the rule approving it would apply, for this user. Those to start soonest first; page with limit (1–200, default 50) and offset (nextOffset; total counts them all).',
+        querystring: lineListQuery,
+        response: { 200: lineListSchema, ...errorResponses },
+      },
+    },
+    async (req) => listServiceLines(ctxOf(req, deps), req.query),
   );
 
   app.get(

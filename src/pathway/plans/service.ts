@@ -7,7 +7,7 @@ import { londonDateOf } from '../../platform/dates.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { partnerByRef, partnersByIds, providingPartnerKinds, type PartnerRef } from '../../partnership/lookups.js';
-import { personForPolicy } from '../../people/service.js';
+import { personForPolicy, personRefs, type PersonRef } from '../../people/service.js';
 import { addDays, pounds } from '../assessments/fields.js';
 import { Refusal, unlessRefused } from '../assessments/refusal.js';
 import { assessmentForPlanning } from '../assessments/service.js';
@@ -15,10 +15,10 @@ import { recordEvent } from '../events.js';
 import { firstReviewAfterStart } from '../reviews/rules.js';
 import { schedulePlannedReview } from '../reviews/scheduling.js';
 import { decideApproval, defaultLimitOf } from './approval.js';
-import { lineCost, planCost, type PlanCost } from './cost.js';
+import { lineCost, planCost, type Frequency, type PlanCost } from './cost.js';
 import * as q from './queries.js';
 import { stateWords, transition, type LineAction, type LineState } from './states.js';
-import { MAX_LINE_WEEKLY_PENCE, type NewLineInput, type NewPlanInput } from './types.js';
+import { frequencyWords, MAX_LINE_WEEKLY_PENCE, type NewLineInput, type NewPlanInput } from './types.js';
 
 export type LineView = {
   id: string;
@@ -48,7 +48,11 @@ export type LineView = {
 export type PlanView = {
   id: string;
   personId: string;
+  /** Who the plan is for (name, NHS number, date of birth): the view passed the policy for them. */
+  person: PersonRef;
   assessmentId: string;
+  /** The assessment the plan meets: the 28 days run from its completion. */
+  assessment: { id: string; kind: string; completedOn: string | null };
   needs: { need: string; outcome: string; careActOutcome?: string }[];
   status: string;
   createdAt: string;
@@ -60,9 +64,8 @@ export type PlanView = {
   inPlaceOn: string | null;
 };
 
-const frequencyWords: Record<string, string> = { per_day: 'a day', per_week: 'a week', one_off: 'once' };
 
-function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
+export function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
   const cost = lineCost(l);
   return {
     id: l.id,
@@ -92,19 +95,24 @@ function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineView {
 
 function describeLine(l: q.LineRow, provider: string): string {
   const c = lineCost(l);
-  const qty = `${l.quantityHundredths / 100} ${l.unit}${l.quantityHundredths === 100 ? '' : 's'} ${frequencyWords[l.frequency] ?? ''}`.trim();
+  const qty = `${l.quantityHundredths / 100} ${l.unit}${l.quantityHundredths === 100 ? '' : 's'} ${frequencyWords[l.frequency as Frequency]?.phrase ?? ''}`.trim();
   const money = l.frequency === 'one_off' ? pounds(c.oneOffPence) : `${pounds(c.weeklyPence)} a week`;
   return `${l.component}: ${qty} at ${pounds(Number(l.unitCostPence))} (${money}), ${provider}`;
 }
 
-async function planView(tx: Executor, placeId: string, plan: q.PlanRow): Promise<PlanView> {
+async function planView(tx: Executor, placeId: string, plan: q.PlanRow, personId = plan.personId): Promise<PlanView> {
+  // One query at a time: a transaction is one connection.
   const lines = await q.linesOfPlan(tx, placeId, plan.id);
   const providers = await partnersByIds(tx, placeId, lines.map((l) => l.providerPartnerId));
+  const person = (await personRefs(tx, placeId, [personId])).get(personId)!;
+  const assessment = await assessmentForPlanning(tx, placeId, plan.assessmentId);
   const started = lines.flatMap((l) => (l.startedOn ? [l.startedOn] : [])).sort();
   return {
     id: plan.id,
     personId: plan.personId,
+    person,
     assessmentId: plan.assessmentId,
+    assessment: { id: plan.assessmentId, kind: assessment?.kind ?? '', completedOn: assessment?.completedAt ? londonDateOf(assessment.completedAt) : null },
     needs: plan.needs as PlanView['needs'],
     status: plan.status,
     createdAt: plan.createdAt.toISOString(),
@@ -214,14 +222,14 @@ export async function createPlan(ctx: Ctx, input: NewPlanInput): Promise<PlanVie
         detail: { assessmentId: a.id, needs: input.needs.length },
       });
       await auditAllowed(tx, ctx.actor, at, { action: 'plan.create', personIds: [person.id], detail: { planId: id, assessmentId: a.id } });
-      return planView(tx, placeId, (await q.planById(tx, placeId, id))!);
+      return planView(tx, placeId, (await q.planById(tx, placeId, id))!, person.id);
     },
   );
 }
 
 export async function getPlan(ctx: Ctx, id: string): Promise<PlanView> {
   return withPlan(ctx, 'plan.read', id, false, async (tx, loaded, grant, at) => {
-    const view = await planView(tx, ctx.actor.placeId, loaded.plan);
+    const view = await planView(tx, ctx.actor.placeId, loaded.plan, loaded.id);
     await auditAllowed(tx, ctx.actor, at, { action: 'plan.read', personIds: [loaded.id], detail: { planId: id, via: grant.kind } });
     return view;
   });
@@ -236,7 +244,7 @@ export async function plansOf(ctx: Ctx, personId: string): Promise<PlanView[]> {
     async (tx, person, _grant, at) => {
       const plans = await q.plansOfPerson(tx, placeId, person.id);
       const views: PlanView[] = [];
-      for (const p of plans) views.push(await planView(tx, placeId, p));
+      for (const p of plans) views.push(await planView(tx, placeId, p, person.id));
       await auditAllowed(tx, ctx.actor, at, { action: 'plan.list', personIds: [person.id], detail: { results: plans.length } });
       return views;
     },

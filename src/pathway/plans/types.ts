@@ -6,6 +6,22 @@ import { careActOutcomes } from '../assessments/sections.js';
 import { frequencies, quantityToHundredths } from './cost.js';
 
 export const units = ['hour', 'visit', 'day', 'week', 'item', 'session'] as const;
+export type Unit = (typeof units)[number];
+
+/** How a unit and a frequency read: "7.5 hours a week", "1 item once". */
+export const unitWords: Record<Unit, { label: string; plural: string }> = {
+  hour: { label: 'Hour', plural: 'hours' },
+  visit: { label: 'Visit', plural: 'visits' },
+  day: { label: 'Day', plural: 'days' },
+  week: { label: 'Week', plural: 'weeks' },
+  item: { label: 'Item', plural: 'items' },
+  session: { label: 'Session', plural: 'sessions' },
+};
+export const frequencyWords: Record<(typeof frequencies)[number], { label: string; phrase: string }> = {
+  per_week: { label: 'A week', phrase: 'a week' },
+  per_day: { label: 'A day', phrase: 'a day' },
+  one_off: { label: 'Once (one-off)', phrase: 'once' },
+};
 
 /** £50,000 for one unit: above it is a typing slip, not a price. */
 export const MAX_UNIT_COST_PENCE = 5_000_000;

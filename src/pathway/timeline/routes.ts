@@ -2,8 +2,30 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
-import { timelineKinds, type TimelineKind } from '../events.js';
+import { subjectTypes, timelineKinds, type SubjectType, type TimelineKind } from '../events.js';
 import { timelineOf } from './service.js';
+
+/** A comma-separated list of some known values ("a,b"); absent or empty means no filter. */
+function commaList<T extends string>(known: readonly T[]) {
+  return z
+    .string()
+    .optional()
+    .transform((k) => (k ? k.split(',').map((s) => s.trim()).filter(Boolean) : null))
+    .refine((ks) => !ks || ks.every((k) => (known as readonly string[]).includes(k)), `must be a comma-separated list of ${known.join(', ')}`)
+    .transform((ks) => ks as T[] | null);
+}
+
+const itemSchema = z.object({
+  at: z.string(),
+  kind: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  sector: z.string(),
+  by: z.string(),
+  subjectType: z.enum(subjectTypes).nullable(),
+  subjectId: z.string().nullable(),
+  parent: z.object({ type: z.enum(['plan', 'mdt_meeting']), id: z.string() }).nullable(),
+});
 
 export async function timelineRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -12,25 +34,16 @@ export async function timelineRoutes(app: AppInstance, deps: AppDeps): Promise<v
       schema: {
         tags: ['people'],
         summary: 'The person’s timeline across health and social care, newest first',
-        description: `kind: a comma-separated filter of ${timelineKinds.join(', ')}. Entries the person does not want shared across health and social care are withheld (counted in withheld).`,
+        description: `kind: a comma-separated filter of ${timelineKinds.join(', ')}. subject: a comma-separated filter of what the entries are about (${subjectTypes.join(', ')}); each item carries its subjectType and subjectId, and for a service line or an MDT action the plan or meeting it belongs to (parent). Entries the person does not want shared across health and social care are withheld (counted in withheld).`,
         params: z.object({ id: z.uuid('must be a person id (a UUID)') }),
         querystring: z.strictObject({
-          kind: z
-            .string()
-            .optional()
-            .transform((k) => (k ? k.split(',').map((s) => s.trim()).filter(Boolean) : null))
-            .refine((ks) => !ks || ks.every((k) => (timelineKinds as readonly string[]).includes(k)), `must be a comma-separated list of ${timelineKinds.join(', ')}`),
-          limit: z.coerce.number().int().min(1).max(500).default(200),
+          kind: commaList<TimelineKind>(timelineKinds),
+          subject: commaList<SubjectType>(subjectTypes),
+          limit: z.coerce.number({ message: 'must be a number from 1 to 500' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(200),
         }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ at: z.string(), kind: z.string(), action: z.string(), summary: z.string(), sector: z.string(), by: z.string(), subjectId: z.string().nullable() })),
-            withheld: z.number(),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: z.object({ items: z.array(itemSchema), withheld: z.number() }), ...errorResponses },
       },
     },
-    async (req) => timelineOf(ctxOf(req, deps), req.params.id, req.query.kind as TimelineKind[] | null, req.query.limit),
+    async (req) => timelineOf(ctxOf(req, deps), req.params.id, { kinds: req.query.kind, subjects: req.query.subject, limit: req.query.limit }),
   );
 }

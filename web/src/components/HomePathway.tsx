@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Table, Tag } from 'nhsuk-react-components';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDate, formatPounds, pluralise } from '../format';
-import { pathway, type Plan, type ServiceLine } from '../pathwayApi';
+import { pathway, type ListedServiceLine } from '../pathwayApi';
 import { Loading, ProblemMessage } from './common';
+import { Confirmation } from './pathway';
 import { MdtActionsTable } from './PersonPathway';
 
 /** The signed-in worker's open MDT actions, the overdue ones first and flagged. */
@@ -32,81 +33,96 @@ export function MyMdtActions() {
   );
 }
 
-type Waiting = { plan: Plan; line: ServiceLine; personName: string };
-
 /**
- * Services proposed and waiting for approval, found on the people of the manager's team caseload.
- * The API has no list of lines by status yet, so this reads each person's plans: it runs only when
- * asked, and for at most the first 60 people, so it neither slows the home page nor fills the
- * audit log with reads nobody asked for.
+ * Services proposed and waiting for approval: for a team manager, those of the team's caseload;
+ * for a funding panel (a commissioner), those of the whole place, without whom they are for. Each
+ * says whether this user may approve it within their limit; those they may are approved here.
  */
-export function ApprovalsWaiting({ teamId }: { teamId: string }) {
-  const [asked, setAsked] = useState(false);
-  const scan = useQuery({
-    queryKey: ['approvals-waiting', teamId],
-    enabled: asked,
-    staleTime: 60_000,
-    queryFn: async () => {
-      const caseload = await pathway.caseload({ teamId });
-      const people = [...new Map(caseload.cases.map((c) => [c.person.id, c.person.name])).entries()].slice(0, 60);
-      const found: Waiting[] = [];
-      for (let i = 0; i < people.length; i += 6) {
-        const batch = await Promise.all(
-          people.slice(i, i + 6).map(async ([id, name]) => {
-            try {
-              const { plans } = await pathway.plansOf(id);
-              return plans.flatMap((plan) => plan.lines.filter((l) => l.status === 'proposed').map((line) => ({ plan, line, personName: name })));
-            } catch {
-              return [];
-            }
-          }),
-        );
-        found.push(...batch.flat());
-      }
-      return { found, looked: people.length, cases: caseload.cases.length };
+export function ApprovalsWaiting({ teamId, panel = false }: { teamId?: string; panel?: boolean }) {
+  const queryClient = useQueryClient();
+  const [offset, setOffset] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const waiting = useQuery({
+    queryKey: ['service-lines', 'proposed', teamId ?? 'place', offset],
+    queryFn: () => pathway.serviceLines({ status: 'proposed', teamId, limit: 20, offset }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const approve = useMutation({
+    mutationFn: (l: ListedServiceLine) => pathway.approveLine(l.id, l.version),
+    onSuccess: async (c) => {
+      setDone(`${c.component}, ${c.provider.name} approved. The plan now costs ${formatPounds(c.planCost.committedWeeklyPence)} a week.`);
+      await queryClient.invalidateQueries({ queryKey: ['service-lines'] });
     },
   });
+  if (waiting.isError && !panel) return <ProblemMessage error={waiting.error} heading="The services waiting for approval could not be loaded" />;
+  if (waiting.isError) return null;
+  const data = waiting.data;
   return (
     <section aria-labelledby="approvals-heading" data-testid="approvals-waiting">
-      <h2 id="approvals-heading">Services waiting for your approval</h2>
-      {!asked ? (
-        <>
-          <p>Find the services proposed for people on your team's caseload that need a manager's approval.</p>
-          <Button type="button" secondary onClick={() => setAsked(true)}>
-            Find services waiting for approval
-          </Button>
-        </>
-      ) : scan.isPending ? (
+      <h2 id="approvals-heading">Services waiting for approval</h2>
+      <p>
+        {panel
+          ? 'Services proposed anywhere in the place, with their cost and team. You approve within your limit'
+          : "Services proposed for people on your team's caseload. You approve within your limit"}
+        {data ? ` of ${formatPounds(data.approvalLimit.weeklyPence)} a week for a plan` : ''}; someone else approves their own proposals.
+      </p>
+      <Confirmation testId="approvals-confirmation">{done}</Confirmation>
+      {approve.isError ? <ProblemMessage error={approve.error} heading="The service could not be approved" /> : null}
+      {!data ? (
         <Loading what="the services waiting for approval" />
-      ) : scan.isError ? (
-        <ProblemMessage error={scan.error} />
-      ) : scan.data.found.length === 0 ? (
-        <p>No services are waiting for approval{scan.data.looked < scan.data.cases ? ` among the first ${scan.data.looked} people on the caseload` : ''}.</p>
+      ) : data.lines.length === 0 ? (
+        <p>No services are waiting for approval.</p>
       ) : (
-        <Table caption={`${pluralise(scan.data.found.length, 'service')} waiting for approval`} captionProps={{ size: 's' }}>
-          <Table.Head>
-            <Table.Row>
-              <Table.Cell>Person</Table.Cell>
-              <Table.Cell>Service</Table.Cell>
-              <Table.Cell>Cost</Table.Cell>
-              <Table.Cell>Planned start</Table.Cell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {scan.data.found.map(({ plan, line, personName }) => (
-              <Table.Row key={line.id}>
-                <Table.Cell>
-                  <Link to={`/plans/${encodeURIComponent(plan.id)}`}>{personName}</Link>
-                </Table.Cell>
-                <Table.Cell>
-                  {line.component}, {line.provider.name}
-                </Table.Cell>
-                <Table.Cell>{line.frequency === 'one_off' ? `${formatPounds(line.oneOffCostPence)} once` : `${formatPounds(line.weeklyCostPence)} a week`}</Table.Cell>
-                <Table.Cell>{formatDate(line.plannedStart)}</Table.Cell>
+        <>
+          <Table caption={`${pluralise(data.total, 'service')} waiting for approval`} captionProps={{ size: 's' }}>
+            <Table.Head>
+              <Table.Row>
+                <Table.Cell>{panel ? 'Team' : 'Person'}</Table.Cell>
+                <Table.Cell>Service</Table.Cell>
+                <Table.Cell>Cost</Table.Cell>
+                <Table.Cell>Planned start</Table.Cell>
+                <Table.Cell>Approval</Table.Cell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+            </Table.Head>
+            <Table.Body>
+              {data.lines.map((l) => (
+                <Table.Row key={l.id} data-testid="approval-row" data-line-id={l.id}>
+                  <Table.Cell>
+                    {l.person ? <Link to={`/plans/${encodeURIComponent(l.planId)}`}>{l.person.name}</Link> : (l.team?.name ?? 'No open case')}
+                  </Table.Cell>
+                  <Table.Cell>
+                    {l.component}, {l.provider.name}
+                  </Table.Cell>
+                  <Table.Cell>{l.frequency === 'one_off' ? `${formatPounds(l.oneOffCostPence)} once` : `${formatPounds(l.weeklyCostPence)} a week`}</Table.Cell>
+                  <Table.Cell>{formatDate(l.plannedStart)}</Table.Cell>
+                  <Table.Cell>
+                    {l.approval?.mayApprove ? (
+                      <button type="button" className="caretrust-link-button" onClick={() => approve.mutate(l)} disabled={approve.isPending}>
+                        Approve<span className="nhsuk-u-visually-hidden"> {l.component} for {l.person?.name ?? l.team?.name ?? 'this plan'}</span>
+                      </button>
+                    ) : (
+                      <span className="caretrust-secondary">{l.approval?.reason === 'own_proposal' ? 'Your own proposal' : 'Above your limit'}</span>
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+          {data.withheld ? <p>{pluralise(data.withheld, 'service')} withheld because of people's sharing preferences.</p> : null}
+          <div className="caretrust-button-row">
+            {data.offset > 0 ? (
+              <Button type="button" secondary onClick={() => setOffset(Math.max(0, data.offset - data.limit))}>
+                Previous
+              </Button>
+            ) : null}
+            {data.nextOffset !== null ? (
+              <Button type="button" secondary onClick={() => setOffset(data.nextOffset ?? 0)}>
+                Next
+              </Button>
+            ) : null}
+          </div>
+        </>
       )}
     </section>
   );
@@ -163,7 +179,12 @@ export function PackagesAwaited() {
 
 /** The team's share of packages in place within 28 days (managers, commissioners and the board). */
 export function TeamTwentyEightDays({ teamId }: { teamId: string }) {
-  const measure = useQuery({ queryKey: ['measures', '28-days', 'team'], queryFn: () => pathway.packageIn28DaysBy('team'), retry: false, staleTime: 60_000 });
+  const measure = useQuery({
+    queryKey: ['measures', '28-days', 'team', teamId],
+    queryFn: () => pathway.packageIn28DaysBy('team', { teamId }),
+    retry: false,
+    staleTime: 60_000,
+  });
   if (!measure.data) return null;
   const row = measure.data.rows.find((r) => r.key.id === teamId);
   if (!row) return null;

@@ -3,48 +3,71 @@ import { Button, Checkboxes, Form, Radios, Select, Table, Tag, Textarea } from '
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api';
-import { eventOutcomes } from '../codes';
-import { formatDate, formatDateTime, humanise, isoOf, pluralise, sectorLabel, timelineKindLabel } from '../format';
-import { pathway, timelineKinds, type MdtAction, type TimelineItem } from '../pathwayApi';
+import { useCodes, useLabels } from '../codes';
+import { formatDate, formatDateTime, humanise, isoOf, pluralise } from '../format';
+import { pathway, type MdtAction, type TimelineItem } from '../pathwayApi';
 import { FormErrorSummary, ProblemMessage, type FormProblem } from './common';
 import { Confirmation, StatusTag, UrgencyTag } from './pathway';
 
-/** Where a timeline entry leads, when it is about something with a page of its own. */
+/**
+ * Where a timeline entry leads: the page of what it is about (a service line opens its plan, an
+ * MDT action its meeting); nothing for a record without a page of its own.
+ */
 function linkOf(item: TimelineItem): string | null {
-  if (!item.subjectId) return null;
-  const id = encodeURIComponent(item.subjectId);
-  if (item.kind === 'referral' || item.kind === 'triage' || item.kind === 'allocation') return `/referrals/${id}`;
-  if (item.kind === 'assessment' || item.kind === 'eligibility') return `/assessments/${id}`;
-  if (item.kind === 'plan' || item.kind === 'package') return `/plans/${id}`;
-  return null;
+  const id = item.subjectId ? encodeURIComponent(item.subjectId) : null;
+  const parent = item.parent ? encodeURIComponent(item.parent.id) : null;
+  switch (item.subjectType) {
+    case 'referral':
+      return id && `/referrals/${id}`;
+    case 'assessment':
+      return id && `/assessments/${id}`;
+    case 'plan':
+      return id && `/plans/${id}`;
+    case 'service_line':
+      return item.parent?.type === 'plan' ? `/plans/${parent}` : null;
+    case 'mdt_meeting':
+      return id && `/mdt/${id}`;
+    case 'mdt_action':
+      return item.parent?.type === 'mdt_meeting' ? `/mdt/${parent}` : null;
+    default:
+      return null;
+  }
 }
 
-/** The person's story across health and social care, newest first, filtered by kind. */
+/** The person's story across health and social care, newest first, filtered by what it is about. */
 export function PersonTimeline({ personId }: { personId: string }) {
-  const [kinds, setKinds] = useState<string[]>([]);
+  const codes = useCodes();
+  const kindLabel = useLabels('timelineKinds');
+  const sectorLabel = useLabels('sectors');
+  const subjects = (codes?.timelineSubjects ?? []).map((s) => s.code);
+  const [chosen, setChosen] = useState<string[]>([]);
   const timeline = useQuery({
-    queryKey: ['timeline', personId, kinds.join(',')],
-    queryFn: () => pathway.timeline(personId, kinds),
+    queryKey: ['timeline', personId, chosen.join(',')],
+    queryFn: () => pathway.timeline(personId, chosen),
     placeholderData: keepPreviousData,
   });
-  const toggle = (kind: string, on: boolean) =>
-    setKinds((ks) => (on ? timelineKinds.filter((k) => k === kind || ks.includes(k)) : ks.filter((k) => k !== kind)));
+  const toggle = (subject: string, on: boolean) =>
+    setChosen((cs) => (on ? subjects.filter((s) => s === subject || cs.includes(s)) : cs.filter((s) => s !== subject)));
 
   return (
     <section aria-labelledby="timeline-heading" data-testid="timeline">
       <h2 id="timeline-heading">Timeline</h2>
-      <details className="nhsuk-details" open={kinds.length > 0 || undefined}>
+      <details className="nhsuk-details" open={chosen.length > 0 || undefined}>
         <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">Filter by kind{kinds.length ? ` (${kinds.length} chosen)` : ''}</span>
+          <span className="nhsuk-details__summary-text">Filter by kind{chosen.length ? ` (${chosen.length} chosen)` : ''}</span>
         </summary>
         <div className="nhsuk-details__text">
-          <Checkboxes id="timeline-kind" name="kind" legend="Show only" legendProps={{ size: 's' }} hint="Choose none to see everything." small>
-            {timelineKinds.map((k) => (
-              <Checkboxes.Item key={k} id={`timeline-kind-${k}`} value={k} checked={kinds.includes(k)} onChange={(e) => toggle(k, e.currentTarget.checked)}>
-                {timelineKindLabel(k)}
-              </Checkboxes.Item>
-            ))}
-          </Checkboxes>
+          {codes ? (
+            <Checkboxes id="timeline-kind" name="kind" legend="Show only" legendProps={{ size: 's' }} hint="Choose none to see everything." small>
+              {codes.timelineSubjects.map((s) => (
+                <Checkboxes.Item key={s.code} id={`timeline-kind-${s.code}`} value={s.code} checked={chosen.includes(s.code)} onChange={(e) => toggle(s.code, e.currentTarget.checked)}>
+                  {s.label}
+                </Checkboxes.Item>
+              ))}
+            </Checkboxes>
+          ) : (
+            <p role="status">Loading the choices…</p>
+          )}
         </div>
       </details>
       {timeline.isError ? (
@@ -64,16 +87,16 @@ export function PersonTimeline({ personId }: { personId: string }) {
             {pluralise(timeline.data.items.length, 'entry', 'entries')} shown.
           </p>
           {timeline.data.items.length === 0 ? (
-            <p data-testid="timeline-empty">{kinds.length ? 'Nothing of these kinds recorded.' : 'Nothing recorded yet.'}</p>
+            <p data-testid="timeline-empty">{chosen.length ? 'Nothing of these kinds recorded.' : 'Nothing recorded yet.'}</p>
           ) : (
             <ol className="caretrust-timeline" data-testid="timeline-list">
               {timeline.data.items.map((item, i) => {
                 const to = linkOf(item);
                 return (
-                  <li key={`${item.at}-${i}`} className="caretrust-timeline__item" data-testid="timeline-item" data-kind={item.kind} data-action={item.action}>
+                  <li key={`${item.at}-${i}`} className="caretrust-timeline__item" data-testid="timeline-item" data-kind={item.kind} data-subject={item.subjectType ?? ''} data-action={item.action}>
                     <p className="caretrust-timeline__when">
                       <time dateTime={isoOf(item.at)}>{formatDateTime(item.at)}</time>
-                      <span className="caretrust-timeline__kind"> · {timelineKindLabel(item.kind)}</span>
+                      <span className="caretrust-timeline__kind"> · {kindLabel(item.kind)}</span>
                     </p>
                     <p className="caretrust-timeline__what">{to ? <Link to={to}>{item.summary}</Link> : item.summary}</p>
                     <p className="caretrust-timeline__who">
@@ -272,6 +295,7 @@ export function PersonReviews({ personId }: { personId: string }) {
 }
 
 function CompleteReview({ personId, reviewId, version, dueOn }: { personId: string; reviewId: string; version: number; dueOn: string }) {
+  const codes = useCodes();
   const queryClient = useQueryClient();
   const [achieved, setAchieved] = useState<'fully' | 'partly' | 'not' | ''>('');
   const [outcome, setOutcome] = useState('Continuation of support or services');
@@ -319,9 +343,9 @@ function CompleteReview({ personId, reviewId, version, dueOn }: { personId: stri
             ))}
           </Radios>
           <Select id="review-outcome" label="What happens next (outcome)" labelProps={{ size: 's' }} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
-            {eventOutcomes.map((o) => (
-              <Select.Option key={o} value={o}>
-                {o}
+            {(codes?.eventOutcomes ?? []).map((o) => (
+              <Select.Option key={o.code} value={o.code}>
+                {o.label}
               </Select.Option>
             ))}
           </Select>

@@ -1,7 +1,9 @@
 import { Tag } from 'nhsuk-react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatDuration, isoOf, minutesSince, urgencyLabel } from '../format';
+import { useLabels } from '../codes';
+import { formatDate, formatDateTime, formatDuration, formatNhsNumber, isoOf, minutesSince } from '../format';
+import type { PersonRef } from '../pathwayApi';
 
 /** The time now, moving on every `ms` so "waiting for …" stays true while a page is open. */
 export function useNow(ms = 60_000): number {
@@ -14,6 +16,7 @@ export function useNow(ms = 60_000): number {
 }
 
 export function UrgencyTag({ urgency }: { urgency: string }) {
+  const urgencyLabel = useLabels('urgencies');
   const modifier = urgency === 'emergency' ? 'red' : urgency === 'urgent' ? 'orange' : 'grey';
   return <Tag modifier={modifier}>{urgencyLabel(urgency)}</Tag>;
 }
@@ -67,5 +70,15 @@ export function ButtonLink({ to, children, secondary = false }: { to: string; ch
     <Link to={to} className={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} draggable={false}>
       {children}
     </Link>
+  );
+}
+
+/** Under a page's heading: the NHS number and date of birth, to be sure it is the right person. */
+export function PersonLine({ person, testId, children }: { person: PersonRef; testId?: string; children?: ReactNode }) {
+  return (
+    <p className="caretrust-secondary" data-testid={testId}>
+      {person.nhsNumber ? <>NHS number {formatNhsNumber(person.nhsNumber)}. </> : 'No NHS number recorded. '}
+      Born {formatDate(person.birthDate)}.{children}
+    </p>
   );
 }

@@ -2,14 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BackLink, Button, Form, Radios, Select, SummaryList, Textarea } from 'nhsuk-react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { computeEligibility, missingLabel, type Content, type LiveEligibility } from '../assessment/rules';
 import { describeContent, SectionFields, sectionLabels, sectionOrder } from '../assessment/SectionFields';
 import { useSectionEditor, type SaveStatus } from '../assessment/useSectionEditor';
-import { eventOutcomes } from '../codes';
+import { useCodes } from '../codes';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
-import { Confirmation, StatusTag } from '../components/pathway';
-import { formatDate, formatDateTime, fullName, isoOf } from '../format';
+import { Confirmation, PersonLine, StatusTag } from '../components/pathway';
+import { formatDate, formatDateTime, isoOf } from '../format';
 import { pathway, type Assessment, type SectionView } from '../pathwayApi';
 import { MakePlan } from './Plan';
 
@@ -39,9 +39,8 @@ const kindWords = (kind: string) => (kind === 'carer' ? "Carer's assessment" : '
 function AssessmentForm({ initial }: { initial: Assessment }) {
   const queryClient = useQueryClient();
   const [view, setView] = useState(initial);
-  const person = useQuery({ queryKey: ['person', view.personId], queryFn: () => api.person(view.personId), retry: false });
-  const personName = person.data ? fullName(person.data) : 'the person';
-  usePageTitle(`${kindWords(view.kind)} – ${person.data ? fullName(person.data) : 'assessment'}`);
+  const personName = view.person.name;
+  usePageTitle(`${kindWords(view.kind)} – ${personName}`);
   const versionRef = useRef(view.version);
   const readOnly = view.status !== 'in_progress';
   const [contents, setContents] = useState<Record<string, Content | undefined>>(() =>
@@ -63,6 +62,14 @@ function AssessmentForm({ initial }: { initial: Assessment }) {
       </BackLink>
       <span className="nhsuk-caption-l">{kindWords(view.kind)}</span>
       <h1 data-testid="assessment-heading">Assessment of {personName}</h1>
+      <PersonLine person={view.person} testId="assessment-person">
+        {view.caredFor ? (
+          <>
+            {' '}
+            Caring for <Link to={`/people/${encodeURIComponent(view.caredFor.id)}`}>{view.caredFor.name}</Link>.
+          </>
+        ) : null}
+      </PersonLine>
       <p data-testid="assessment-status">
         <StatusTag status={view.status} /> Started {formatDate(view.startedAt)}
         {view.completedAt ? `, completed ${formatDateTime(view.completedAt)}` : ''}.
@@ -370,6 +377,7 @@ function CompleteForm({
   versionRef: RefObject<number>;
   onCompleted: (done: Assessment) => void;
 }) {
+  const codes = useCodes();
   const [decision, setDecision] = useState<Decision | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [outcome, setOutcome] = useState('Progress to support planning or services');
@@ -437,9 +445,9 @@ function CompleteForm({
           <Textarea id="complete-override" name="overrideReason" label="Why your decision differs from the rule" labelProps={{ size: 's' }} rows={3} value={overrideReason} onChange={(e) => setOverrideReason(e.currentTarget.value)} error={errors.overrideReason} />
         ) : null}
         <Select id="complete-outcome" name="outcome" label="What happens next (outcome)" labelProps={{ size: 's' }} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} error={errors.outcome}>
-          {eventOutcomes.map((o) => (
-            <Select.Option key={o} value={o}>
-              {o}
+          {(codes?.eventOutcomes ?? [{ code: outcome, label: outcome }]).map((o) => (
+            <Select.Option key={o.code} value={o.code}>
+              {o.label}
             </Select.Option>
           ))}
         </Select>

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type AuditEntry } from '../api';
 import { Loading, ProblemMessage, usePageTitle } from '../components/common';
-import { formatDateTime, humanise, isoOf, roleLabel } from '../format';
+import { useLabels } from '../codes';
+import { formatDateTime, humanise, isoOf } from '../format';
 
 const pageSize = 50;
 
@@ -158,6 +159,7 @@ export function AuditPage() {
 }
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const roleLabel = useLabels('roles');
   return (
     <Table responsive caption="Audit entries, newest first" captionProps={{ className: 'nhsuk-u-visually-hidden' }} data-testid="audit-table">
       <Table.Head>

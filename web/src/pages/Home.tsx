@@ -39,6 +39,7 @@ export function HomePage() {
         <MyCaseload staffId={user.staffId} />
       ) : null}
       {user.role === 'team_manager' && caseloadTeams(session)[0] ? <ApprovalsWaiting teamId={caseloadTeams(session)[0]!.id} /> : null}
+      {user.role === 'commissioner' ? <ApprovalsWaiting panel /> : null}
       {canSearchPeople(user.role) && user.role !== 'coordinator' ? <PackagesAwaited /> : null}
       {canSearchPeople(user.role) && user.staffId ? <MyMdtActions /> : null}
       {canReadFlowMeasures(user.role) ? <FlowLinks board={canWorkDischargeBoard(user.role)} /> : null}

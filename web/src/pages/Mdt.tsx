@@ -6,7 +6,8 @@ import { ApiError } from '../api';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation } from '../components/pathway';
 import { MdtActionsTable } from '../components/PersonPathway';
-import { formatDate, formatDateTime, pluralise, professionLabel } from '../format';
+import { useLabels } from '../codes';
+import { formatDate, formatDateTime, pluralise } from '../format';
 import { pathway, type MdtMeeting } from '../pathwayApi';
 import { londonToday } from './Plan';
 
@@ -29,6 +30,7 @@ const problemsOf = (errors: Record<string, string | undefined>, ids: Record<stri
 
 /** The team's MDT meetings, newest first, and a way to record one. */
 export function TeamMdtMeetings({ teamId }: { teamId: string }) {
+  const professionLabel = useLabels('professions');
   const meetings = useQuery({ queryKey: ['mdt-meetings', teamId], queryFn: () => pathway.mdtMeetings(teamId), retry: false });
   const caseload = useQuery({ queryKey: ['caseload', 'team', teamId], queryFn: () => pathway.caseload({ teamId }) });
   const navigate = useNavigate();

@@ -3,21 +3,11 @@ import { BackLink, Button, DateInput, Fieldset, Form, Radios, Select, Textarea, 
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type PersonSummary } from '../api';
-import { routesOfAccess } from '../codes';
+import { useCodes } from '../codes';
 import { FormErrorSummary, usePageTitle, type FormProblem } from '../components/common';
 import { formatDate, formatNhsNumber, fullName } from '../format';
 import { pathway, type NewReferral, type ReferralSource, type Urgency } from '../pathwayApi';
 import { useSession } from '../session';
-
-const sources: { value: ReferralSource; label: string }[] = [
-  { value: 'gp', label: 'GP' },
-  { value: 'hospital', label: 'Hospital' },
-  { value: 'community_nurse', label: 'Community nurse' },
-  { value: 'self', label: 'Self-referral' },
-  { value: 'family_carer', label: 'Family or carer' },
-  { value: 'police', label: 'Police' },
-  { value: 'other', label: 'Other' },
-];
 
 type Candidate = { id: string; givenName: string; familyName: string; birthDate: string | null };
 type Errors = Partial<Record<string, string>>;
@@ -62,6 +52,7 @@ const fieldLabels: Record<string, string> = {
 
 export function NewReferralPage() {
   const session = useSession();
+  const codes = useCodes();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'find' | 'new'>('find');
@@ -293,28 +284,32 @@ export function NewReferralPage() {
             <Fieldset.Legend size="m">The referral</Fieldset.Legend>
             <Select id="referral-source" name="source" label="Who is the referral from?" labelProps={{ size: 's' }} value={source} onChange={(e) => setSource(e.currentTarget.value as ReferralSource)} error={errors.source}>
               <Select.Option value="">Choose a source</Select.Option>
-              {sources.map((s) => (
-                <Select.Option key={s.value} value={s.value}>
+              {(codes?.referralSources ?? []).map((s) => (
+                <Select.Option key={s.code} value={s.code}>
                   {s.label}
                 </Select.Option>
               ))}
             </Select>
             <TextInput id="referral-source-name" name="sourceName" label="Name of the person or organisation referring (optional)" labelProps={{ size: 's' }} hint="For example, the GP practice or the ward" width={30} value={sourceName} onChange={(e) => setSourceName(e.currentTarget.value)} error={errors.sourceName} />
             <Select id="referral-route" name="routeOfAccess" label="Route of access" labelProps={{ size: 's' }} hint="As the social care return (Client Level Data) records it" value={routeOfAccess} onChange={(e) => setRouteOfAccess(e.currentTarget.value)} error={errors.routeOfAccess}>
-              {routesOfAccess.map((r) => (
-                <Select.Option key={r} value={r}>
-                  {r}
+              {(codes?.routesOfAccess ?? [{ code: routeOfAccess, label: routeOfAccess }]).map((r) => (
+                <Select.Option key={r.code} value={r.code}>
+                  {r.label}
                 </Select.Option>
               ))}
             </Select>
             <Textarea id="referral-reason" name="reason" label="Reason for the referral" labelProps={{ size: 's' }} hint="What has happened and what support is asked for" rows={5} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
-            <Radios id="referral-urgency" name="urgency" legend="Urgency" legendProps={{ size: 's' }} error={errors.urgency}>
-              {(['routine', 'urgent', 'emergency'] as const).map((u) => (
-                <Radios.Item key={u} id={`referral-urgency-${u}`} value={u} checked={urgency === u} onChange={() => setUrgency(u)}>
-                  {u.charAt(0).toUpperCase() + u.slice(1)}
-                </Radios.Item>
-              ))}
-            </Radios>
+            {codes ? (
+              <Radios id="referral-urgency" name="urgency" legend="Urgency" legendProps={{ size: 's' }} error={errors.urgency}>
+                {codes.urgencies.map((u) => (
+                  <Radios.Item key={u.code} id={`referral-urgency-${u.code}`} value={u.code} checked={urgency === u.code} onChange={() => setUrgency(u.code as Urgency)}>
+                    {u.label}
+                  </Radios.Item>
+                ))}
+              </Radios>
+            ) : (
+              <p role="status">Loading the choices…</p>
+            )}
           </Fieldset>
           <Button type="submit" disabled={send.isPending}>
             Send referral

@@ -17,10 +17,10 @@ import {
   formatNhsNumber,
   fullName,
   isoOf,
-  sectorLabel,
   sentenceCase,
   yesNo,
 } from '../format';
+import { useLabels } from '../codes';
 
 const minimumReasonLength = 10;
 
@@ -194,6 +194,7 @@ function distinctTeams(teams: PersonRecord['teams']): PersonRecord['teams'] {
 }
 
 function PersonRecordView({ person }: { person: PersonRecord }) {
+  const sectorLabel = useLabels('sectors');
   const name = fullName(person);
   usePageTitle(`${name} – person record`);
   const objects = person.consent?.objectsToHealthSocialCareSharing === true;

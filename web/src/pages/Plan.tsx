@@ -4,10 +4,10 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { careActOutcomeLabels, careActOutcomes, type CareActOutcome } from '../assessment/rules';
-import { deliveryMechanisms, serviceComponents, serviceTypes } from '../codes';
+import { useCodes, type Codes } from '../codes';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
-import { Confirmation, StatusTag } from '../components/pathway';
-import { formatDate, formatPounds, fullName, parsePounds, partnerKindLabel } from '../format';
+import { Confirmation, PersonLine, StatusTag } from '../components/pathway';
+import { formatDate, formatPounds, parsePounds, partnerKindLabel } from '../format';
 import { pathway, type Assessment, type NewServiceLine, type Plan, type PlanNeed, type ServiceLine } from '../pathwayApi';
 import { useSession } from '../session';
 
@@ -35,20 +35,12 @@ function isoOfParts(p: DateParts): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
-const units: { value: string; label: string; plural: string }[] = [
-  { value: 'hour', label: 'Hour', plural: 'hours' },
-  { value: 'visit', label: 'Visit', plural: 'visits' },
-  { value: 'day', label: 'Day', plural: 'days' },
-  { value: 'week', label: 'Week', plural: 'weeks' },
-  { value: 'item', label: 'Item', plural: 'items' },
-  { value: 'session', label: 'Session', plural: 'sessions' },
-];
-const frequencyWords: Record<string, string> = { per_day: 'a day', per_week: 'a week', one_off: 'once' };
-
-function quantityText(l: Pick<ServiceLine, 'quantity' | 'unit' | 'frequency'>): string {
-  const u = units.find((x) => x.value === l.unit);
-  const unit = l.quantity === 1 ? (u?.value ?? l.unit) : (u?.plural ?? `${l.unit}s`);
-  return `${l.quantity.toLocaleString('en-GB')} ${unit} ${frequencyWords[l.frequency] ?? l.frequency}`;
+/** "7.5 hours a week", in the words of the server's units and frequencies. */
+function quantityText(l: Pick<ServiceLine, 'quantity' | 'unit' | 'frequency'>, codes: Codes | undefined): string {
+  const u = codes?.units.find((x) => x.code === l.unit);
+  const unit = l.quantity === 1 ? l.unit : (u?.plural ?? `${l.unit}s`);
+  const phrase = codes?.frequencies.find((f) => f.code === l.frequency)?.phrase ?? l.frequency.replace('_', ' ');
+  return `${l.quantity.toLocaleString('en-GB')} ${unit} ${phrase}`;
 }
 
 export function PlanPage() {
@@ -79,10 +71,9 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 }
 
 function PlanView({ plan }: { plan: Plan }) {
-  const person = useQuery({ queryKey: ['person', plan.personId], queryFn: () => api.person(plan.personId), retry: false });
-  const assessment = useQuery({ queryKey: ['assessment', plan.assessmentId], queryFn: () => pathway.assessment(plan.assessmentId), retry: false });
-  const name = person.data ? fullName(person.data) : 'the person';
-  usePageTitle(`Care and support plan – ${person.data ? fullName(person.data) : 'plan'}`);
+  const name = plan.person.name;
+  const completedOn = plan.assessment.completedOn;
+  usePageTitle(`Care and support plan – ${name}`);
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const lines = [...plan.lines].sort((a, b) => a.plannedStart.localeCompare(b.plannedStart));
 
@@ -93,15 +84,16 @@ function PlanView({ plan }: { plan: Plan }) {
       </BackLink>
       <span className="nhsuk-caption-l">Care and support plan</span>
       <h1 data-testid="plan-heading">Plan for {name}</h1>
+      <PersonLine person={plan.person} testId="plan-person" />
       <Confirmation testId="plan-confirmation">{confirmation}</Confirmation>
       <p>
         <StatusTag status={plan.status === 'active' ? (plan.inPlaceOn ? 'in_place' : 'proposed') : plan.status} /> Agreed{' '}
         {formatDate(plan.createdAt)} from the{' '}
         <Link to={`/assessments/${encodeURIComponent(plan.assessmentId)}`}>assessment</Link>
-        {assessment.data?.completedOn ? ` completed ${formatDate(assessment.data.completedOn)}` : ''}.
+        {completedOn ? ` completed ${formatDate(completedOn)}` : ''}.
       </p>
 
-      <TwentyEightDays plan={plan} assessment={assessment.data} />
+      <TwentyEightDays plan={plan} />
 
       <h2>Costs</h2>
       <SummaryList data-testid="plan-costs">
@@ -136,18 +128,23 @@ function PlanView({ plan }: { plan: Plan }) {
       <h2>Services</h2>
       {lines.length === 0 ? <p>No services yet. Add the first below.</p> : null}
       {lines.map((l) => (
-        <LineCard key={l.id} line={l} earliest={assessment.data?.completedOn ?? null} onDone={setConfirmation} />
+        <LineCard key={l.id} line={l} earliest={completedOn} onDone={setConfirmation} />
       ))}
-      {plan.status === 'active' ? <AddLine plan={plan} earliest={assessment.data?.completedOn ?? null} onDone={setConfirmation} /> : null}
+      {plan.status === 'active' ? <AddLine plan={plan} earliest={completedOn} onDone={setConfirmation} /> : null}
     </>
   );
 }
 
 /** Assessment completed → package in place: the days, a warning from day 21, a breach after 28. */
-function TwentyEightDays({ plan, assessment }: { plan: Plan; assessment: Assessment | undefined }) {
-  const measure = useQuery({ queryKey: ['measures', '28-days', 'person'], queryFn: () => pathway.packageIn28Days(), retry: false, staleTime: 60_000 });
+function TwentyEightDays({ plan }: { plan: Plan }) {
+  const measure = useQuery({
+    queryKey: ['measures', '28-days', 'assessment', plan.assessmentId],
+    queryFn: () => pathway.packageIn28Days({ assessmentId: plan.assessmentId }),
+    retry: false,
+    staleTime: 60_000,
+  });
   const row = measure.data?.rows.find((r) => r.assessmentId === plan.assessmentId);
-  const completedOn = row?.completedOn ?? assessment?.completedOn ?? null;
+  const completedOn = row?.completedOn ?? plan.assessment.completedOn;
   if (!completedOn) return null;
   const inPlaceOn = row ? row.firstInPlaceOn : plan.inPlaceOn;
   const days = row ? row.days : daysBetween(completedOn, inPlaceOn ?? londonToday());
@@ -189,6 +186,8 @@ function useLineAction(onDone: (text: string) => void, planId: string) {
 
 function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: string | null; onDone: (text: string) => void }) {
   const session = useSession();
+  const codes = useCodes();
+  const limits = useQuery({ queryKey: ['approval-limits'], queryFn: () => pathway.approvalLimits(), staleTime: 5 * 60_000 });
   const finish = useLineAction(onDone, l.planId);
   const [startDate, setStartDate] = useState<DateParts>(partsOf(l.plannedStart <= londonToday() ? l.plannedStart : londonToday()));
   const [endDate, setEndDate] = useState<DateParts>(partsOf(londonToday()));
@@ -224,7 +223,8 @@ function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: 
     onError,
   });
   const busy = approve.isPending || start.isPending || end.isPending;
-  const mayApprove = session.user.role === 'team_manager' || session.user.role === 'commissioner';
+  // Whoever the place gives an approval limit may approve (the server checks the amount and who proposed it).
+  const mayApprove = (limits.data?.limits.find((x) => x.role === session.user.role)?.weeklyPence ?? 0) > 0;
 
   function onStart(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -263,7 +263,7 @@ function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: 
             <span className="caretrust-access-detail">{partnerKindLabel(l.provider.kind)}</span>
           </Row>
           <Row label="Delivery">{l.deliveryMechanism}</Row>
-          <Row label="Quantity">{quantityText(l)}</Row>
+          <Row label="Quantity">{quantityText(l, codes)}</Row>
           <Row label="Unit cost">
             {formatPounds(l.unitCostPence)} {['hour', 'item'].includes(l.unit) ? 'an' : 'a'} {l.unit}
           </Row>
@@ -290,7 +290,7 @@ function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: 
               Approve<span className="nhsuk-u-visually-hidden"> {label}</span>
             </Button>
           ) : (
-            <p className="caretrust-secondary">Waiting for approval by a team manager.</p>
+            <p className="caretrust-secondary">Waiting for approval by someone with an approval limit (a team manager, or a funding panel above it).</p>
           )
         ) : null}
         {l.status === 'approved' ? (
@@ -330,12 +330,12 @@ function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: 
   );
 }
 
-const providingKinds = ['provider', 'voluntary', 'nhs_trust', 'care_trust', 'council'];
-
 /** Propose a service line: CLD type and component, provider, delivery, quantity, unit cost, dates. */
 function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: string | null; onDone: (text: string) => void }) {
   const finish = useLineAction(onDone, plan.id);
+  const codes = useCodes();
   const place = useQuery({ queryKey: ['place'], queryFn: () => api.place(), staleTime: 5 * 60_000 });
+  const providingKinds = (codes?.providerPartnerKinds ?? []).map((k) => k.code);
   const providers = (place.data?.partners ?? []).filter((p) => providingKinds.includes(p.kind));
   const [f, setF] = useState({
     serviceType: 'Long term support: Community',
@@ -448,17 +448,17 @@ function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: string | nu
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
             <Select id="line-service-type" label="Service type" labelProps={{ size: 's' }} value={f.serviceType} onChange={(e) => setF({ ...f, serviceType: e.currentTarget.value })} error={errors.serviceType}>
-              {serviceTypes.map((t) => (
-                <Select.Option key={t} value={t}>
-                  {t}
+              {(codes?.serviceTypes ?? [{ code: f.serviceType, label: f.serviceType }]).map((t) => (
+                <Select.Option key={t.code} value={t.code}>
+                  {t.label}
                 </Select.Option>
               ))}
             </Select>
             <Select id="line-component" label="Service component" labelProps={{ size: 's' }} value={f.component} onChange={(e) => setF({ ...f, component: e.currentTarget.value })} error={errors.component}>
               <Select.Option value="">Choose a component</Select.Option>
-              {serviceComponents.map((t) => (
-                <Select.Option key={t} value={t}>
-                  {t}
+              {(codes?.serviceComponents ?? []).map((t) => (
+                <Select.Option key={t.code} value={t.code}>
+                  {t.label}
                 </Select.Option>
               ))}
             </Select>
@@ -471,9 +471,9 @@ function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: string | nu
               ))}
             </Select>
             <Select id="line-delivery" label="Delivery mechanism" labelProps={{ size: 's' }} value={f.deliveryMechanism} onChange={(e) => setF({ ...f, deliveryMechanism: e.currentTarget.value })} error={errors.deliveryMechanism}>
-              {deliveryMechanisms.map((t) => (
-                <Select.Option key={t} value={t}>
-                  {t}
+              {(codes?.deliveryMechanisms ?? [{ code: f.deliveryMechanism, label: f.deliveryMechanism }]).map((t) => (
+                <Select.Option key={t.code} value={t.code}>
+                  {t.label}
                 </Select.Option>
               ))}
             </Select>
@@ -481,16 +481,18 @@ function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: string | nu
           <div className="nhsuk-grid-column-one-half">
             <TextInput id="line-quantity" label="Quantity" labelProps={{ size: 's' }} hint="Up to two decimal places, like 7.5" inputMode="decimal" width={5} value={f.quantity} onChange={(e) => setF({ ...f, quantity: e.currentTarget.value })} error={errors.quantity} />
             <Select id="line-unit" label="Unit" labelProps={{ size: 's' }} value={f.unit} onChange={(e) => setF({ ...f, unit: e.currentTarget.value })} error={errors.unit}>
-              {units.map((u) => (
-                <Select.Option key={u.value} value={u.value}>
+              {(codes?.units ?? [{ code: f.unit, label: f.unit, plural: '' }]).map((u) => (
+                <Select.Option key={u.code} value={u.code}>
                   {u.label}
                 </Select.Option>
               ))}
             </Select>
             <Select id="line-frequency" label="Frequency" labelProps={{ size: 's' }} value={f.frequency} onChange={(e) => setF({ ...f, frequency: e.currentTarget.value })} error={errors.frequency}>
-              <Select.Option value="per_week">A week</Select.Option>
-              <Select.Option value="per_day">A day</Select.Option>
-              <Select.Option value="one_off">Once (one-off)</Select.Option>
+              {(codes?.frequencies ?? [{ code: f.frequency, label: f.frequency, phrase: '' }]).map((x) => (
+                <Select.Option key={x.code} value={x.code}>
+                  {x.label}
+                </Select.Option>
+              ))}
             </Select>
             <TextInput
               id="line-unit-cost"

@@ -3,7 +3,7 @@ import { BackLink, Button, Form, Select, SummaryList, Textarea } from 'nhsuk-rea
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
-import { frontDoorOutcomes, outcomeLabel } from '../codes';
+import { useCodes, useLabels } from '../codes';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation, StatusTag, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
 import { formatDuration } from '../format';
@@ -43,6 +43,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 }
 
 function ReferralView({ referral: r }: { referral: Referral }) {
+  const outcomeLabel = useLabels('frontDoorOutcomes');
   const session = useSession();
   const now = useNow();
   const [confirmation, setConfirmation] = useState<string | null>(null);
@@ -135,6 +136,8 @@ function ReferralView({ referral: r }: { referral: Referral }) {
 
 /** Step one, in one of two ways. Each has its own form so that neither hides the other. */
 function Triage({ referral: r }: { referral: Referral }) {
+  const codes = useCodes();
+  const outcomeLabel = useLabels('frontDoorOutcomes');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const place = useQuery({ queryKey: ['place'], queryFn: () => api.place(), staleTime: 5 * 60_000 });
@@ -260,9 +263,9 @@ function Triage({ referral: r }: { referral: Referral }) {
                   error={errors.outcome}
                 >
                   <Select.Option value="">Choose an outcome</Select.Option>
-                  {frontDoorOutcomes.map((o) => (
-                    <Select.Option key={o} value={o}>
-                      {outcomeLabel(o)}
+                  {(codes?.frontDoorOutcomes ?? []).map((o) => (
+                    <Select.Option key={o.code} value={o.code}>
+                      {o.label}
                     </Select.Option>
                   ))}
                 </Select>

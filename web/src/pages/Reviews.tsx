@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type BreakGlassItem } from '../api';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
-import { formatDateTime, isoOf, pluralise, roleLabel } from '../format';
+import { useLabels } from '../codes';
+import { formatDateTime, isoOf, pluralise } from '../format';
 import { canReadAudit, useSession } from '../session';
 
 type Status = 'pending' | 'reviewed';
@@ -95,6 +96,7 @@ function StatusTabs({ status, onChange }: { status: Status; onChange: () => void
 }
 
 function AccessSummary({ item }: { item: BreakGlassItem }) {
+  const roleLabel = useLabels('roles');
   return (
     <SummaryList>
       <SummaryList.Row>

@@ -6,9 +6,10 @@ import { api, ApiError } from '../api';
 import { TeamTwentyEightDays } from '../components/HomePathway';
 import { TeamMdtMeetings } from './Mdt';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
-import { Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
-import { formatDate, pluralise, professionLabel, sectorLabel, sentenceCase } from '../format';
-import { pathway, type CaseloadCase, type TeamMember } from '../pathwayApi';
+import { Confirmation, PersonLine, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
+import { useLabels } from '../codes';
+import { formatDate, formatDateTime, isoOf, pluralise, sentenceCase } from '../format';
+import { pathway, type CaseloadCase, type CaseView, type TeamMember } from '../pathwayApi';
 import { useSession } from '../session';
 
 type TeamState = { confirmation?: string };
@@ -117,6 +118,7 @@ export function TeamPage() {
 }
 
 export function CaseloadTable({ cases, teamId, showTeam = false }: { cases: CaseloadCase[]; teamId?: string; showTeam?: boolean }) {
+  const sectorLabel = useLabels('sectors');
   if (cases.length === 0) return <p>No open cases.</p>;
   const sorted = [...cases].sort((a, b) => a.person.name.localeCompare(b.person.name));
   return (
@@ -160,6 +162,7 @@ export function CaseloadTable({ cases, teamId, showTeam = false }: { cases: Case
 }
 
 function WorkerCounts({ members }: { members: TeamMember[] }) {
+  const professionLabel = useLabels('professions');
   if (members.length === 0) return <p>The team has no members today.</p>;
   const sorted = [...members].sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name));
   return (
@@ -203,6 +206,7 @@ export function AllocateForm({
   onDone: (confirmation: string) => void;
 }) {
   const queryClient = useQueryClient();
+  const professionLabel = useLabels('professions');
   const loaded = useQuery({
     queryKey: caseloadKey(teamId),
     queryFn: () => pathway.caseload({ teamId }),
@@ -274,54 +278,80 @@ export function AllocateForm({
   );
 }
 
-/** Transfer a case to another worker or team, or close it; both say why. */
+/** One case: who, which team and worker, its history; transfer it or close it, both saying why. */
 export function CasePage() {
   const { id: teamId = '', caseId = '' } = useParams();
   const teamName = useTeamName(teamId);
-  const caseload = useQuery({ queryKey: caseloadKey(teamId), queryFn: () => pathway.caseload({ teamId }) });
-  const found = caseload.data?.cases.find((c) => c.id === caseId);
-  usePageTitle(found ? `Case of ${found.person.name}` : 'Case');
+  const found = useQuery({ queryKey: ['case', caseId], queryFn: () => pathway.case(caseId), retry: false });
+  usePageTitle(found.data ? `Case of ${found.data.person.name}` : 'Case');
   const back = (
     <BackLink asElement={Link} to={`/teams/${encodeURIComponent(teamId)}`}>
       Back to {teamName}
     </BackLink>
   );
-  if (caseload.isPending) return <Loading what="the case" />;
-  if (caseload.isError)
+  if (found.isPending) return <Loading what="the case" />;
+  if (found.isError)
     return (
       <>
         {back}
         <h1>Case</h1>
-        <ProblemMessage error={caseload.error} />
+        <ProblemMessage error={found.error} heading="The case could not be loaded" />
       </>
     );
-  if (!found)
-    return (
-      <>
-        {back}
-        <h1>Case not found</h1>
-        <p>This case is not open on the team's caseload. It may have been closed or transferred.</p>
-      </>
-    );
+  const c = found.data;
   return (
     <>
       {back}
-      <span className="nhsuk-caption-l">{teamName}</span>
-      <h1>Case of {found.person.name}</h1>
-      <p>
-        Worker: {found.worker ? found.worker.name : 'no worker'}. Opened {formatDate(found.openedAt)}.{' '}
-        <Link to={`/people/${encodeURIComponent(found.person.id)}`}>Open {found.person.name}'s record</Link>
+      <span className="nhsuk-caption-l">{c.team.name}</span>
+      <h1>Case of {c.person.name}</h1>
+      <PersonLine person={c.person} testId="case-person" />
+      <p data-testid="case-summary">
+        {c.status === 'open' ? <Tag modifier="green">Open</Tag> : c.status === 'transferred' ? <Tag modifier="grey">Transferred</Tag> : <Tag modifier="grey">Closed</Tag>}{' '}
+        Worker: {c.worker ? `${c.worker.name}, ${c.worker.professionLabel.toLowerCase()}` : 'no worker'}. Opened {formatDate(c.openedAt)}
+        {c.closedAt ? `, closed ${formatDate(c.closedAt)}${c.closeReason ? `: ${c.closeReason}` : ''}` : ''}.{' '}
+        <Link to={`/people/${encodeURIComponent(c.person.id)}`}>Open {c.person.name}'s record</Link>
+        {c.transferredToCaseId ? (
+          <>
+            {' '}
+            <Link to={`/teams/${encodeURIComponent(teamId)}/cases/${encodeURIComponent(c.transferredToCaseId)}`}>Open the case it became</Link>
+          </>
+        ) : null}
       </p>
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
-          <CaseForms theCase={found} teamId={teamId} members={caseload.data.members} />
+          {c.mayChange ? <CaseForms theCase={c} teamId={teamId} /> : <p>This case is {c.status === 'open' ? 'held by another team' : c.status}: it cannot be changed.</p>}
+          <CaseHistory theCase={c} />
         </div>
       </div>
     </>
   );
 }
 
-function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId: string; members: TeamMember[] }) {
+function CaseHistory({ theCase: c }: { theCase: CaseView }) {
+  return (
+    <section aria-labelledby="case-history-heading" data-testid="case-history">
+      <h2 id="case-history-heading">History of the case</h2>
+      {c.withheld > 0 ? <p>{pluralise(c.withheld, 'step')} withheld because of the person's sharing preferences.</p> : null}
+      {c.history.length === 0 ? (
+        <p>No steps recorded.</p>
+      ) : (
+        <ol className="caretrust-timeline">
+          {c.history.map((h, i) => (
+            <li key={`${h.at}-${i}`} className="caretrust-timeline__item">
+              <p className="caretrust-timeline__when">
+                <time dateTime={isoOf(h.at)}>{formatDateTime(h.at)}</time>
+              </p>
+              <p className="caretrust-timeline__what">{h.summary}</p>
+              <p className="caretrust-timeline__who">{h.by || 'Caretrust'}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function CaseForms({ theCase, teamId }: { theCase: CaseView; teamId: string }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const place = useQuery({ queryKey: ['place'], queryFn: () => api.place(), staleTime: 5 * 60_000 });
@@ -333,6 +363,7 @@ function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId
 
   const finish = async (confirmation: string) => {
     await queryClient.invalidateQueries({ queryKey: ['caseload'] });
+    await queryClient.invalidateQueries({ queryKey: ['case', theCase.id] });
     await queryClient.invalidateQueries({ queryKey: ['people'] });
     const state: TeamState = { confirmation };
     navigate(`/teams/${encodeURIComponent(teamId)}`, { state });
@@ -387,7 +418,7 @@ function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId
   if (errors.transferReason) problems.push({ href: '#transfer-reason', text: errors.transferReason });
   if (errors.closeReason) problems.push({ href: '#close-reason', text: errors.closeReason });
   const otherTeams = (place.data?.teams ?? []).filter((t) => t.id !== teamId && t.kind !== 'single_point_of_entry');
-  const workers = members.filter((m) => m.id !== theCase.worker?.id).sort((a, b) => a.name.localeCompare(b.name));
+  const workers = theCase.members.filter((m) => m.id !== theCase.worker?.id).sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <>
@@ -399,7 +430,7 @@ function CaseForms({ theCase, teamId, members }: { theCase: CaseloadCase; teamId
           <optgroup label="Another worker in this team">
             {workers.map((m) => (
               <option key={m.id} value={`worker:${m.id}`}>
-                {m.name}, {professionLabel(m.profession).toLowerCase()}
+                {m.name}, {m.professionLabel.toLowerCase()}
               </option>
             ))}
           </optgroup>

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { AppInstance } from '../../app.js';
+import { errorResponses } from '../../access/api-schemas.js';
+import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { codeLists } from './lists.js';
+
+const code = z.object({ code: z.string(), label: z.string() });
+const list = z.array(code);
+
+const codesSchema = z.object({
+  routesOfAccess: list,
+  eventOutcomes: list,
+  frontDoorOutcomes: list,
+  assessmentTypes: list,
+  primarySupportReasons: list,
+  serviceTypes: list,
+  serviceComponents: list,
+  deliveryMechanisms: list,
+  costFrequencyUnitTypes: list,
+  referralSources: list,
+  urgencies: list,
+  careActOutcomes: list,
+  units: z.array(code.extend({ plural: z.string() })),
+  frequencies: z.array(code.extend({ phrase: z.string() })),
+  lineStatuses: list,
+  providerPartnerKinds: list,
+  roles: list,
+  professions: z.array(code.extend({ sector: z.enum(['health', 'social_care', 'integrated']) })),
+  sectors: list,
+  timelineKinds: list,
+  timelineSubjects: list,
+  delayReasons: z.array(code.extend({ short: z.string(), attributions: z.array(z.string()), defaultAttribution: z.string() })),
+  delayAttributions: list,
+});
+
+/** The coded lists, one answer for every page; they change only with a new release. */
+export async function referenceRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const lists = codeLists();
+  app.get(
+    '/api/codes',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'The coded lists the pages offer and read, each code with its words',
+        description:
+          'CLD lists (routes of access, event outcomes and those a co-ordinator may resolve with, assessment types, service types, components, delivery mechanisms, primary support reasons, cost frequency unit types); referral sources and urgencies; Care Act outcomes; service line units, frequencies and statuses; partner kinds that may provide a service; roles; professions with their sector; sectors; timeline kinds and subjects; DToC reasons for delay with the attributions each allows, and the attributions. No person data: any signed-in user.',
+        querystring: z.strictObject({}),
+        response: { 200: codesSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      ctxOf(req, deps);
+      reply.header('cache-control', 'private, max-age=3600');
+      return lists;
+    },
+  );
+}
