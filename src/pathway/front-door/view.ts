@@ -8,12 +8,10 @@ export type ReferralView = Awaited<ReturnType<typeof referralView>>;
 
 /** A referral as the front door and the team see it, with the two triage steps and their times. */
 export async function referralView(tx: Executor, placeId: string, r: ReferralRow, personName: string) {
-  const [proposed, team, workers] = await Promise.all([
-    r.proposedTeamId ? teamById(tx, placeId, r.proposedTeamId) : null,
-    r.teamId ? teamById(tx, placeId, r.teamId) : null,
-    r.workerStaffId ? staffByIds(tx, placeId, [r.workerStaffId]) : new Map(),
-  ]);
-  const worker = r.workerStaffId ? workers.get(r.workerStaffId) : undefined;
+  // One after another: inside a transaction one connection takes one query at a time.
+  const proposed = r.proposedTeamId ? await teamById(tx, placeId, r.proposedTeamId) : null;
+  const team = r.teamId ? await teamById(tx, placeId, r.teamId) : null;
+  const worker = r.workerStaffId ? (await staffByIds(tx, placeId, [r.workerStaffId])).get(r.workerStaffId) : undefined;
   const steps = [r.resolvedAt ?? r.acceptedAt, r.allocatedAt].filter(Boolean).length;
   return {
     id: r.id,

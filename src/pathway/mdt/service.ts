@@ -1,3 +1,4 @@
+import { inTurn } from '../../platform/in-turn.js';
 import type { Ctx } from '../../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
 import { isPractitioner, roleLabels } from '../../access/roles.js';
@@ -59,11 +60,11 @@ export async function meetingDetail(ctx: Ctx, id: string) {
   await requireTeam(ctx, meeting.teamId, 'mdt.read');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [team, cases, actions, attendees] = await Promise.all([
-      teamById(tx, placeId, meeting.teamId),
-      q.casesOfMeeting(tx, placeId, id),
-      q.actionsOf(tx, placeId, { meetingId: id }),
-      staffByIds(tx, placeId, meeting.attendeeStaffIds),
+    const [team, cases, actions, attendees] = await inTurn([
+      () => teamById(tx, placeId, meeting.teamId),
+      () => q.casesOfMeeting(tx, placeId, id),
+      () => q.actionsOf(tx, placeId, { meetingId: id }),
+      () => staffByIds(tx, placeId, meeting.attendeeStaffIds),
     ]);
     const names = await personNames(tx, placeId, cases.map((c) => c.personId));
     await auditAllowed(tx, ctx.actor, now, { action: 'mdt.read', personIds: cases.map((c) => c.personId), detail: { meetingId: id } });
