@@ -20,7 +20,9 @@ function newest(dir) {
   return t;
 }
 
-const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(web);
+// The assessment form runs the server's own Care Act lists and eligibility rule.
+const shared = path.join(root, 'src', 'pathway', 'assessments');
+const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < Math.max(newest(web), newest(shared));
 if (stale) {
   console.log('Building the web app …');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {

@@ -19,6 +19,14 @@ describe('the three-condition rule (reg 2)', () => {
     expect(r).toMatchObject({ rule: 'adult', eligible: true, complete: true, missing: [], unableToAchieve: ['nutrition', 'personalHygiene'] });
   });
 
+  it('counts an outcome the form has started but not answered as missing, not as unable (the form runs this rule as the practitioner types)', () => {
+    const typing = { ...allAchieved, nutrition: { note: 'eats little' } } as unknown as Parameters<typeof computeEligibility>[0]['outcomes'];
+    const r = computeEligibility({ kind: 'needs', impairment: { hasImpairmentOrIllness: true }, outcomes: typing, wellbeing: { significantImpact: true, areas: ['personal_dignity'] } });
+    expect(r.missing).toEqual(['outcomes.nutrition']);
+    expect(r.unableToAchieve).toEqual([]);
+    expect(r.complete).toBe(false);
+  });
+
   it('is not eligible when only one outcome cannot be achieved', () => {
     const r = computeEligibility({
       kind: 'needs',

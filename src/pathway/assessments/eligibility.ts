@@ -1,4 +1,6 @@
-import { careActOutcomes, type CareActOutcome, type SectionContent } from './sections.js';
+// Only the lists and types: the browser's assessment form runs this same rule as the practitioner types.
+import { careActOutcomes, type CareActOutcome } from './care-act.js';
+import type { SectionContent } from './sections.js';
 
 /**
  * Eligibility under the Care and Support (Eligibility Criteria) Regulations 2015, as a pure
@@ -38,14 +40,14 @@ export function computeEligibility(f: EligibilityFacts): ComputedEligibility {
 
 function adultRule(f: EligibilityFacts): ComputedEligibility {
   const missing: string[] = [];
-  if (f.impairment?.hasImpairmentOrIllness === undefined) missing.push('impairment.hasImpairmentOrIllness');
+  if (typeof f.impairment?.hasImpairmentOrIllness !== 'boolean') missing.push('impairment.hasImpairmentOrIllness');
   const unable: CareActOutcome[] = [];
   for (const key of careActOutcomes) {
     const answer = f.outcomes?.[key];
-    if (!answer) missing.push(`outcomes.${key}`);
+    if (typeof answer?.canAchieve !== 'boolean') missing.push(`outcomes.${key}`);
     else if (!answer.canAchieve) unable.push(key);
   }
-  if (f.wellbeing?.significantImpact === undefined) missing.push('wellbeing.significantImpact');
+  if (typeof f.wellbeing?.significantImpact !== 'boolean') missing.push('wellbeing.significantImpact');
   const conditions = {
     first: f.impairment?.hasImpairmentOrIllness === true,
     second: unable.length >= 2,
@@ -64,10 +66,10 @@ function adultRule(f: EligibilityFacts): ComputedEligibility {
 function carerRule(f: EligibilityFacts): ComputedEligibility {
   const missing: string[] = [];
   const c = f.carers;
-  if (c?.needsArisingFromCaring === undefined) missing.push('carers.needsArisingFromCaring');
-  if (c?.carerHealthAtRisk === undefined) missing.push('carers.carerHealthAtRisk');
-  if (f.wellbeing?.significantImpact === undefined) missing.push('wellbeing.significantImpact');
-  const unable = [...(c?.carerUnableToAchieve ?? [])];
+  if (typeof c?.needsArisingFromCaring !== 'boolean') missing.push('carers.needsArisingFromCaring');
+  if (typeof c?.carerHealthAtRisk !== 'boolean') missing.push('carers.carerHealthAtRisk');
+  if (typeof f.wellbeing?.significantImpact !== 'boolean') missing.push('wellbeing.significantImpact');
+  const unable = Array.isArray(c?.carerUnableToAchieve) ? [...c.carerUnableToAchieve] : [];
   const conditions = {
     first: c?.needsArisingFromCaring === true,
     second: c?.carerHealthAtRisk === true || unable.length >= 1,

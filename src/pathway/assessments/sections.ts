@@ -1,67 +1,13 @@
 import { z } from 'zod';
+import { careActOutcomes, carerOutcomes, unableWays, wellbeingAreas, type CareActOutcome } from './care-act.js';
 import { freeText, parseOrInvalid, requiredText } from './fields.js';
+
+export { careActOutcomeLabels, careActOutcomes, carerOutcomes, unableWays, wellbeingAreas, type CareActOutcome } from './care-act.js';
 
 /**
  * The sections of the single shared assessment. Every field is optional so that a practitioner
  * can save as they type; completion then asks for what the eligibility decision needs.
  */
-
-/** The ten outcomes of the Care and Support (Eligibility Criteria) Regulations 2015, reg 2(2). */
-export const careActOutcomes = [
-  'nutrition',
-  'personalHygiene',
-  'toiletNeeds',
-  'appropriatelyClothed',
-  'homeSafely',
-  'habitableHome',
-  'relationships',
-  'workTrainingEducationVolunteering',
-  'communityFacilities',
-  'caringForChild',
-] as const;
-export type CareActOutcome = (typeof careActOutcomes)[number];
-
-export const careActOutcomeLabels: Record<CareActOutcome, string> = {
-  nutrition: 'Managing and maintaining nutrition',
-  personalHygiene: 'Maintaining personal hygiene',
-  toiletNeeds: 'Managing toilet needs',
-  appropriatelyClothed: 'Being appropriately clothed',
-  homeSafely: 'Being able to make use of the home safely',
-  habitableHome: 'Maintaining a habitable home environment',
-  relationships: 'Developing and maintaining family or other personal relationships',
-  workTrainingEducationVolunteering: 'Accessing and engaging in work, training, education or volunteering',
-  communityFacilities:
-    'Making use of necessary facilities or services in the local community including public transport and recreational facilities',
-  caringForChild: 'Carrying out any caring responsibilities for a child',
-};
-
-/** The four ways of being "unable to achieve" an outcome (reg 2(3)). */
-export const unableWays = ['needs_assistance', 'significant_pain_distress_anxiety', 'endangers_health_safety', 'takes_significantly_longer'] as const;
-
-/** Wellbeing (Care Act 2014 s.1(2)). */
-export const wellbeingAreas = [
-  'personal_dignity',
-  'physical_mental_health_emotional_wellbeing',
-  'protection_from_abuse_neglect',
-  'control_over_day_to_day_life',
-  'participation_work_education_training_recreation',
-  'social_economic_wellbeing',
-  'domestic_family_personal_relationships',
-  'suitability_of_living_accommodation',
-  'contribution_to_society',
-] as const;
-
-/** What a carer may be unable to achieve (reg 3(2)(b)(ii)). */
-export const carerOutcomes = [
-  'caring_for_child',
-  'caring_for_others',
-  'habitable_home',
-  'nutrition',
-  'relationships',
-  'work_training_education_volunteering',
-  'community_facilities',
-  'recreation',
-] as const;
 
 const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
   z
