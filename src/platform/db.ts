@@ -83,4 +83,12 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/**
+ * A PostgreSQL array literal of text values, to send as one parameter (`= any(${pgArray(ids)}::uuid[])`):
+ * a list of thousands of parameters costs more to build than the query costs to run.
+ */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
 export { sql };
