@@ -14,7 +14,7 @@ import { admissionMethods, attributionFor, type Attribution, type DelayReason } 
 import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
 import { linkDischargeReferral } from './referral-link.js';
 import { inTurn } from './in-turn.js';
-import { insertAsJson } from './bulk.js';
+import { insertAsJson } from '../platform/bulk.js';
 import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonDateOf, RuleBroken, type FlowEvent, type StayState } from './rules.js';
 import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, type AwaitedItemRow, type StayRow } from './schema.js';
 

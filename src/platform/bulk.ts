@@ -5,7 +5,7 @@
  */
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from '../platform/db.js';
+import type { Executor } from './db.js';
 
 function sqlType(column: { getSQLType(): string }): string {
   return column.getSQLType();
