@@ -2,21 +2,23 @@
  * Applies hospital events to stays, one or many at a time, in the caller's transaction. The API
  * sends one event, the daily feed thousands: both go through here, so both follow the same rules
  * and write the same rows. Events are idempotent on (source system, event id).
+ *
+ * A batch is set-based: what it needs is looked up once (events already received, the stays
+ * named, the people admitted and their other stays, the hospitals), the events are applied in
+ * memory in order, and each kind of row is written in one statement (stay-store.ts). Stays that
+ * become ready on pathways 1–3 send their referrals to the front door as one batch.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { appendAudit } from '../access/audit.js';
-import { endRelationship, grantRelationship } from '../access/relationships.js';
 import type { Executor } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
-import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
-import { linkDischargeReferral } from './referral-link.js';
-import { inTurn } from './in-turn.js';
-import { insertAsJson } from '../platform/bulk.js';
-import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonDateOf, RuleBroken, type FlowEvent, type StayState } from './rules.js';
-import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, type AwaitedItemRow, type StayRow } from './schema.js';
+import { hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
+import { linkDischargeReferrals } from './referral-link.js';
+import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
+import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
+import { knownEvents, loadModels, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -36,136 +38,68 @@ export type Incoming = Common &
 export type Problem = { kind: 'invalid' | 'conflict' | 'not_found'; field: string; message: string };
 export type Outcome = { status: 'applied' | 'replayed' | 'rejected'; stayId: string | null; problem?: Problem };
 
-type Model = {
-  row: StayRow;
-  isNew: boolean;
-  changed: boolean;
-  state: StayState;
-  items: (AwaitedItemRow & { dirty?: boolean })[];
-  /** Index of the event of this batch that was refused; later events of the stay are refused too. */
-  refusedAt: number | null;
-  becameReady: boolean;
-  dischargedNow: boolean;
-  hospitalName: string;
-};
-
-const sourceKey = (system: string, id: string) => `${system}\u0001${id}`;
-
 function keyOfIncoming(e: Incoming): StayKey {
   return e.kind === 'admit' ? { sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId } : e.stay;
-}
-
-function stateOf(row: StayRow, periods: (typeof readinessPeriods.$inferSelect)[], lastEventAt: Date): StayState {
-  return {
-    status: row.status as StayState['status'],
-    admittedAt: row.admittedAt,
-    lastEventAt,
-    dischargedAt: row.dischargedAt,
-    periods: periods
-      .sort((a, b) => a.seq - b.seq)
-      .map((p) => ({ readyFrom: p.readyFrom, readyTo: p.readyTo, endedBy: p.endedBy as 'meets_criteria' | 'discharged' | null, pathway: p.pathway })),
-  };
-}
-
-/** The stays these events name, locked for this transaction, with their readiness periods and awaited items. */
-async function loadModels(tx: Executor, placeId: string, events: Incoming[], hospitals: Map<string, Hospital>) {
-  const ids = new Set<string>();
-  const systems = new Set<string>();
-  const sourceIds = new Set<string>();
-  for (const e of events) {
-    const k = keyOfIncoming(e);
-    if ('stayId' in k) ids.add(k.stayId);
-    else {
-      systems.add(k.sourceSystem);
-      sourceIds.add(k.sourceStayId);
-    }
-  }
-  const where = [];
-  if (ids.size) where.push(inArray(hospitalStays.id, [...ids]));
-  if (sourceIds.size) where.push(and(inArray(hospitalStays.sourceSystem, [...systems]), inArray(hospitalStays.sourceStayId, [...sourceIds])));
-  const rows = where.length
-    ? await tx
-        .select()
-        .from(hospitalStays)
-        .where(and(eq(hospitalStays.placeId, placeId), where.length === 1 ? where[0] : sql`(${where[0]} or ${where[1]})`))
-        .for('update')
-    : [];
-  const stayIds = rows.map((r) => r.id);
-  const [periods, items, latest] = stayIds.length
-    ? await inTurn([
-        () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, stayIds))),
-        () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, stayIds))),
-        () => tx
-          .select({ stayId: stayEvents.stayId, at: sql<Date>`max(${stayEvents.at})`.mapWith((v: unknown) => new Date(v as string)) })
-          .from(stayEvents)
-          .where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, stayIds)))
-          .groupBy(stayEvents.stayId),
-      ])
-    : [[], [], []];
-  const byId = new Map<string, Model>();
-  const bySource = new Map<string, Model>();
-  const lastAtOf = new Map(latest.map((l) => [l.stayId, l.at]));
-  const periodsOf = groupBy(periods, (p) => p.stayId);
-  const itemsOf = groupBy(items, (i) => i.stayId);
-  for (const row of rows) {
-    const lastAt = lastAtOf.get(row.id) ?? row.admittedAt;
-    const model: Model = {
-      row: { ...row },
-      isNew: false,
-      changed: false,
-      state: stateOf(row, periodsOf.get(row.id) ?? [], lastAt),
-      items: itemsOf.get(row.id) ?? [],
-      refusedAt: null,
-      becameReady: false,
-      dischargedNow: false,
-      hospitalName: hospitals.get(row.hospitalId)?.name ?? 'hospital',
-    };
-    byId.set(row.id, model);
-    bySource.set(sourceKey(row.sourceSystem, row.sourceStayId), model);
-  }
-  return { byId, bySource };
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
-
-async function knownEvents(tx: Executor, placeId: string, events: Incoming[]) {
-  const systems = [...new Set(events.map((e) => e.sourceSystem))];
-  const ids = [...new Set(events.map((e) => e.eventId))];
-  const rows = await tx
-    .select({ sourceSystem: stayEvents.sourceSystem, eventId: stayEvents.eventId, stayId: stayEvents.stayId, kind: stayEvents.kind })
-    .from(stayEvents)
-    .where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.sourceSystem, systems), inArray(stayEvents.eventId, ids)));
-  return new Map(rows.map((r) => [sourceKey(r.sourceSystem, r.eventId), r]));
 }
 
 export type ProcessResult = { outcomes: Outcome[]; stays: Map<string, StayRow> };
 
 /**
+ * A person is in one hospital stay at a time (docs/decisions/0006-one-stay-at-a-time.md): an
+ * admission at `at` is refused while another stay of the person is open, or when one was
+ * discharged after `at`. Returns the problem, or null.
+ */
+function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string, hospitalName: (id: string) => string): Problem | null {
+  for (const o of others) {
+    const where = `stay ${o.sourceStayId} from ${o.sourceSystem} at ${hospitalName(o.hospitalId)}, admitted ${o.admittedAt.toISOString()}`;
+    if (o.dischargedAt === null) {
+      return {
+        kind: 'conflict',
+        field,
+        message: `is in hospital already (${where}, not discharged): a person is in one hospital stay at a time, so send that stay's discharge first, or check the person`,
+      };
+    }
+    if (o.dischargedAt.getTime() > at.getTime()) {
+      return {
+        kind: 'conflict',
+        field: 'at',
+        message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
+      };
+    }
+  }
+  return null;
+}
+
+/**
  * Applies the events in order. An event the rules refuse is answered with its problem and
  * changes nothing; so are the later events of the same stay in this batch. Everything applied
- * is written in the caller's transaction, with one audit entry.
+ * is written in the caller's transaction, with one audit entry naming every person touched (and
+ * one for each referral sent to the front door).
  */
 export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
   const placeId = actor.placeId;
   const outcomes: Outcome[] = [];
   if (events.length === 0) return { outcomes, stays: new Map() };
-  const hospitals = new Map<string, Hospital>();
-  for (const h of await hospitalsOfPlace(tx, placeId)) {
-    hospitals.set(h.id, h);
-    if (h.odsCode) hospitals.set(h.odsCode.toUpperCase(), h);
-  }
-  const { byId, bySource } = await loadModels(tx, placeId, events, hospitals);
+
+  // Events already received are answered from what is stored; only the others need their stays.
   const known = await knownEvents(tx, placeId, events);
-  const admits = events.filter((e): e is Extract<Incoming, { kind: 'admit' }> => e.kind === 'admit');
+  const fresh = events.filter((e) => !known.has(sourceKey(e.sourceSystem, e.eventId)));
+  const hospitals = new Map<string, Hospital>();
+  if (fresh.length) {
+    for (const h of await hospitalsOfPlace(tx, placeId)) {
+      hospitals.set(h.id, h);
+      if (h.odsCode) hospitals.set(h.odsCode.toUpperCase(), h);
+    }
+  }
+  const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
+  const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
+  for (const e of fresh) {
+    const k = keyOfIncoming(e);
+    if ('stayId' in k) named.ids.push(k.stayId);
+    else named.sources.push(k);
+  }
+  const { byId, bySource } = await loadModels(tx, placeId, named, hospitalName);
+  const admits = fresh.filter((e): e is Extract<Incoming, { kind: 'admit' }> => e.kind === 'admit');
   const facts = await peopleFacts(
     tx,
     placeId,
@@ -175,7 +109,24 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   const personById = new Map<string, PersonFacts>(facts.map((f) => [f.id, f]));
   const personByNhs = new Map<string, PersonFacts>(facts.filter((f) => f.nhsNumber && !f.mergedIntoId).map((f) => [f.nhsNumber!, f]));
 
-  const newEvents: (typeof stayEvents.$inferInsert)[] = [];
+  // The admitted people's other stays that an admission could overlap, kept up to date as the
+  // batch admits and discharges (a stay of this batch is read from its model).
+  const staysOf = new Map<string, Map<string, StayOfPerson>>();
+  if (admits.length) {
+    const earliest = new Date(Math.min(...admits.map((e) => e.at.getTime())));
+    for (const s of await staysOfPeopleFrom(tx, placeId, [...new Set(facts.map((f) => f.mergedIntoId ?? f.id))], earliest)) {
+      if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
+      staysOf.get(s.personId)!.set(s.id, s);
+    }
+  }
+  const currentStaysOf = function* (personId: string): Generator<StayOfPerson> {
+    for (const s of staysOf.get(personId)?.values() ?? []) {
+      const m = byId.get(s.id);
+      yield m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
+    }
+  };
+
+  const newEvents: EventRow[] = [];
   const seenKeys = new Map<string, string>();
 
   const refuse = (i: number, stayId: string | null, problem: Problem, model?: Model) => {
@@ -206,10 +157,10 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
         refuse(i, model.row.id, { kind: 'conflict', field: 'sourceStayId', message: `stay ${e.sourceStayId} from ${e.sourceSystem} is already admitted` });
         continue;
       }
+      const personField = 'id' in e.person ? 'person.id' : 'person.nhsNumber';
       const person = 'id' in e.person ? personById.get(e.person.id) : personByNhs.get(e.person.nhsNumber);
       if (!person) {
-        const field = 'id' in e.person ? 'person.id' : 'person.nhsNumber';
-        refuse(i, null, { kind: 'invalid', field, message: 'is not a person on the register of this place' });
+        refuse(i, null, { kind: 'invalid', field: personField, message: 'is not a person on the register of this place' });
         continue;
       }
       const hospital = hospitals.get(e.hospital) ?? hospitals.get(e.hospital.toUpperCase());
@@ -222,19 +173,26 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
         refuse(i, null, { kind: 'invalid', field: 'admissionMethod', message: `${e.admissionMethod} is not an NHS Data Dictionary admission method` });
         continue;
       }
+      const personId = person.mergedIntoId ?? person.id;
+      const overlap = overlapProblem(currentStaysOf(personId), e.at, personField, hospitalName);
+      if (overlap) {
+        refuse(i, null, overlap);
+        continue;
+      }
       const id = newId();
+      const admittedOn = londonDateOf(e.at);
       const row: StayRow = {
         placeId,
         id,
-        personId: person.mergedIntoId ?? person.id,
+        personId,
         hospitalId: hospital.id,
         ward: e.ward,
         admissionMethod: e.admissionMethod,
         admissionGroup: method.group,
         admittedAt: e.at,
-        admittedOn: londonDateOf(e.at),
+        admittedOn,
         zoneId: person.zoneId,
-        ageAtAdmission: ageOn(person.birthDate, londonDateOf(e.at)),
+        ageAtAdmission: ageOn(person.birthDate, admittedOn),
         status: 'in_hospital',
         dischargeReadyDate: null,
         readySince: null,
@@ -258,6 +216,7 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
         changed: true,
         state: { status: 'in_hospital', admittedAt: e.at, lastEventAt: e.at, periods: [], dischargedAt: null },
         items: [],
+        spells: [{ placeId, stayId: id, seq: 1, ward: e.ward, fromAt: e.at, fromOn: admittedOn, toAt: null, toOn: null, dirty: true }],
         refusedAt: null,
         becameReady: false,
         dischargedNow: false,
@@ -265,6 +224,8 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       };
       byId.set(id, model);
       bySource.set(sourceKey(e.sourceSystem, e.sourceStayId), model);
+      if (!staysOf.has(personId)) staysOf.set(personId, new Map());
+      staysOf.get(personId)!.set(id, { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null });
       newEvents.push(eventRow(placeId, model, e, null, null, { hospital: hospital.odsCode, ward: e.ward, admissionMethod: e.admissionMethod }, actor, now));
       seenKeys.set(key, id);
       outcomes[i] = { status: 'applied', stayId: id };
@@ -293,7 +254,24 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   }
 
   const touched = [...byId.values()].filter((m) => m.changed);
-  await persist(tx, actor, now, touched, newEvents);
+  // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not
+  // duplicated), all of the batch at once, before the stays are written with their referral.
+  const referring = touched.filter((m) => m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId);
+  const referrals = await linkDischargeReferrals(
+    tx,
+    actor,
+    now,
+    referring.map((m) => ({
+      id: m.row.id,
+      personId: m.row.personId,
+      pathway: m.row.pathway!,
+      hospitalName: m.hospitalName,
+      ward: m.row.ward,
+      readyAt: m.row.readySince ?? m.state.periods[m.state.periods.length - 1]?.readyFrom ?? now,
+    })),
+  );
+  referring.forEach((m, i) => (m.row.referralId = referrals[i]!));
+  await persist(tx, actor, touched, newEvents);
   if (touched.length) {
     await appendAudit(
       tx,
@@ -341,6 +319,16 @@ function newItem(model: Model, a: AwaitingIn, at: Date, field: string): AwaitedI
   };
 }
 
+/** The person leaves the current ward at `at`, for `ward` (a ward move) or for home (null, a discharge). */
+function moveWard(model: Model, ward: string | null, at: Date): void {
+  const on = londonDateOf(at);
+  const current = model.spells[model.spells.length - 1];
+  if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+  if (ward === null) return;
+  const next: WardSpellRow & { dirty?: boolean } = { placeId: model.row.placeId, stayId: model.row.id, seq: (current?.seq ?? 0) + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
+  model.spells.push(next);
+}
+
 /** One event on one stay in memory; returns the detail kept with the event. */
 function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now: Date): Record<string, unknown> {
   const row = model.row;
@@ -353,6 +341,7 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
     case 'ward_move':
       detail = { from: row.ward, to: e.ward };
       row.ward = e.ward;
+      moveWard(model, e.ward, e.at);
       break;
     case 'not_meeting_criteria': {
       const added = (e.awaiting ?? []).map((a, j) => newItem(model, a, e.at, `awaiting.${j}`));
@@ -390,6 +379,7 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
       if (row.pathway === null) row.pathway = 0;
       if (e.reablementStart !== undefined) row.reablementStart = e.reablementStart;
       model.dischargedNow = true;
+      moveWard(model, null, e.at);
       detail = { destination: e.destination, pathway: row.pathway, reablementStart: row.reablementStart };
       break;
     }
@@ -415,7 +405,7 @@ function eventRow(
   detail: Record<string, unknown>,
   actor: Actor,
   now: Date,
-): typeof stayEvents.$inferInsert {
+): EventRow {
   return {
     placeId,
     id: newId(),
@@ -432,101 +422,3 @@ function eventRow(
   };
 }
 
-// PostgreSQL allows 65,535 parameters a statement.
-function chunked<T extends object>(rows: T[]): T[][] {
-  const first = rows[0];
-  if (!first) return [];
-  const per = Math.max(1, Math.floor(60_000 / Object.keys(first).length));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
-  return out;
-}
-
-const excluded = (column: string) => sql.raw(`excluded.${column}`);
-
-async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], events: (typeof stayEvents.$inferInsert)[]): Promise<void> {
-  if (models.length === 0) return;
-  const placeId = actor.placeId;
-  // The hospital discharge team holds a relationship while the person is in hospital.
-  const team = models.some((m) => (m.isNew && !m.dischargedNow) || (m.dischargedNow && m.row.relationshipId)) ? await dischargeTeamOf(tx, placeId) : null;
-  for (const m of models) {
-    if (m.isNew && !m.dischargedNow && team) {
-      m.row.relationshipId = await grantRelationship(tx, {
-        placeId,
-        personId: m.row.personId,
-        kind: 'hospital',
-        teamId: team.id,
-        sector: 'integrated',
-        reason: `In ${m.hospitalName}, ${m.row.ward}: the hospital discharge team works the stay`,
-        validFrom: m.row.admittedAt,
-        grantedBy: actor.userId,
-      });
-    }
-  }
-
-  const stayRows = models.map((m) => m.row);
-  await insertAsJson(
-    tx,
-    hospitalStays,
-    stayRows,
-    sql.raw(
-      `on conflict (place_id, id) do update set ${['ward', 'status', 'discharge_ready_date', 'ready_since', 'pathway', 'discharged_at', 'discharged_on', 'discharge_destination', 'delay_days', 'reablement_start', 'relationship_id', 'version', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    ),
-  );
-  await insertAsJson(tx, stayEvents, events);
-
-  const existing = models.filter((m) => !m.isNew).map((m) => m.row.id);
-  if (existing.length) await tx.delete(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, existing)));
-  const periodRows = models.flatMap((m) =>
-    m.state.periods.map((p, seq) => ({
-      placeId,
-      stayId: m.row.id,
-      seq: seq + 1,
-      readyFrom: p.readyFrom,
-      readyOn: londonDateOf(p.readyFrom),
-      readyTo: p.readyTo,
-      endedBy: p.endedBy,
-      pathway: p.pathway,
-    })),
-  );
-  await insertAsJson(tx, readinessPeriods, periodRows);
-
-  const itemRows = models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it));
-  for (const part of chunked(itemRows)) {
-    await tx
-      .insert(awaitedItems)
-      .values(part)
-      .onConflictDoUpdate({ target: [awaitedItems.placeId, awaitedItems.id], set: { resolvedAt: excluded('resolved_at') } });
-  }
-
-  const dayRows = models
-    .filter((m) => m.dischargedNow)
-    .flatMap((m) =>
-      delayedDays(
-        m.row.dischargeReadyDate,
-        m.row.dischargedOn!,
-        m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
-      ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
-    );
-  await insertAsJson(tx, delayDays, dayRows);
-
-  for (const m of models) {
-    if (m.dischargedNow && m.row.relationshipId && !m.isNew) await endRelationship(tx, placeId, m.row.relationshipId, m.row.dischargedAt!, actor.userId);
-    // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not duplicated).
-    if (m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId) {
-      const answer = await linkDischargeReferral(tx, actor, { now: () => now }, {
-        id: m.row.id,
-        personId: m.row.personId,
-        pathway: m.row.pathway,
-        hospitalName: m.hospitalName,
-        ward: m.row.ward,
-        readyAt: m.row.readySince ?? m.state.periods[m.state.periods.length - 1]?.readyFrom ?? now,
-      });
-      m.row.referralId = answer.referral.id;
-      await tx
-        .update(hospitalStays)
-        .set({ referralId: answer.referral.id })
-        .where(and(eq(hospitalStays.placeId, placeId), eq(hospitalStays.id, m.row.id)));
-    }
-  }
-}

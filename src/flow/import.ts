@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { systemActor, type Actor } from '../access/actor.js';
-import type { Db } from '../platform/db.js';
+import { isUniqueViolation, type Db } from '../platform/db.js';
 import { isIsoDate } from '../platform/dates.js';
 import { admissionMethods, attributions, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
-import { processEvents, type Incoming } from './engine.js';
+import { processEvents, type Incoming, type Outcome } from './engine.js';
 
 export const feedColumns = [
   'source_system',
@@ -158,26 +158,52 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
   let bytes = 0;
   let batch: { line: number; stayKey: string; event: Incoming }[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch.filter((b) => {
-      const refusedAt = refusedStays.get(b.stayKey);
-      if (refusedAt === undefined || b.line < refusedAt) return true;
-      report.rejected.push({ line: b.line, field: 'stay_id', problem: `follows line ${refusedAt}, which was rejected for the same stay` });
+  /** The earliest refused line of a stay is the one its later lines follow. */
+  const refusedAt = (stayKey: string, line: number) => {
+    const was = refusedStays.get(stayKey);
+    if (was === undefined || line < was) refusedStays.set(stayKey, line);
+  };
+
+  const apply = async (chunk: typeof batch) => {
+    const current = chunk.filter((b) => {
+      const at = refusedStays.get(b.stayKey);
+      if (at === undefined || b.line < at) return true;
+      report.rejected.push({ line: b.line, field: 'stay_id', problem: `follows line ${at}, which was rejected for the same stay` });
       return false;
     });
-    batch = [];
-    const { outcomes } = await db.transaction((tx) => processEvents(tx, actor, now(), current.map((b) => b.event), 'stay.import'));
+    const run = () => db.transaction((tx) => processEvents(tx, actor, now(), current.map((b) => b.event), 'stay.import'));
+    let outcomes: Outcome[];
+    try {
+      ({ outcomes } = await run());
+    } catch (err) {
+      // Another writer admitted one of these people (or sent the same referral) at the same moment:
+      // nothing of the chunk was kept, and applying it again sees their stay and answers by its rules.
+      if (!isUniqueViolation(err)) throw err;
+      ({ outcomes } = await run());
+    }
     outcomes.forEach((o, i) => {
       const b = current[i]!;
       if (o.status === 'applied') report.applied++;
       else if (o.status === 'replayed') report.replayed++;
       else {
         report.rejected.push({ line: b.line, field: fieldName(o.problem!.field), problem: o.problem!.message });
-        if (!refusedStays.has(b.stayKey)) refusedStays.set(b.stayKey, b.line);
+        refusedAt(b.stayKey, b.line);
       }
     });
     opts.progress?.('stay events', Math.min(bytes, total), total);
+  };
+
+  // The next chunk is read while the one before is applied (the database works while Node parses);
+  // chunks are applied one after another, in the order of the file.
+  let inFlight: Promise<void> | null = null;
+  const flush = async () => {
+    if (inFlight) await inFlight;
+    const chunk = batch;
+    batch = [];
+    if (chunk.length === 0) return;
+    inFlight = apply(chunk);
+    // Awaited before the next chunk or at the end; until then its failure must not go unhandled.
+    inFlight.catch(() => undefined);
   };
 
   for await (const raw of lines) {
@@ -204,12 +230,13 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
     } catch (e) {
       if (!(e instanceof RowProblem)) throw e;
       report.rejected.push({ line: lineNo, field: e.field, problem: e.message });
-      if (!refusedStays.has(stayKey)) refusedStays.set(stayKey, lineNo);
+      refusedAt(stayKey, lineNo);
       continue;
     }
     if (batch.length >= chunkSize) await flush();
   }
   await flush();
+  if (inFlight) await inFlight;
   opts.progress?.('stay events', total, total);
   report.rejected.sort((a, b) => a.line - b.line);
   report.seconds = (performance.now() - started) / 1000;
