@@ -251,6 +251,35 @@ describe('one hospital stay at a time', () => {
   });
 });
 
+describe('ward history', () => {
+  it('counts each night on the ward the person was on, not the stay’s last ward', async () => {
+    const p = someone();
+    const stay = (await admit(p.nhsNumber, { ward: 'Test ward North', at: '2026-10-05T10:00:00Z' })).body;
+    const moved = await event(stay.id, 'ward-moves', { ward: 'Test ward South', at: '2026-10-07T15:00:00Z' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.ward).toBe('Test ward South');
+    const done = await event(stay.id, 'discharge', { at: '2026-10-10T11:00:00Z', destination: '19' });
+    expect(done.body.wards).toEqual([
+      { ward: 'Test ward North', from: '2026-10-05T10:00:00.000Z', to: '2026-10-07T15:00:00.000Z' },
+      { ward: 'Test ward South', from: '2026-10-07T15:00:00.000Z', to: '2026-10-10T11:00:00.000Z' },
+    ]);
+    // Across a month end, and still in hospital: the nights to today (1 and 2 November) count on the ward of that night,
+    // and the mean is over the two days of November so far.
+    const q = someone();
+    const open = (await admit(q.nhsNumber, { ward: 'Test ward East', at: '2026-10-30T20:00:00Z' })).body;
+    await event(open.id, 'ward-moves', { ward: 'Test ward West', at: '2026-11-01T09:00:00Z' });
+
+    const beds = async (month: string) => (await finance.get(`/api/flow/measures?from=${month}&to=${month}`)).body.occupiedBeds.filter((r: any) => r.ward.startsWith('Test ward'));
+    // Midnights of 5 and 6 October on North; of 7, 8 and 9 October on South.
+    expect(await beds('2026-10')).toEqual([
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward East', bedDays: 2, meanOccupiedBeds: 0.1 },
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward North', bedDays: 2, meanOccupiedBeds: 0.1 },
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward South', bedDays: 3, meanOccupiedBeds: 0.1 },
+    ]);
+    expect(await beds('2026-11')).toEqual([{ month: '2026-11', hospital: 'Torbay Hospital', ward: 'Test ward West', bedDays: 2, meanOccupiedBeds: 1 }]);
+  });
+});
+
 describe('the daily feed (caretrust import stays)', () => {
   it('applies good rows, reports bad ones by line and reason, and changes nothing when sent again', async () => {
     const { importStays } = await import('./import.js');
