@@ -14,11 +14,11 @@ import type { Executor } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
-import { hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
+import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
 import { linkDischargeReferrals } from './referral-link.js';
 import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
 import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
-import { knownEvents, loadModels, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
+import { knownEvents, loadModels, lockStays, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -40,6 +40,12 @@ export type Outcome = { status: 'applied' | 'replayed' | 'rejected'; stayId: str
 
 function keyOfIncoming(e: Incoming): StayKey {
   return e.kind === 'admit' ? { sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId } : e.stay;
+}
+
+/** The stay an event names, as a key of the models by sender's id, or its id. */
+function stayRefOf(e: Incoming): { id: string } | { source: string } {
+  if (e.kind === 'admit') return { source: sourceKey(e.sourceSystem, e.sourceStayId) };
+  return 'stayId' in e.stay ? { id: e.stay.stayId } : { source: sourceKey(e.stay.sourceSystem, e.stay.sourceStayId) };
 }
 
 export type ProcessResult = { outcomes: Outcome[]; stays: Map<string, StayRow> };
@@ -71,19 +77,61 @@ function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string,
 }
 
 /**
- * Applies the events in order. An event the rules refuse is answered with its problem and
- * changes nothing; so are the later events of the same stay in this batch. Everything applied
- * is written in the caller's transaction, with one audit entry naming every person touched (and
- * one for each referral sent to the front door).
+ * What a batch of the feed leaves for the next before its own writes are committed: the stays it
+ * loaded, as it left them, and the events it added. The next batch reads these from here and
+ * everything else from the database, so it can be prepared while this one is still being written.
  */
-export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
-  const placeId = actor.placeId;
-  const outcomes: Outcome[] = [];
-  if (events.length === 0) return { outcomes, stays: new Map() };
+export type Carry = { models: Map<string, Model>; events: Map<string, { stayId: string; kind: string }>; dischargeTeam: { id: string; name: string } | null | undefined };
 
-  // Events already received are answered from what is stored; only the others need their stays.
-  const known = await knownEvents(tx, placeId, events);
-  const fresh = events.filter((e) => !known.has(sourceKey(e.sourceSystem, e.eventId)));
+/** A stay of the batch before as the next batch starts from it: a copy (that batch may still be writing its own), no longer new, nothing pending. */
+function carried(m: Model): Model {
+  return {
+    ...m,
+    row: { ...m.row },
+    isNew: false,
+    changed: false,
+    state: { ...m.state, periods: m.state.periods.map((p) => ({ ...p })) },
+    items: m.items.map((it) => ({ ...it, dirty: false })),
+    spells: m.spells.slice(-1).map((w) => ({ ...w, dirty: false })),
+    refusedAt: null,
+    becameReady: false,
+    dischargedNow: false,
+  };
+}
+
+/** What a batch's events apply to, as looked up. */
+export type Prepared = {
+  placeId: string;
+  /** Each event's (source system, event id) key, in order. */
+  keys: string[];
+  known: Map<string, { stayId: string; kind: string }>;
+  hospitals: Map<string, Hospital>;
+  byId: Map<string, Model>;
+  bySource: Map<string, Model>;
+  personById: Map<string, PersonFacts>;
+  personByNhs: Map<string, PersonFacts>;
+  staysOf: Map<string, Map<string, StayOfPerson>>;
+  /** Stays taken from the batch before, with the version it left them at: checked once it has committed. */
+  carriedVersions: Map<string, number>;
+  dischargeTeam: { id: string; name: string } | null | undefined;
+};
+
+/**
+ * Looks up what the events need, locking the stays they name (for update). With `carry`, the
+ * stays and events of the batch before come from it rather than from the database, which does not
+ * have them yet.
+ */
+export async function prepareBatch(tx: Executor, placeId: string, events: Incoming[], carry?: Carry): Promise<Prepared> {
+  const keys = events.map((e) => sourceKey(e.sourceSystem, e.eventId));
+  const known = new Map<string, { stayId: string; kind: string }>();
+  const unknown: Incoming[] = [];
+  events.forEach((e, i) => {
+    const before = carry?.events.get(keys[i]!);
+    if (before) known.set(keys[i]!, before);
+    else unknown.push(e);
+  });
+  for (const [key, k] of await knownEvents(tx, placeId, unknown)) known.set(key, k);
+  const fresh = events.filter((_e, i) => !known.has(keys[i]!));
   const hospitals = new Map<string, Hospital>();
   if (fresh.length) {
     for (const h of await hospitalsOfPlace(tx, placeId)) {
@@ -92,13 +140,31 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
     }
   }
   const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
+
+  // The stays named: from the batch before when it had them, otherwise from the database.
+  const byId = new Map<string, Model>();
+  const bySource = new Map<string, Model>();
+  const carriedVersions = new Map<string, number>();
+  const takeCarried = (m: Model | undefined) => {
+    if (!m || byId.has(m.row.id)) return Boolean(m);
+    const c = carried(m);
+    byId.set(c.row.id, c);
+    bySource.set(sourceKey(c.row.sourceSystem, c.row.sourceStayId), c);
+    carriedVersions.set(c.row.id, c.row.version);
+    return true;
+  };
+  const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
   const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
   for (const e of fresh) {
     const k = keyOfIncoming(e);
-    if ('stayId' in k) named.ids.push(k.stayId);
-    else named.sources.push(k);
+    if ('stayId' in k) {
+      if (!takeCarried(carry?.models.get(k.stayId))) named.ids.push(k.stayId);
+    } else if (!takeCarried(carriedBySource?.get(sourceKey(k.sourceSystem, k.sourceStayId)))) named.sources.push(k);
   }
-  const { byId, bySource } = await loadModels(tx, placeId, named, hospitalName);
+  const loaded = await loadModels(tx, placeId, named, hospitalName);
+  for (const [id, m] of loaded.byId) byId.set(id, m);
+  for (const [key, m] of loaded.bySource) bySource.set(key, m);
+
   const admits = fresh.filter((e): e is Extract<Incoming, { kind: 'admit' }> => e.kind === 'admit');
   const facts = await peopleFacts(
     tx,
@@ -109,16 +175,38 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   const personById = new Map<string, PersonFacts>(facts.map((f) => [f.id, f]));
   const personByNhs = new Map<string, PersonFacts>(facts.filter((f) => f.nhsNumber && !f.mergedIntoId).map((f) => [f.nhsNumber!, f]));
 
-  // The admitted people's other stays that an admission could overlap, kept up to date as the
-  // batch admits and discharges (a stay of this batch is read from its model).
+  // The admitted people's other stays that an admission could overlap: stored ones, and those the
+  // batch before touched as it left them (the database does not have its writes yet).
   const staysOf = new Map<string, Map<string, StayOfPerson>>();
+  const add = (s: StayOfPerson) => {
+    if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
+    staysOf.get(s.personId)!.set(s.id, s);
+  };
   if (admits.length) {
+    const people = new Set(facts.map((f) => f.mergedIntoId ?? f.id));
     const earliest = new Date(Math.min(...admits.map((e) => e.at.getTime())));
-    for (const s of await staysOfPeopleFrom(tx, placeId, [...new Set(facts.map((f) => f.mergedIntoId ?? f.id))], earliest)) {
-      if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
-      staysOf.get(s.personId)!.set(s.id, s);
+    for (const s of await staysOfPeopleFrom(tx, placeId, [...people], earliest)) add(s);
+    for (const m of carry?.models.values() ?? []) {
+      const r = m.row;
+      if (people.has(r.personId)) add({ id: r.id, personId: r.personId, sourceSystem: r.sourceSystem, sourceStayId: r.sourceStayId, hospitalId: r.hospitalId, admittedAt: r.admittedAt, dischargedAt: r.dischargedAt });
     }
   }
+  // The hospital discharge team takes a relationship with everyone admitted and not yet discharged.
+  const dischargeTeam = carry?.dischargeTeam !== undefined ? carry.dischargeTeam : admits.length ? await dischargeTeamOf(tx, placeId) : undefined;
+  return { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf, carriedVersions, dischargeTeam };
+}
+
+/** The batch applied in memory: each event's outcome, the stays it changed and the events to store. */
+export type Applied = { outcomes: Outcome[]; touched: Model[]; newEvents: EventRow[]; prepared: Prepared; carry: Carry };
+
+/**
+ * Applies the events in order, in memory. An event the rules refuse is answered with its problem
+ * and changes nothing; so are the later events of the same stay in this batch.
+ */
+export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: Incoming[]): Applied {
+  const { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf } = prepared;
+  const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
+  const outcomes: Outcome[] = [];
   const currentStaysOf = function* (personId: string): Generator<StayOfPerson> {
     for (const s of staysOf.get(personId)?.values() ?? []) {
       const m = byId.get(s.id);
@@ -136,7 +224,7 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const key = sourceKey(e.sourceSystem, e.eventId);
+    const key = keys[i]!;
     const before = known.get(key);
     if (before || seenKeys.has(key)) {
       const stayId = before?.stayId ?? seenKeys.get(key)!;
@@ -149,8 +237,8 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       refuse(i, null, { kind: 'invalid', field: 'at', message: `is in the future (now is ${now.toISOString()}): send events when they have happened` });
       continue;
     }
-    const k = keyOfIncoming(e);
-    let model = 'stayId' in k ? byId.get(k.stayId) : bySource.get(sourceKey(k.sourceSystem, k.sourceStayId));
+    const ref = stayRefOf(e);
+    let model = 'id' in ref ? byId.get(ref.id) : bySource.get(ref.source);
 
     if (e.kind === 'admit') {
       if (model) {
@@ -254,8 +342,35 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   }
 
   const touched = [...byId.values()].filter((m) => m.changed);
+  const written = new Map(newEvents.map((e) => [sourceKey(e.sourceSystem, e.eventId), { stayId: e.stayId, kind: e.kind }]));
+  return { outcomes, touched, newEvents, prepared, carry: { models: byId, events: written, dischargeTeam: prepared.dischargeTeam } };
+}
+
+/** The batch before changed a stay this one carried on from (another writer got in between its commit and this batch's lock). */
+export class CarriedStayChanged extends Error {}
+
+/**
+ * Writes an applied batch in the caller's transaction: first, for stays carried on from the batch
+ * before (which has committed by now), their lock and a check that nobody else changed them since;
+ * then the discharge referrals, all of the batch at once at the front door; then the rows, and one
+ * audit entry naming every person touched (and one for each referral).
+ */
+export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string): Promise<void> {
+  const { touched, newEvents, prepared } = applied;
+  const placeId = actor.placeId;
+  if (prepared.carriedVersions.size) {
+    const stored = await lockStays(tx, placeId, [...prepared.carriedVersions.keys()]);
+    for (const [id, version] of prepared.carriedVersions) {
+      const row = stored.get(id);
+      if (!row || row.version !== version) throw new CarriedStayChanged(`stay ${id} changed while the feed was applying it`);
+      // What the batch before assigned while it wrote (its referral, the discharge team's relationship).
+      const m = prepared.byId.get(id)!;
+      m.row.referralId = row.referralId;
+      m.row.relationshipId = row.relationshipId;
+    }
+  }
   // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not
-  // duplicated), all of the batch at once, before the stays are written with their referral.
+  // duplicated), before the stays are written with their referral.
   const referring = touched.filter((m) => m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId);
   const referrals = await linkDischargeReferrals(
     tx,
@@ -271,7 +386,7 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
     })),
   );
   referring.forEach((m, i) => (m.row.referralId = referrals[i]!));
-  await persist(tx, actor, touched, newEvents);
+  await persist(tx, actor, touched, newEvents, prepared.dischargeTeam);
   if (touched.length) {
     await appendAudit(
       tx,
@@ -289,7 +404,18 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       now,
     );
   }
-  return { outcomes, stays: new Map(touched.map((m) => [m.row.id, m.row])) };
+}
+
+/**
+ * Applies the events in order in the caller's transaction: looked up, applied in memory, written.
+ * An event the rules refuse is answered with its problem and changes nothing; so are the later
+ * events of the same stay in this batch.
+ */
+export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
+  if (events.length === 0) return { outcomes: [], stays: new Map() };
+  const applied = applyBatch(await prepareBatch(tx, actor.placeId, events), actor, now, events);
+  await writeBatch(tx, actor, now, applied, auditAction);
+  return { outcomes: applied.outcomes, stays: new Map(applied.touched.map((m) => [m.row.id, m.row])) };
 }
 
 class ItemProblem extends Error {

@@ -6,8 +6,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { endRelationshipsAt, grantRelationships } from '../access/relationships.js';
-import { insertAsJson } from '../platform/bulk.js';
-import { pgArray, rowsOf, type Executor } from '../platform/db.js';
+import { insertAsJsonSql, runInTurn } from '../platform/bulk.js';
+import { inKeyPairs, inKeys, rowsOf, type Executor } from '../platform/db.js';
 import type { Attribution, DelayReason } from './codes.js';
 import { dischargeTeamOf } from './directory.js';
 import { inTurn } from './in-turn.js';
@@ -58,14 +58,12 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 /** Events already received, by (source system, event id). */
 export async function knownEvents(tx: Executor, placeId: string, keys: { sourceSystem: string; eventId: string }[]) {
   if (keys.length === 0) return new Map<string, { stayId: string; kind: string }>();
-  const systems = [...new Set(keys.map((k) => k.sourceSystem))];
-  const ids = [...new Set(keys.map((k) => k.eventId))];
-  const rows = await rowsOf<{ source_system: string; event_id: string; stay_id: string; kind: string }>(
-    tx,
-    sql`select source_system, event_id, stay_id, kind from stay_event
-        where place_id = ${placeId} and source_system = any(${pgArray(systems)}::text[]) and event_id = any(${pgArray(ids)}::text[])`,
-  );
-  return new Map(rows.map((r) => [sourceKey(r.source_system, r.event_id), { stayId: r.stay_id, kind: r.kind }]));
+  const pairs = [...new Map(keys.map((k) => [sourceKey(k.sourceSystem, k.eventId), [k.sourceSystem, k.eventId] as const])).values()];
+  const rows = await tx
+    .select({ sourceSystem: stayEvents.sourceSystem, eventId: stayEvents.eventId, stayId: stayEvents.stayId, kind: stayEvents.kind })
+    .from(stayEvents)
+    .where(and(eq(stayEvents.placeId, placeId), inKeyPairs([stayEvents.sourceSystem, stayEvents.eventId], pairs, ['text', 'text'])));
+  return new Map(rows.map((r) => [sourceKey(r.sourceSystem, r.eventId), { stayId: r.stayId, kind: r.kind }]));
 }
 
 /**
@@ -84,44 +82,37 @@ export async function loadModels(
       ...(await tx
         .select()
         .from(hospitalStays)
-        .where(and(eq(hospitalStays.placeId, placeId), sql`${hospitalStays.id} = any(${pgArray([...new Set(named.ids)])}::uuid[])`))
+        .where(and(eq(hospitalStays.placeId, placeId), inKeys(hospitalStays.id, [...new Set(named.ids)], 'uuid')))
         .for('update')),
     );
   }
   if (named.sources.length) {
-    const wanted = new Set(named.sources.map((s) => sourceKey(s.sourceSystem, s.sourceStayId)));
-    const systems = [...new Set(named.sources.map((s) => s.sourceSystem))];
+    const pairs = [...new Map(named.sources.map((s) => [sourceKey(s.sourceSystem, s.sourceStayId), [s.sourceSystem, s.sourceStayId] as const])).values()];
     const found = await tx
       .select()
       .from(hospitalStays)
-      .where(
-        and(
-          eq(hospitalStays.placeId, placeId),
-          sql`${hospitalStays.sourceSystem} = any(${pgArray(systems)}::text[])`,
-          sql`${hospitalStays.sourceStayId} = any(${pgArray([...new Set(named.sources.map((s) => s.sourceStayId))])}::text[])`,
-        ),
-      )
+      .where(and(eq(hospitalStays.placeId, placeId), inKeyPairs([hospitalStays.sourceSystem, hospitalStays.sourceStayId], pairs, ['text', 'text'])))
       .for('update');
     const seen = new Set(rows.map((r) => r.id));
-    for (const r of found) if (wanted.has(sourceKey(r.sourceSystem, r.sourceStayId)) && !seen.has(r.id)) rows.push(r);
+    for (const r of found) if (!seen.has(r.id)) rows.push(r);
   }
   const byId = new Map<string, Model>();
   const bySource = new Map<string, Model>();
   if (rows.length === 0) return { byId, bySource };
-  const stayIds = pgArray(rows.map((r) => r.id));
+  const stayIds = rows.map((r) => r.id);
   const [periods, items, spells, latest] = await inTurn([
-    () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), sql`${readinessPeriods.stayId} = any(${stayIds}::uuid[])`)),
-    () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), sql`${awaitedItems.stayId} = any(${stayIds}::uuid[])`)),
+    () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inKeys(readinessPeriods.stayId, stayIds, 'uuid'))),
+    () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inKeys(awaitedItems.stayId, stayIds, 'uuid'))),
     () =>
       tx
         .selectDistinctOn([wardSpells.stayId])
         .from(wardSpells)
-        .where(and(eq(wardSpells.placeId, placeId), sql`${wardSpells.stayId} = any(${stayIds}::uuid[])`))
+        .where(and(eq(wardSpells.placeId, placeId), inKeys(wardSpells.stayId, stayIds, 'uuid')))
         .orderBy(wardSpells.stayId, sql`${wardSpells.seq} desc`),
     () =>
       rowsOf<{ stay_id: string; at: string | Date }>(
         tx,
-        sql`select stay_id, max(at) as at from stay_event where place_id = ${placeId} and stay_id = any(${stayIds}::uuid[]) group by stay_id`,
+        sql`select stay_id, max(at) as at from stay_event where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), stayIds, 'uuid')} group by stay_id`,
       ),
   ]);
   const lastAtOf = new Map(latest.map((l) => [l.stay_id, new Date(l.at)]));
@@ -156,6 +147,16 @@ export async function loadModels(
   return { byId, bySource };
 }
 
+/** The stays, locked for this transaction: their version and what a writer before may have linked to them. */
+export async function lockStays(tx: Executor, placeId: string, ids: string[]) {
+  const rows = await tx
+    .select({ id: hospitalStays.id, version: hospitalStays.version, referralId: hospitalStays.referralId, relationshipId: hospitalStays.relationshipId })
+    .from(hospitalStays)
+    .where(and(eq(hospitalStays.placeId, placeId), inKeys(hospitalStays.id, ids, 'uuid')))
+    .for('update');
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** What an admission must not overlap: a stay of the person, as stored or as this batch has it so far. */
 export type StayOfPerson = {
   id: string;
@@ -187,7 +188,7 @@ export async function staysOfPeopleFrom(tx: Executor, placeId: string, personIds
     .where(
       and(
         eq(hospitalStays.placeId, placeId),
-        sql`${hospitalStays.personId} = any(${pgArray([...new Set(personIds)])}::uuid[])`,
+        inKeys(hospitalStays.personId, [...new Set(personIds)], 'uuid'),
         sql`(${hospitalStays.status} <> 'discharged' or ${hospitalStays.dischargedAt} > ${from.toISOString()}::timestamptz)`,
       ),
     );
@@ -216,12 +217,12 @@ const stayColumnsChanged = [
  * the person's next one opens), events, readiness periods, awaited items, ward spells and, for
  * stays discharged now, their delayed days.
  */
-export async function persist(tx: Executor, actor: Actor, models: Model[], events: EventRow[]): Promise<void> {
+export async function persist(tx: Executor, actor: Actor, models: Model[], events: EventRow[], dischargeTeam?: { id: string; name: string } | null): Promise<void> {
   if (models.length === 0) return;
   const placeId = actor.placeId;
   // The hospital discharge team holds a relationship while the person is in hospital.
   const opening = models.filter((m) => m.isNew && !m.dischargedNow);
-  const team = opening.length ? await dischargeTeamOf(tx, placeId) : null;
+  const team = opening.length ? (dischargeTeam === undefined ? await dischargeTeamOf(tx, placeId) : dischargeTeam) : null;
   if (team) {
     const ids = await grantRelationships(
       tx,
@@ -246,51 +247,52 @@ export async function persist(tx: Executor, actor: Actor, models: Model[], event
   );
 
   const upsert = sql.raw(`on conflict (place_id, id) do update set ${stayColumnsChanged.map((c) => `${c} = excluded.${c}`).join(', ')}`);
-  await insertAsJson(tx, hospitalStays, models.filter((m) => !m.isNew).map((m) => m.row), upsert);
-  await insertAsJson(tx, hospitalStays, models.filter((m) => m.isNew).map((m) => m.row));
-  await insertAsJson(tx, stayEvents, events);
-
   const existing = models.filter((m) => !m.isNew && m.state.periods.length > 0).map((m) => m.row.id);
-  if (existing.length) await tx.delete(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), sql`${readinessPeriods.stayId} = any(${pgArray(existing)}::uuid[])`));
-  await insertAsJson(
-    tx,
-    readinessPeriods,
-    models.flatMap((m) =>
-      m.state.periods.map((p, seq) => ({
-        placeId,
-        stayId: m.row.id,
-        seq: seq + 1,
-        readyFrom: p.readyFrom,
-        readyOn: londonDateOf(p.readyFrom),
-        readyTo: p.readyTo,
-        endedBy: p.endedBy,
-        pathway: p.pathway,
-      })),
-    ),
-  );
-  await insertAsJson(
-    tx,
-    awaitedItems,
-    models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it)),
-    sql.raw('on conflict (place_id, id) do update set resolved_at = excluded.resolved_at'),
-  );
-  await insertAsJson(
-    tx,
-    wardSpells,
-    models.flatMap((m) => m.spells.filter((s) => s.dirty).map(({ dirty: _d, ...s }) => s)),
-    sql.raw('on conflict (place_id, stay_id, seq) do update set to_at = excluded.to_at, to_on = excluded.to_on'),
-  );
-  await insertAsJson(
-    tx,
-    delayDays,
-    models
-      .filter((m) => m.dischargedNow)
-      .flatMap((m) =>
-        delayedDays(
-          m.row.dischargeReadyDate,
-          m.row.dischargedOn!,
-          m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
-        ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
+  await runInTurn(tx, [
+    () => insertAsJsonSql(hospitalStays, models.filter((m) => !m.isNew).map((m) => m.row), upsert),
+    () => insertAsJsonSql(hospitalStays, models.filter((m) => m.isNew).map((m) => m.row)),
+    () => insertAsJsonSql(stayEvents, events),
+    () => (existing.length ? sql`delete from readiness_period where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), existing, 'uuid')}` : null),
+    () =>
+      insertAsJsonSql(
+        readinessPeriods,
+        models.flatMap((m) =>
+          m.state.periods.map((p, seq) => ({
+            placeId,
+            stayId: m.row.id,
+            seq: seq + 1,
+            readyFrom: p.readyFrom,
+            readyOn: londonDateOf(p.readyFrom),
+            readyTo: p.readyTo,
+            endedBy: p.endedBy,
+            pathway: p.pathway,
+          })),
+        ),
       ),
-  );
+    () =>
+      insertAsJsonSql(
+        awaitedItems,
+        models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it)),
+        sql.raw('on conflict (place_id, id) do update set resolved_at = excluded.resolved_at'),
+      ),
+    () =>
+      insertAsJsonSql(
+        wardSpells,
+        models.flatMap((m) => m.spells.filter((w) => w.dirty).map(({ dirty: _d, ...w }) => w)),
+        sql.raw('on conflict (place_id, stay_id, seq) do update set to_at = excluded.to_at, to_on = excluded.to_on'),
+      ),
+    () =>
+      insertAsJsonSql(
+        delayDays,
+        models
+          .filter((m) => m.dischargedNow)
+          .flatMap((m) =>
+            delayedDays(
+              m.row.dischargeReadyDate,
+              m.row.dischargedOn!,
+              m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
+            ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
+          ),
+      ),
+  ]);
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { pgArray, rowsOf, type Executor } from '../platform/db.js';
+import { inKeys, rowsOf, type Executor } from '../platform/db.js';
 import { people, personAliases, personCarers, personContacts, personVersions } from './schema.js';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -32,10 +32,10 @@ export async function peopleByIdsOrNhsNumbers(tx: Executor, placeId: string, ids
   return rowsOf<{ id: string; nhs_number: string | null; birth_date: string; gp_practice_id: string | null; merged_into_id: string | null }>(
     tx,
     sql`select id, nhs_number, birth_date::text as birth_date, gp_practice_id, merged_into_id from person
-        where place_id = ${placeId} and id = any(${pgArray(ids)}::uuid[])
-        union
+        where place_id = ${placeId} and ${inKeys(sql.raw('id'), ids, 'uuid')}
+        union all
         select id, nhs_number, birth_date::text, gp_practice_id, merged_into_id from person
-        where place_id = ${placeId} and merged_into_id is null and nhs_number = any(${pgArray(nhsNumbers)}::text[])`,
+        where place_id = ${placeId} and merged_into_id is null and ${inKeys(sql.raw('nhs_number'), nhsNumbers, 'text')}`,
   );
 }
 

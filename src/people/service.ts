@@ -465,5 +465,6 @@ export type PersonFacts = { id: string; nhsNumber: string | null; birthDate: str
  */
 export async function peopleByIdOrNhsNumber(db: Executor, placeId: string, ids: string[], nhsNumbers: string[]): Promise<PersonFacts[]> {
   const rows = await q.peopleByIdsOrNhsNumbers(db, placeId, [...new Set(ids)], [...new Set(nhsNumbers)]);
-  return rows.map((r) => ({ id: r.id, nhsNumber: r.nhs_number, birthDate: r.birth_date, gpPracticeId: r.gp_practice_id, mergedIntoId: r.merged_into_id }));
+  // A record named both ways comes back twice.
+  return [...new Map(rows.map((r) => [r.id, r])).values()].map((r) => ({ id: r.id, nhsNumber: r.nhs_number, birthDate: r.birth_date, gpPracticeId: r.gp_practice_id, mergedIntoId: r.merged_into_id }));
 }

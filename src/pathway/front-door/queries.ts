@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { insertAsJson } from '../../platform/bulk.js';
-import { pgArray, type Executor } from '../../platform/db.js';
+import { inKeys, type Executor } from '../../platform/db.js';
 import { cases, referrals } from '../schema.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -21,7 +21,7 @@ export async function referralsByExternalRefs(tx: Executor, placeId: string, ref
   return tx
     .select()
     .from(referrals)
-    .where(and(eq(referrals.placeId, placeId), sql`${referrals.externalRef} = any(${pgArray(refs)}::text[])`));
+    .where(and(eq(referrals.placeId, placeId), inKeys(referrals.externalRef, refs, 'text')));
 }
 
 /** Each person's most recently received open referral (as openReferralOf, for many people). */
@@ -33,7 +33,7 @@ export async function openReferralsOf(tx: Executor, placeId: string, personIds: 
     .where(
       and(
         eq(referrals.placeId, placeId),
-        sql`${referrals.personId} = any(${pgArray(personIds)}::uuid[])`,
+        inKeys(referrals.personId, personIds, 'uuid'),
         inArray(referrals.status, ['received', 'accepted', 'allocated']),
       ),
     )
