@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
-import type { Executor } from '../platform/db.js';
+import { insertAsJson } from '../platform/bulk.js';
+import { pgArray, sql, type Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { relationships } from './schema.js';
 import type { Sector } from './roles.js';
@@ -42,12 +43,41 @@ export async function grantRelationship(tx: Executor, g: GrantRelationship): Pro
   return id;
 }
 
+/** Many relationships at once (a feed admitting or referring thousands): their ids, in order. */
+export async function grantRelationships(tx: Executor, grants: GrantRelationship[]): Promise<string[]> {
+  const rows = grants.map((g) => ({
+    placeId: g.placeId,
+    id: newId(),
+    personId: g.personId,
+    kind: g.kind,
+    teamId: g.teamId ?? null,
+    userId: g.userId ?? null,
+    sector: g.sector,
+    reason: g.reason ?? '',
+    validFrom: g.validFrom,
+    validTo: g.validTo ?? null,
+    grantedBy: g.grantedBy ?? null,
+    reviewStatus: g.kind === 'break_glass' ? 'pending' : null,
+  }));
+  await insertAsJson(tx, relationships, rows);
+  return rows.map((r) => r.id);
+}
+
 /** Ends a relationship (a case closed): it stays in history with its end. */
 export async function endRelationship(tx: Executor, placeId: string, id: string, at: Date, endedBy: string | null): Promise<void> {
   await tx
     .update(relationships)
     .set({ validTo: at, endedBy })
     .where(and(eq(relationships.placeId, placeId), eq(relationships.id, id), or(isNull(relationships.validTo), gt(relationships.validTo, at))));
+}
+
+/** Ends many relationships, each at its own instant (stays discharged by a feed). */
+export async function endRelationshipsAt(tx: Executor, placeId: string, ends: { id: string; at: Date }[], endedBy: string | null): Promise<void> {
+  if (ends.length === 0) return;
+  await tx.execute(sql`
+    update care_relationship r set valid_to = e.at, ended_by = ${endedBy}
+    from unnest(${pgArray(ends.map((e) => e.id))}::uuid[], ${pgArray(ends.map((e) => e.at.toISOString()))}::timestamptz[]) as e(id, at)
+    where r.place_id = ${placeId} and r.id = e.id and (r.valid_to is null or r.valid_to > e.at)`);
 }
 
 export type ActiveRelationship = typeof relationships.$inferSelect;

@@ -2,21 +2,23 @@
  * Applies hospital events to stays, one or many at a time, in the caller's transaction. The API
  * sends one event, the daily feed thousands: both go through here, so both follow the same rules
  * and write the same rows. Events are idempotent on (source system, event id).
+ *
+ * A batch is set-based: what it needs is looked up once (events already received, the stays
+ * named, the people admitted and their other stays, the hospitals), the events are applied in
+ * memory in order, and each kind of row is written in one statement (stay-store.ts). Stays that
+ * become ready on pathways 1–3 send their referrals to the front door as one batch.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { appendAudit } from '../access/audit.js';
-import { endRelationship, grantRelationship } from '../access/relationships.js';
 import type { Executor } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
 import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type PersonFacts } from './directory.js';
-import { linkDischargeReferral } from './referral-link.js';
-import { inTurn } from './in-turn.js';
-import { insertAsJson } from './bulk.js';
-import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonDateOf, RuleBroken, type FlowEvent, type StayState } from './rules.js';
-import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, type AwaitedItemRow, type StayRow } from './schema.js';
+import { linkDischargeReferrals } from './referral-link.js';
+import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
+import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
+import { knownEvents, loadModels, lockStays, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -36,136 +38,134 @@ export type Incoming = Common &
 export type Problem = { kind: 'invalid' | 'conflict' | 'not_found'; field: string; message: string };
 export type Outcome = { status: 'applied' | 'replayed' | 'rejected'; stayId: string | null; problem?: Problem };
 
-type Model = {
-  row: StayRow;
-  isNew: boolean;
-  changed: boolean;
-  state: StayState;
-  items: (AwaitedItemRow & { dirty?: boolean })[];
-  /** Index of the event of this batch that was refused; later events of the stay are refused too. */
-  refusedAt: number | null;
-  becameReady: boolean;
-  dischargedNow: boolean;
-  hospitalName: string;
-};
-
-const sourceKey = (system: string, id: string) => `${system}\u0001${id}`;
-
 function keyOfIncoming(e: Incoming): StayKey {
   return e.kind === 'admit' ? { sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId } : e.stay;
 }
 
-function stateOf(row: StayRow, periods: (typeof readinessPeriods.$inferSelect)[], lastEventAt: Date): StayState {
-  return {
-    status: row.status as StayState['status'],
-    admittedAt: row.admittedAt,
-    lastEventAt,
-    dischargedAt: row.dischargedAt,
-    periods: periods
-      .sort((a, b) => a.seq - b.seq)
-      .map((p) => ({ readyFrom: p.readyFrom, readyTo: p.readyTo, endedBy: p.endedBy as 'meets_criteria' | 'discharged' | null, pathway: p.pathway })),
-  };
-}
-
-/** The stays these events name, locked for this transaction, with their readiness periods and awaited items. */
-async function loadModels(tx: Executor, placeId: string, events: Incoming[], hospitals: Map<string, Hospital>) {
-  const ids = new Set<string>();
-  const systems = new Set<string>();
-  const sourceIds = new Set<string>();
-  for (const e of events) {
-    const k = keyOfIncoming(e);
-    if ('stayId' in k) ids.add(k.stayId);
-    else {
-      systems.add(k.sourceSystem);
-      sourceIds.add(k.sourceStayId);
-    }
-  }
-  const where = [];
-  if (ids.size) where.push(inArray(hospitalStays.id, [...ids]));
-  if (sourceIds.size) where.push(and(inArray(hospitalStays.sourceSystem, [...systems]), inArray(hospitalStays.sourceStayId, [...sourceIds])));
-  const rows = where.length
-    ? await tx
-        .select()
-        .from(hospitalStays)
-        .where(and(eq(hospitalStays.placeId, placeId), where.length === 1 ? where[0] : sql`(${where[0]} or ${where[1]})`))
-        .for('update')
-    : [];
-  const stayIds = rows.map((r) => r.id);
-  const [periods, items, latest] = stayIds.length
-    ? await inTurn([
-        () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, stayIds))),
-        () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, stayIds))),
-        () => tx
-          .select({ stayId: stayEvents.stayId, at: sql<Date>`max(${stayEvents.at})`.mapWith((v: unknown) => new Date(v as string)) })
-          .from(stayEvents)
-          .where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, stayIds)))
-          .groupBy(stayEvents.stayId),
-      ])
-    : [[], [], []];
-  const byId = new Map<string, Model>();
-  const bySource = new Map<string, Model>();
-  const lastAtOf = new Map(latest.map((l) => [l.stayId, l.at]));
-  const periodsOf = groupBy(periods, (p) => p.stayId);
-  const itemsOf = groupBy(items, (i) => i.stayId);
-  for (const row of rows) {
-    const lastAt = lastAtOf.get(row.id) ?? row.admittedAt;
-    const model: Model = {
-      row: { ...row },
-      isNew: false,
-      changed: false,
-      state: stateOf(row, periodsOf.get(row.id) ?? [], lastAt),
-      items: itemsOf.get(row.id) ?? [],
-      refusedAt: null,
-      becameReady: false,
-      dischargedNow: false,
-      hospitalName: hospitals.get(row.hospitalId)?.name ?? 'hospital',
-    };
-    byId.set(row.id, model);
-    bySource.set(sourceKey(row.sourceSystem, row.sourceStayId), model);
-  }
-  return { byId, bySource };
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
-
-async function knownEvents(tx: Executor, placeId: string, events: Incoming[]) {
-  const systems = [...new Set(events.map((e) => e.sourceSystem))];
-  const ids = [...new Set(events.map((e) => e.eventId))];
-  const rows = await tx
-    .select({ sourceSystem: stayEvents.sourceSystem, eventId: stayEvents.eventId, stayId: stayEvents.stayId, kind: stayEvents.kind })
-    .from(stayEvents)
-    .where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.sourceSystem, systems), inArray(stayEvents.eventId, ids)));
-  return new Map(rows.map((r) => [sourceKey(r.sourceSystem, r.eventId), r]));
+/** The stay an event names, as a key of the models by sender's id, or its id. */
+function stayRefOf(e: Incoming): { id: string } | { source: string } {
+  if (e.kind === 'admit') return { source: sourceKey(e.sourceSystem, e.sourceStayId) };
+  return 'stayId' in e.stay ? { id: e.stay.stayId } : { source: sourceKey(e.stay.sourceSystem, e.stay.sourceStayId) };
 }
 
 export type ProcessResult = { outcomes: Outcome[]; stays: Map<string, StayRow> };
 
 /**
- * Applies the events in order. An event the rules refuse is answered with its problem and
- * changes nothing; so are the later events of the same stay in this batch. Everything applied
- * is written in the caller's transaction, with one audit entry.
+ * A person is in one hospital stay at a time (docs/decisions/0006-one-stay-at-a-time.md): an
+ * admission at `at` is refused while another stay of the person is open, or when one was
+ * discharged after `at`. Returns the problem, or null.
  */
-export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
-  const placeId = actor.placeId;
-  const outcomes: Outcome[] = [];
-  if (events.length === 0) return { outcomes, stays: new Map() };
-  const hospitals = new Map<string, Hospital>();
-  for (const h of await hospitalsOfPlace(tx, placeId)) {
-    hospitals.set(h.id, h);
-    if (h.odsCode) hospitals.set(h.odsCode.toUpperCase(), h);
+function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string, hospitalName: (id: string) => string): Problem | null {
+  for (const o of others) {
+    const where = `stay ${o.sourceStayId} from ${o.sourceSystem} at ${hospitalName(o.hospitalId)}, admitted ${o.admittedAt.toISOString()}`;
+    if (o.dischargedAt === null) {
+      return {
+        kind: 'conflict',
+        field,
+        message: `is in hospital already (${where}, not discharged): a person is in one hospital stay at a time, so send that stay's discharge first, or check the person`,
+      };
+    }
+    if (o.dischargedAt.getTime() > at.getTime()) {
+      return {
+        kind: 'conflict',
+        field: 'at',
+        message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
+      };
+    }
   }
-  const { byId, bySource } = await loadModels(tx, placeId, events, hospitals);
-  const known = await knownEvents(tx, placeId, events);
-  const admits = events.filter((e): e is Extract<Incoming, { kind: 'admit' }> => e.kind === 'admit');
+  return null;
+}
+
+/**
+ * What a batch of the feed leaves for the next before its own writes are committed: the stays it
+ * loaded, as it left them, and the events it added. The next batch reads these from here and
+ * everything else from the database, so it can be prepared while this one is still being written.
+ */
+export type Carry = { models: Map<string, Model>; events: Map<string, { stayId: string; kind: string }>; dischargeTeam: { id: string; name: string } | null | undefined };
+
+/** A stay of the batch before as the next batch starts from it: a copy (that batch may still be writing its own), no longer new, nothing pending. */
+function carried(m: Model): Model {
+  return {
+    ...m,
+    row: { ...m.row },
+    isNew: false,
+    changed: false,
+    state: { ...m.state, periods: m.state.periods.map((p) => ({ ...p })) },
+    items: m.items.map((it) => ({ ...it, dirty: false })),
+    spells: m.spells.slice(-1).map((w) => ({ ...w, dirty: false })),
+    refusedAt: null,
+    becameReady: false,
+    dischargedNow: false,
+  };
+}
+
+/** What a batch's events apply to, as looked up. */
+export type Prepared = {
+  placeId: string;
+  /** Each event's (source system, event id) key, in order. */
+  keys: string[];
+  known: Map<string, { stayId: string; kind: string }>;
+  hospitals: Map<string, Hospital>;
+  byId: Map<string, Model>;
+  bySource: Map<string, Model>;
+  personById: Map<string, PersonFacts>;
+  personByNhs: Map<string, PersonFacts>;
+  staysOf: Map<string, Map<string, StayOfPerson>>;
+  /** Stays taken from the batch before, with the version it left them at: checked once it has committed. */
+  carriedVersions: Map<string, number>;
+  dischargeTeam: { id: string; name: string } | null | undefined;
+};
+
+/**
+ * Looks up what the events need, locking the stays they name (for update). With `carry`, the
+ * stays and events of the batch before come from it rather than from the database, which does not
+ * have them yet.
+ */
+export async function prepareBatch(tx: Executor, placeId: string, events: Incoming[], carry?: Carry): Promise<Prepared> {
+  const keys = events.map((e) => sourceKey(e.sourceSystem, e.eventId));
+  const known = new Map<string, { stayId: string; kind: string }>();
+  const unknown: Incoming[] = [];
+  events.forEach((e, i) => {
+    const before = carry?.events.get(keys[i]!);
+    if (before) known.set(keys[i]!, before);
+    else unknown.push(e);
+  });
+  for (const [key, k] of await knownEvents(tx, placeId, unknown)) known.set(key, k);
+  const fresh = events.filter((_e, i) => !known.has(keys[i]!));
+  const hospitals = new Map<string, Hospital>();
+  if (fresh.length) {
+    for (const h of await hospitalsOfPlace(tx, placeId)) {
+      hospitals.set(h.id, h);
+      if (h.odsCode) hospitals.set(h.odsCode.toUpperCase(), h);
+    }
+  }
+  const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
+
+  // The stays named: from the batch before when it had them, otherwise from the database.
+  const byId = new Map<string, Model>();
+  const bySource = new Map<string, Model>();
+  const carriedVersions = new Map<string, number>();
+  const takeCarried = (m: Model | undefined) => {
+    if (!m || byId.has(m.row.id)) return Boolean(m);
+    const c = carried(m);
+    byId.set(c.row.id, c);
+    bySource.set(sourceKey(c.row.sourceSystem, c.row.sourceStayId), c);
+    carriedVersions.set(c.row.id, c.row.version);
+    return true;
+  };
+  const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
+  const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
+  for (const e of fresh) {
+    const k = keyOfIncoming(e);
+    if ('stayId' in k) {
+      if (!takeCarried(carry?.models.get(k.stayId))) named.ids.push(k.stayId);
+    } else if (!takeCarried(carriedBySource?.get(sourceKey(k.sourceSystem, k.sourceStayId)))) named.sources.push(k);
+  }
+  const loaded = await loadModels(tx, placeId, named, hospitalName);
+  for (const [id, m] of loaded.byId) byId.set(id, m);
+  for (const [key, m] of loaded.bySource) bySource.set(key, m);
+
+  const admits = fresh.filter((e): e is Extract<Incoming, { kind: 'admit' }> => e.kind === 'admit');
   const facts = await peopleFacts(
     tx,
     placeId,
@@ -175,7 +175,46 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   const personById = new Map<string, PersonFacts>(facts.map((f) => [f.id, f]));
   const personByNhs = new Map<string, PersonFacts>(facts.filter((f) => f.nhsNumber && !f.mergedIntoId).map((f) => [f.nhsNumber!, f]));
 
-  const newEvents: (typeof stayEvents.$inferInsert)[] = [];
+  // The admitted people's other stays that an admission could overlap: stored ones, and those the
+  // batch before touched as it left them (the database does not have its writes yet).
+  const staysOf = new Map<string, Map<string, StayOfPerson>>();
+  const add = (s: StayOfPerson) => {
+    if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
+    staysOf.get(s.personId)!.set(s.id, s);
+  };
+  if (admits.length) {
+    const people = new Set(facts.map((f) => f.mergedIntoId ?? f.id));
+    const earliest = new Date(Math.min(...admits.map((e) => e.at.getTime())));
+    for (const s of await staysOfPeopleFrom(tx, placeId, [...people], earliest)) add(s);
+    for (const m of carry?.models.values() ?? []) {
+      const r = m.row;
+      if (people.has(r.personId)) add({ id: r.id, personId: r.personId, sourceSystem: r.sourceSystem, sourceStayId: r.sourceStayId, hospitalId: r.hospitalId, admittedAt: r.admittedAt, dischargedAt: r.dischargedAt });
+    }
+  }
+  // The hospital discharge team takes a relationship with everyone admitted and not yet discharged.
+  const dischargeTeam = carry?.dischargeTeam !== undefined ? carry.dischargeTeam : admits.length ? await dischargeTeamOf(tx, placeId) : undefined;
+  return { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf, carriedVersions, dischargeTeam };
+}
+
+/** The batch applied in memory: each event's outcome, the stays it changed and the events to store. */
+export type Applied = { outcomes: Outcome[]; touched: Model[]; newEvents: EventRow[]; prepared: Prepared; carry: Carry };
+
+/**
+ * Applies the events in order, in memory. An event the rules refuse is answered with its problem
+ * and changes nothing; so are the later events of the same stay in this batch.
+ */
+export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: Incoming[]): Applied {
+  const { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf } = prepared;
+  const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
+  const outcomes: Outcome[] = [];
+  const currentStaysOf = function* (personId: string): Generator<StayOfPerson> {
+    for (const s of staysOf.get(personId)?.values() ?? []) {
+      const m = byId.get(s.id);
+      yield m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
+    }
+  };
+
+  const newEvents: EventRow[] = [];
   const seenKeys = new Map<string, string>();
 
   const refuse = (i: number, stayId: string | null, problem: Problem, model?: Model) => {
@@ -185,7 +224,7 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const key = sourceKey(e.sourceSystem, e.eventId);
+    const key = keys[i]!;
     const before = known.get(key);
     if (before || seenKeys.has(key)) {
       const stayId = before?.stayId ?? seenKeys.get(key)!;
@@ -198,18 +237,18 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       refuse(i, null, { kind: 'invalid', field: 'at', message: `is in the future (now is ${now.toISOString()}): send events when they have happened` });
       continue;
     }
-    const k = keyOfIncoming(e);
-    let model = 'stayId' in k ? byId.get(k.stayId) : bySource.get(sourceKey(k.sourceSystem, k.sourceStayId));
+    const ref = stayRefOf(e);
+    let model = 'id' in ref ? byId.get(ref.id) : bySource.get(ref.source);
 
     if (e.kind === 'admit') {
       if (model) {
         refuse(i, model.row.id, { kind: 'conflict', field: 'sourceStayId', message: `stay ${e.sourceStayId} from ${e.sourceSystem} is already admitted` });
         continue;
       }
+      const personField = 'id' in e.person ? 'person.id' : 'person.nhsNumber';
       const person = 'id' in e.person ? personById.get(e.person.id) : personByNhs.get(e.person.nhsNumber);
       if (!person) {
-        const field = 'id' in e.person ? 'person.id' : 'person.nhsNumber';
-        refuse(i, null, { kind: 'invalid', field, message: 'is not a person on the register of this place' });
+        refuse(i, null, { kind: 'invalid', field: personField, message: 'is not a person on the register of this place' });
         continue;
       }
       const hospital = hospitals.get(e.hospital) ?? hospitals.get(e.hospital.toUpperCase());
@@ -222,19 +261,26 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
         refuse(i, null, { kind: 'invalid', field: 'admissionMethod', message: `${e.admissionMethod} is not an NHS Data Dictionary admission method` });
         continue;
       }
+      const personId = person.mergedIntoId ?? person.id;
+      const overlap = overlapProblem(currentStaysOf(personId), e.at, personField, hospitalName);
+      if (overlap) {
+        refuse(i, null, overlap);
+        continue;
+      }
       const id = newId();
+      const admittedOn = londonDateOf(e.at);
       const row: StayRow = {
         placeId,
         id,
-        personId: person.mergedIntoId ?? person.id,
+        personId,
         hospitalId: hospital.id,
         ward: e.ward,
         admissionMethod: e.admissionMethod,
         admissionGroup: method.group,
         admittedAt: e.at,
-        admittedOn: londonDateOf(e.at),
+        admittedOn,
         zoneId: person.zoneId,
-        ageAtAdmission: ageOn(person.birthDate, londonDateOf(e.at)),
+        ageAtAdmission: ageOn(person.birthDate, admittedOn),
         status: 'in_hospital',
         dischargeReadyDate: null,
         readySince: null,
@@ -258,6 +304,7 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
         changed: true,
         state: { status: 'in_hospital', admittedAt: e.at, lastEventAt: e.at, periods: [], dischargedAt: null },
         items: [],
+        spells: [{ placeId, stayId: id, seq: 1, ward: e.ward, fromAt: e.at, fromOn: admittedOn, toAt: null, toOn: null, dirty: true }],
         refusedAt: null,
         becameReady: false,
         dischargedNow: false,
@@ -265,6 +312,8 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       };
       byId.set(id, model);
       bySource.set(sourceKey(e.sourceSystem, e.sourceStayId), model);
+      if (!staysOf.has(personId)) staysOf.set(personId, new Map());
+      staysOf.get(personId)!.set(id, { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null });
       newEvents.push(eventRow(placeId, model, e, null, null, { hospital: hospital.odsCode, ward: e.ward, admissionMethod: e.admissionMethod }, actor, now));
       seenKeys.set(key, id);
       outcomes[i] = { status: 'applied', stayId: id };
@@ -293,7 +342,51 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
   }
 
   const touched = [...byId.values()].filter((m) => m.changed);
-  await persist(tx, actor, now, touched, newEvents);
+  const written = new Map(newEvents.map((e) => [sourceKey(e.sourceSystem, e.eventId), { stayId: e.stayId, kind: e.kind }]));
+  return { outcomes, touched, newEvents, prepared, carry: { models: byId, events: written, dischargeTeam: prepared.dischargeTeam } };
+}
+
+/** The batch before changed a stay this one carried on from (another writer got in between its commit and this batch's lock). */
+export class CarriedStayChanged extends Error {}
+
+/**
+ * Writes an applied batch in the caller's transaction: first, for stays carried on from the batch
+ * before (which has committed by now), their lock and a check that nobody else changed them since;
+ * then the discharge referrals, all of the batch at once at the front door; then the rows, and one
+ * audit entry naming every person touched (and one for each referral).
+ */
+export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string): Promise<void> {
+  const { touched, newEvents, prepared } = applied;
+  const placeId = actor.placeId;
+  if (prepared.carriedVersions.size) {
+    const stored = await lockStays(tx, placeId, [...prepared.carriedVersions.keys()]);
+    for (const [id, version] of prepared.carriedVersions) {
+      const row = stored.get(id);
+      if (!row || row.version !== version) throw new CarriedStayChanged(`stay ${id} changed while the feed was applying it`);
+      // What the batch before assigned while it wrote (its referral, the discharge team's relationship).
+      const m = prepared.byId.get(id)!;
+      m.row.referralId = row.referralId;
+      m.row.relationshipId = row.relationshipId;
+    }
+  }
+  // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not
+  // duplicated), before the stays are written with their referral.
+  const referring = touched.filter((m) => m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId);
+  const referrals = await linkDischargeReferrals(
+    tx,
+    actor,
+    now,
+    referring.map((m) => ({
+      id: m.row.id,
+      personId: m.row.personId,
+      pathway: m.row.pathway!,
+      hospitalName: m.hospitalName,
+      ward: m.row.ward,
+      readyAt: m.row.readySince ?? m.state.periods[m.state.periods.length - 1]?.readyFrom ?? now,
+    })),
+  );
+  referring.forEach((m, i) => (m.row.referralId = referrals[i]!));
+  await persist(tx, actor, touched, newEvents, prepared.dischargeTeam);
   if (touched.length) {
     await appendAudit(
       tx,
@@ -311,7 +404,18 @@ export async function processEvents(tx: Executor, actor: Actor, now: Date, event
       now,
     );
   }
-  return { outcomes, stays: new Map(touched.map((m) => [m.row.id, m.row])) };
+}
+
+/**
+ * Applies the events in order in the caller's transaction: looked up, applied in memory, written.
+ * An event the rules refuse is answered with its problem and changes nothing; so are the later
+ * events of the same stay in this batch.
+ */
+export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
+  if (events.length === 0) return { outcomes: [], stays: new Map() };
+  const applied = applyBatch(await prepareBatch(tx, actor.placeId, events), actor, now, events);
+  await writeBatch(tx, actor, now, applied, auditAction);
+  return { outcomes: applied.outcomes, stays: new Map(applied.touched.map((m) => [m.row.id, m.row])) };
 }
 
 class ItemProblem extends Error {
@@ -341,6 +445,16 @@ function newItem(model: Model, a: AwaitingIn, at: Date, field: string): AwaitedI
   };
 }
 
+/** The person leaves the current ward at `at`, for `ward` (a ward move) or for home (null, a discharge). */
+function moveWard(model: Model, ward: string | null, at: Date): void {
+  const on = londonDateOf(at);
+  const current = model.spells[model.spells.length - 1];
+  if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+  if (ward === null) return;
+  const next: WardSpellRow & { dirty?: boolean } = { placeId: model.row.placeId, stayId: model.row.id, seq: (current?.seq ?? 0) + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
+  model.spells.push(next);
+}
+
 /** One event on one stay in memory; returns the detail kept with the event. */
 function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now: Date): Record<string, unknown> {
   const row = model.row;
@@ -353,6 +467,7 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
     case 'ward_move':
       detail = { from: row.ward, to: e.ward };
       row.ward = e.ward;
+      moveWard(model, e.ward, e.at);
       break;
     case 'not_meeting_criteria': {
       const added = (e.awaiting ?? []).map((a, j) => newItem(model, a, e.at, `awaiting.${j}`));
@@ -390,6 +505,7 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
       if (row.pathway === null) row.pathway = 0;
       if (e.reablementStart !== undefined) row.reablementStart = e.reablementStart;
       model.dischargedNow = true;
+      moveWard(model, null, e.at);
       detail = { destination: e.destination, pathway: row.pathway, reablementStart: row.reablementStart };
       break;
     }
@@ -415,7 +531,7 @@ function eventRow(
   detail: Record<string, unknown>,
   actor: Actor,
   now: Date,
-): typeof stayEvents.$inferInsert {
+): EventRow {
   return {
     placeId,
     id: newId(),
@@ -432,101 +548,3 @@ function eventRow(
   };
 }
 
-// PostgreSQL allows 65,535 parameters a statement.
-function chunked<T extends object>(rows: T[]): T[][] {
-  const first = rows[0];
-  if (!first) return [];
-  const per = Math.max(1, Math.floor(60_000 / Object.keys(first).length));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
-  return out;
-}
-
-const excluded = (column: string) => sql.raw(`excluded.${column}`);
-
-async function persist(tx: Executor, actor: Actor, now: Date, models: Model[], events: (typeof stayEvents.$inferInsert)[]): Promise<void> {
-  if (models.length === 0) return;
-  const placeId = actor.placeId;
-  // The hospital discharge team holds a relationship while the person is in hospital.
-  const team = models.some((m) => (m.isNew && !m.dischargedNow) || (m.dischargedNow && m.row.relationshipId)) ? await dischargeTeamOf(tx, placeId) : null;
-  for (const m of models) {
-    if (m.isNew && !m.dischargedNow && team) {
-      m.row.relationshipId = await grantRelationship(tx, {
-        placeId,
-        personId: m.row.personId,
-        kind: 'hospital',
-        teamId: team.id,
-        sector: 'integrated',
-        reason: `In ${m.hospitalName}, ${m.row.ward}: the hospital discharge team works the stay`,
-        validFrom: m.row.admittedAt,
-        grantedBy: actor.userId,
-      });
-    }
-  }
-
-  const stayRows = models.map((m) => m.row);
-  await insertAsJson(
-    tx,
-    hospitalStays,
-    stayRows,
-    sql.raw(
-      `on conflict (place_id, id) do update set ${['ward', 'status', 'discharge_ready_date', 'ready_since', 'pathway', 'discharged_at', 'discharged_on', 'discharge_destination', 'delay_days', 'reablement_start', 'relationship_id', 'version', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    ),
-  );
-  await insertAsJson(tx, stayEvents, events);
-
-  const existing = models.filter((m) => !m.isNew).map((m) => m.row.id);
-  if (existing.length) await tx.delete(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, existing)));
-  const periodRows = models.flatMap((m) =>
-    m.state.periods.map((p, seq) => ({
-      placeId,
-      stayId: m.row.id,
-      seq: seq + 1,
-      readyFrom: p.readyFrom,
-      readyOn: londonDateOf(p.readyFrom),
-      readyTo: p.readyTo,
-      endedBy: p.endedBy,
-      pathway: p.pathway,
-    })),
-  );
-  await insertAsJson(tx, readinessPeriods, periodRows);
-
-  const itemRows = models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it));
-  for (const part of chunked(itemRows)) {
-    await tx
-      .insert(awaitedItems)
-      .values(part)
-      .onConflictDoUpdate({ target: [awaitedItems.placeId, awaitedItems.id], set: { resolvedAt: excluded('resolved_at') } });
-  }
-
-  const dayRows = models
-    .filter((m) => m.dischargedNow)
-    .flatMap((m) =>
-      delayedDays(
-        m.row.dischargeReadyDate,
-        m.row.dischargedOn!,
-        m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
-      ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
-    );
-  await insertAsJson(tx, delayDays, dayRows);
-
-  for (const m of models) {
-    if (m.dischargedNow && m.row.relationshipId && !m.isNew) await endRelationship(tx, placeId, m.row.relationshipId, m.row.dischargedAt!, actor.userId);
-    // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not duplicated).
-    if (m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId) {
-      const answer = await linkDischargeReferral(tx, actor, { now: () => now }, {
-        id: m.row.id,
-        personId: m.row.personId,
-        pathway: m.row.pathway,
-        hospitalName: m.hospitalName,
-        ward: m.row.ward,
-        readyAt: m.row.readySince ?? m.state.periods[m.state.periods.length - 1]?.readyFrom ?? now,
-      });
-      m.row.referralId = answer.referral.id;
-      await tx
-        .update(hospitalStays)
-        .set({ referralId: answer.referral.id })
-        .where(and(eq(hospitalStays.placeId, placeId), eq(hospitalStays.id, m.row.id)));
-    }
-  }
-}

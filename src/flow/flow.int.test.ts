@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../tests/support/test-app.js';
+import { peopleOutOfHospital, type Someone } from './int-support.js';
 
 let t: TestApp;
 let trust: Client;
 let coordinator: Client;
 let finance: Client;
 let mrsSmith: { id: string; nhsNumber: string };
-let other: { id: string; nhsNumber: string };
+/** People nobody holds a relationship with; a person is in one hospital stay at a time, so each test admits its own. */
+let out: Someone[];
+const someone = () => out.shift()!;
 const HOSPITAL = '9SD01';
 let seq = 0;
 const next = (prefix: string) => `${prefix}-${++seq}`;
@@ -19,10 +22,7 @@ beforeAll(async () => {
   const found = await coordinator.get('/api/people?q=elsie%20smith');
   const smith = found.body.results.find((p: any) => p.age === 85 && p.familyName === 'Smith');
   mrsSmith = { id: smith.id, nhsNumber: smith.nhsNumber };
-  // Someone the co-ordinator has no relationship with.
-  const many = await coordinator.get('/api/people?q=brown&limit=50');
-  const stranger = many.body.results.find((p: any) => p.access === 'none' && p.nhsNumber);
-  other = { id: stranger.id, nhsNumber: stranger.nhsNumber };
+  out = await peopleOutOfHospital(t, coordinator.placeId, 12);
 });
 afterAll(() => t.close());
 
@@ -41,6 +41,7 @@ const event = (stayId: string, path: string, body: Record<string, unknown>) => t
 
 describe('stays from the acute trust’s system', () => {
   it('admits by NHS number; the same admission again changes nothing', async () => {
+    const other = someone();
     const body = { sourceStayId: 'spell-same', eventId: 'adm-same' };
     const first = await admit(other.nhsNumber, body);
     expect(first.status).toBe(201);
@@ -75,6 +76,7 @@ describe('stays from the acute trust’s system', () => {
   });
 
   it('a stay ready twice keeps the start of the final period, with the history of each change', async () => {
+    const other = someone();
     const stay = (await admit(other.nhsNumber, { at: '2026-10-01T08:00:00Z' })).body;
     await event(stay.id, 'ready', { at: '2026-10-03T10:00:00Z', pathway: 0 });
     const reopened = await event(stay.id, 'not-ready', { at: '2026-10-04T10:00:00Z' });
@@ -96,6 +98,7 @@ describe('stays from the acute trust’s system', () => {
   });
 
   it('a discharge before readiness is no delay', async () => {
+    const other = someone();
     const stay = (await admit(other.nhsNumber, { at: '2026-10-10T08:00:00Z', admissionMethod: '12' })).body;
     const d = await event(stay.id, 'discharge', { at: '2026-10-11T12:00:00Z', destination: '19' });
     expect(d.body).toMatchObject({ status: 'discharged', dischargeReadyDate: null, delayDays: 0, admissionGroup: 'elective', pathway: 0 });
@@ -104,6 +107,7 @@ describe('stays from the acute trust’s system', () => {
 
 describe('bad input', () => {
   it('names the field, and writes nothing', async () => {
+    const other = someone();
     const unknownHospital = await admit(other.nhsNumber, { hospital: 'XXX' });
     expect(unknownHospital.status).toBe(400);
     expect(unknownHospital.body.details).toEqual([{ field: 'hospital', problem: expect.stringContaining('not a hospital') }]);
@@ -141,7 +145,7 @@ describe('bad input', () => {
     await event(stay.id, 'discharge', { at: '2026-10-17T08:00:00Z', destination: '19' });
     const after = await event(stay.id, 'ward-moves', { at: '2026-10-18T08:00:00Z', ward: 'Cheetham Hill' });
     expect(after.status).toBe(409);
-    const outOfOrder = await admit(other.nhsNumber, { at: '2026-10-20T08:00:00Z' });
+    const outOfOrder = await admit(someone().nhsNumber, { at: '2026-10-20T08:00:00Z' });
     await event(outOfOrder.body.id, 'ward-moves', { at: '2026-10-22T08:00:00Z', ward: 'A' });
     const late = await event(outOfOrder.body.id, 'ward-moves', { at: '2026-10-21T08:00:00Z', ward: 'B' });
     expect(late.status).toBe(409);
@@ -161,7 +165,7 @@ describe('the discharge board and the measures', () => {
   it('shows the co-ordinator Mrs Smith by name, and a person they have no relationship with without one', async () => {
     const smith = (await admit(mrsSmith.nhsNumber, { at: '2026-10-30T08:00:00Z' })).body;
     await event(smith.id, 'ready', { at: '2026-11-01T10:00:00Z', pathway: 1, awaiting: [{ reason: 'E', ownerName: 'Zone 1 team' }] });
-    const stranger = (await admit(other.nhsNumber, { at: '2026-10-30T08:00:00Z' })).body;
+    const stranger = (await admit(someone().nhsNumber, { at: '2026-10-30T08:00:00Z' })).body;
     // Pathway 0 sends no referral, so the front door holds no relationship: the co-ordinator sees no name.
     await event(stranger.id, 'ready', { at: '2026-10-31T10:00:00Z', pathway: 0, awaiting: [{ reason: 'G' }] });
 
@@ -215,6 +219,67 @@ describe('the discharge board and the measures', () => {
   });
 });
 
+describe('one hospital stay at a time', () => {
+  it('refuses an admission while the person is in hospital, or inside a stay discharged later, with 409 and the stay it clashes with', async () => {
+    const p = someone();
+    const first = await admit(p.nhsNumber, { sourceStayId: 'spell-one', at: '2026-10-10T08:00:00Z' });
+    expect(first.status).toBe(201);
+    // The same stay again is not an overlap: it is the same stay.
+    const same = await admit(p.nhsNumber, { sourceStayId: 'spell-one', at: '2026-10-10T08:00:00Z' });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ id: first.body.id, replayed: true });
+
+    const whileIn = await admit(p.nhsNumber, { sourceStayId: 'spell-two', at: '2026-10-12T08:00:00Z', hospital: '9SD01', ward: 'Dunlop' });
+    expect(whileIn.status).toBe(409);
+    expect(whileIn.body.error).toBe('conflict');
+    expect(whileIn.body.details).toEqual([
+      { field: 'person.nhsNumber', problem: expect.stringMatching(/^is in hospital already \(stay spell-one from TSDFT-PAS at Torbay Hospital, admitted 2026-10-10T08:00:00.000Z, not discharged\): a person is in one hospital stay at a time/) },
+    ]);
+    // By person id, the field named is the one sent.
+    const byId = await trust.post('/api/stays', { sourceSystem: 'OTHER-PAS', sourceStayId: 'x-1', person: { id: p.id }, hospital: HOSPITAL, ward: 'A', admissionMethod: '21', at: '2026-10-12T09:00:00Z' });
+    expect(byId.status).toBe(409);
+    expect(byId.body.details[0].field).toBe('person.id');
+
+    await event(first.body.id, 'discharge', { at: '2026-10-15T12:00:00Z', destination: '19' });
+    const inside = await admit(p.nhsNumber, { sourceStayId: 'spell-two', at: '2026-10-14T08:00:00Z' });
+    expect(inside.status).toBe(409);
+    expect(inside.body.details[0]).toEqual({ field: 'at', problem: expect.stringContaining('falls within another stay of the person (stay spell-one from TSDFT-PAS at Torbay Hospital, admitted 2026-10-10T08:00:00.000Z, discharged 2026-10-15T12:00:00.000Z)') });
+    // A transfer: admitted at the instant of the discharge. The refusals kept nothing, so this is a new admission, not a replay.
+    const transfer = await admit(p.nhsNumber, { sourceStayId: 'spell-two', at: '2026-10-15T12:00:00Z', admissionMethod: '2B' });
+    expect(transfer.status).toBe(201);
+    expect(transfer.body.events).toHaveLength(1);
+  });
+});
+
+describe('ward history', () => {
+  it('counts each night on the ward the person was on, not the stay’s last ward', async () => {
+    const p = someone();
+    const stay = (await admit(p.nhsNumber, { ward: 'Test ward North', at: '2026-10-05T10:00:00Z' })).body;
+    const moved = await event(stay.id, 'ward-moves', { ward: 'Test ward South', at: '2026-10-07T15:00:00Z' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.ward).toBe('Test ward South');
+    const done = await event(stay.id, 'discharge', { at: '2026-10-10T11:00:00Z', destination: '19' });
+    expect(done.body.wards).toEqual([
+      { ward: 'Test ward North', from: '2026-10-05T10:00:00.000Z', to: '2026-10-07T15:00:00.000Z' },
+      { ward: 'Test ward South', from: '2026-10-07T15:00:00.000Z', to: '2026-10-10T11:00:00.000Z' },
+    ]);
+    // Across a month end, and still in hospital: the nights to today (1 and 2 November) count on the ward of that night,
+    // and the mean is over the two days of November so far.
+    const q = someone();
+    const open = (await admit(q.nhsNumber, { ward: 'Test ward East', at: '2026-10-30T20:00:00Z' })).body;
+    await event(open.id, 'ward-moves', { ward: 'Test ward West', at: '2026-11-01T09:00:00Z' });
+
+    const beds = async (month: string) => (await finance.get(`/api/flow/measures?from=${month}&to=${month}`)).body.occupiedBeds.filter((r: any) => r.ward.startsWith('Test ward'));
+    // Midnights of 5 and 6 October on North; of 7, 8 and 9 October on South.
+    expect(await beds('2026-10')).toEqual([
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward East', bedDays: 2, meanOccupiedBeds: 0.1 },
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward North', bedDays: 2, meanOccupiedBeds: 0.1 },
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward South', bedDays: 3, meanOccupiedBeds: 0.1 },
+    ]);
+    expect(await beds('2026-11')).toEqual([{ month: '2026-11', hospital: 'Torbay Hospital', ward: 'Test ward West', bedDays: 2, meanOccupiedBeds: 1 }]);
+  });
+});
+
 describe('the daily feed (caretrust import stays)', () => {
   it('applies good rows, reports bad ones by line and reason, and changes nothing when sent again', async () => {
     const { importStays } = await import('./import.js');
@@ -222,6 +287,7 @@ describe('the daily feed (caretrust import stays)', () => {
     const os = await import('node:os');
     const path = await import('node:path');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-')), 'stays.csv');
+    const [other, another] = [someone(), someone()];
     const rows = [
       'source_system,event_id,stay_id,kind,at,nhs_number,hospital,ward,admission_method,pathway,destination,reason,attribution,owner,reablement_start',
       `FEED,e1,s1,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward A,21,,,,,,`,
@@ -229,7 +295,7 @@ describe('the daily feed (caretrust import stays)', () => {
       'FEED,e3,s1,discharge,2026-09-05T12:00:00Z,,,,,2,85,,,,',
       `FEED,e4,s2,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward B,77,,,,,,`, // bad method
       'FEED,e5,s2,ready,2026-09-02T08:00:00Z,,,,,1,,,,,', // follows the rejected admission
-      `FEED,e6,s3,admit,2026-09-01T08:00:00Z,${other.nhsNumber},${HOSPITAL},Ward C,22,,,,,,`,
+      `FEED,e6,s3,admit,2026-09-01T08:00:00Z,${another.nhsNumber},${HOSPITAL},Ward C,22,,,,,,`,
       'FEED,e7,s3,discharge,2026-08-30T08:00:00Z,,,,,,19,,,,', // before admission
       'FEED,e8,s3,discharge,2026-09-02T08:00:00Z,,,,,,19,,,,', // follows line 8
       'FEED,e9,s4,ready,not-a-time,,,,,1,,,,,',

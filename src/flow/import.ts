@@ -7,10 +7,11 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { systemActor, type Actor } from '../access/actor.js';
-import type { Db } from '../platform/db.js';
+import { runsTransactionsAtOnce, type Db } from '../platform/db.js';
 import { isIsoDate } from '../platform/dates.js';
 import { admissionMethods, attributions, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
-import { processEvents, type Incoming } from './engine.js';
+import type { Incoming } from './engine.js';
+import { FeedChunks, type FeedRow, type Rejected } from './feed-chunks.js';
 
 export const feedColumns = [
   'source_system',
@@ -33,11 +34,13 @@ type Column = (typeof feedColumns)[number];
 const required: Column[] = ['source_system', 'event_id', 'stay_id', 'kind', 'at'];
 const kinds = ['admit', 'ward_move', 'ready', 'not_ready', 'awaiting', 'awaiting_resolved', 'discharge'] as const;
 
-export type Rejected = { line: number; field: string; problem: string };
+export type { Rejected } from './feed-chunks.js';
 export type ImportReport = { rows: number; applied: number; replayed: number; rejected: Rejected[]; seconds: number; eventsPerSecond: number };
 
 /** Splits one CSV line (RFC 4180 quoting; no line breaks inside fields). */
 export function splitCsvLine(line: string): string[] {
+  // Most lines quote nothing.
+  if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -71,6 +74,21 @@ class RowProblem extends Error {
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+function pathwayOf(get: (c: Column) => string): number {
+  const p = get('pathway');
+  if (!/^[0-3]$/.test(p)) throw new RowProblem('pathway', 'must be 0, 1, 2 or 3');
+  return Number(p);
+}
+
+function awaitingOf(get: (c: Column) => string) {
+  const reason = get('reason');
+  if (!reason) return null;
+  if (!(reason in delayReasons)) throw new RowProblem('reason', `must be a DToC reason code: ${Object.keys(delayReasons).join(', ')}`);
+  const attribution = get('attribution');
+  if (attribution && !(attributions as readonly string[]).includes(attribution)) throw new RowProblem('attribution', 'must be nhs, social_care or both');
+  return { reason: reason as DelayReason, attribution: (attribution || undefined) as Attribution | undefined, ownerName: get('owner') };
+}
+
 /** One row as an event for the engine, or the problem with it. */
 export function eventOfRow(get: (c: Column) => string): Incoming {
   for (const c of required) if (!get(c)) throw new RowProblem(c, 'is empty');
@@ -81,19 +99,6 @@ export function eventOfRow(get: (c: Column) => string): Incoming {
   if (!instantPattern.test(atText) || Number.isNaN(at.getTime())) throw new RowProblem('at', 'must be an instant like 2026-11-02T09:30:00Z');
   const base = { sourceSystem: get('source_system'), eventId: get('event_id'), at };
   const stay = { sourceSystem: base.sourceSystem, sourceStayId: get('stay_id') };
-  const pathway = () => {
-    const p = get('pathway');
-    if (!/^[0-3]$/.test(p)) throw new RowProblem('pathway', 'must be 0, 1, 2 or 3');
-    return Number(p);
-  };
-  const awaiting = () => {
-    const reason = get('reason');
-    if (!reason) return null;
-    if (!(reason in delayReasons)) throw new RowProblem('reason', `must be a DToC reason code: ${Object.keys(delayReasons).join(', ')}`);
-    const attribution = get('attribution');
-    if (attribution && !(attributions as readonly string[]).includes(attribution)) throw new RowProblem('attribution', 'must be nhs, social_care or both');
-    return { reason: reason as DelayReason, attribution: (attribution || undefined) as Attribution | undefined, ownerName: get('owner') };
-  };
   switch (kind) {
     case 'admit': {
       const nhs = get('nhs_number').replace(/\s/g, '');
@@ -107,13 +112,13 @@ export function eventOfRow(get: (c: Column) => string): Incoming {
       if (!get('ward')) throw new RowProblem('ward', 'is empty');
       return { ...base, kind: 'ward_move', stay, ward: get('ward') };
     case 'ready': {
-      const item = awaiting();
-      return { ...base, kind: 'not_meeting_criteria', stay, pathway: pathway(), awaiting: item ? [item] : [] };
+      const item = awaitingOf(get);
+      return { ...base, kind: 'not_meeting_criteria', stay, pathway: pathwayOf(get), awaiting: item ? [item] : [] };
     }
     case 'not_ready':
       return { ...base, kind: 'meeting_criteria', stay };
     case 'awaiting': {
-      const item = awaiting();
+      const item = awaitingOf(get);
       if (!item) throw new RowProblem('reason', 'is empty');
       return { ...base, kind: 'awaiting', stay, item };
     }
@@ -128,7 +133,7 @@ export function eventOfRow(get: (c: Column) => string): Incoming {
       const start = get('reablement_start');
       if (start && !isIsoDate(start)) throw new RowProblem('reablement_start', 'must be a date written YYYY-MM-DD');
       const p = get('pathway');
-      return { ...base, kind: 'discharge', stay, destination, pathway: p ? pathway() : undefined, reablementStart: start || undefined };
+      return { ...base, kind: 'discharge', stay, destination, pathway: p ? pathwayOf(get) : undefined, reablementStart: start || undefined };
     }
   }
 }
@@ -138,6 +143,8 @@ export type ImportOptions = {
   progress?: (stage: string, done: number, total: number) => void;
   actor?: Actor;
   now?: () => Date;
+  /** Prepare each chunk while the one before is written (default: when the database has a pool of connections). */
+  overlap?: boolean;
 };
 
 /** Reads the feed and applies it; the report lists every rejected row. */
@@ -151,84 +158,60 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
   const input = fs.createReadStream(file, { encoding: 'utf8' });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const report: ImportReport = { rows: 0, applied: 0, replayed: 0, rejected: [], seconds: 0, eventsPerSecond: 0 };
-  /** Stays with a refused row: their later rows are refused too, naming the line. */
-  const refusedStays = new Map<string, number>();
   let header: Map<string, number> | null = null;
+  /** Where each column is in a line (-1: not sent); read by one `get` for every line. */
+  let at: Record<Column, number> | null = null;
+  let cells: string[] = [];
+  const get = (c: Column) => {
+    const i = at![c];
+    return i < 0 ? '' : (cells[i] ?? '').trim();
+  };
   let lineNo = 0;
   let bytes = 0;
-  let batch: { line: number; stayKey: string; event: Incoming }[] = [];
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch.filter((b) => {
-      const refusedAt = refusedStays.get(b.stayKey);
-      if (refusedAt === undefined || b.line < refusedAt) return true;
-      report.rejected.push({ line: b.line, field: 'stay_id', problem: `follows line ${refusedAt}, which was rejected for the same stay` });
-      return false;
-    });
-    batch = [];
-    const { outcomes } = await db.transaction((tx) => processEvents(tx, actor, now(), current.map((b) => b.event), 'stay.import'));
-    outcomes.forEach((o, i) => {
-      const b = current[i]!;
-      if (o.status === 'applied') report.applied++;
-      else if (o.status === 'replayed') report.replayed++;
-      else {
-        report.rejected.push({ line: b.line, field: fieldName(o.problem!.field), problem: o.problem!.message });
-        if (!refusedStays.has(b.stayKey)) refusedStays.set(b.stayKey, b.line);
-      }
-    });
+  let batch: FeedRow[] = [];
+  const chunks = new FeedChunks(db, actor, now, opts.overlap ?? runsTransactionsAtOnce(db), (tally) => {
+    report.applied += tally.applied;
+    report.replayed += tally.replayed;
+    report.rejected.push(...tally.rejected);
     opts.progress?.('stay events', Math.min(bytes, total), total);
+  });
+  const flush = async () => {
+    const chunk = batch;
+    batch = [];
+    await chunks.push(chunk);
   };
 
   for await (const raw of lines) {
     lineNo++;
     bytes += Buffer.byteLength(raw) + 1;
-    const line = raw.replace(/^\uFEFF/, '');
+    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!line.trim()) continue;
-    const cells = splitCsvLine(line);
+    cells = splitCsvLine(line);
     if (!header) {
-      header = new Map(cells.map((c, i) => [c.trim().toLowerCase(), i]));
-      const missing = required.filter((c) => !header!.has(c));
+      const h = new Map(cells.map((c, i) => [c.trim().toLowerCase(), i]));
+      const missing = required.filter((c) => !h.has(c));
       if (missing.length) throw new Error(`line 1: the header lacks ${missing.join(', ')}; the columns are ${feedColumns.join(', ')}`);
+      header = h;
+      at = Object.fromEntries(feedColumns.map((c) => [c, h.get(c) ?? -1])) as Record<Column, number>;
       continue;
     }
     report.rows++;
-    const h = header;
-    const get = (c: Column) => {
-      const i = h.get(c);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    };
     const stayKey = `${get('source_system')}\u0001${get('stay_id')}`;
     try {
       batch.push({ line: lineNo, stayKey, event: eventOfRow(get) });
     } catch (e) {
       if (!(e instanceof RowProblem)) throw e;
       report.rejected.push({ line: lineNo, field: e.field, problem: e.message });
-      if (!refusedStays.has(stayKey)) refusedStays.set(stayKey, lineNo);
+      chunks.refuse(stayKey, lineNo);
       continue;
     }
     if (batch.length >= chunkSize) await flush();
   }
   await flush();
+  await chunks.finish();
   opts.progress?.('stay events', total, total);
   report.rejected.sort((a, b) => a.line - b.line);
   report.seconds = (performance.now() - started) / 1000;
   report.eventsPerSecond = report.rows / Math.max(report.seconds, 1e-6);
   return report;
-}
-
-/** The engine's field names as the feed's columns. */
-function fieldName(field: string): string {
-  const map: Record<string, string> = {
-    'person.nhsNumber': 'nhs_number',
-    admissionMethod: 'admission_method',
-    sourceStayId: 'stay_id',
-    stay: 'stay_id',
-    eventId: 'event_id',
-    reablementStart: 'reablement_start',
-    'awaiting.0.attribution': 'attribution',
-    'item.attribution': 'attribution',
-    itemId: 'reason',
-  };
-  return map[field] ?? field;
 }

@@ -28,6 +28,8 @@ const stayView = z.object({
   reablementStart: z.string().nullable(),
   sourceSystem: z.string(),
   sourceStayId: z.string(),
+  /** Where the person was: each ward from the admission or a ward move to the next move or the discharge. */
+  wards: z.array(z.object({ ward: z.string(), from: z.string(), to: z.string().nullable() })),
   awaiting: z.array(
     z.object({
       id: z.string(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { londonDateOf as platformLondonDateOf } from '../platform/dates.js';
 import { attributionFor } from './codes.js';
-import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonStartOfDay, RuleBroken, type FlowEvent, type StayState } from './rules.js';
+import { applyEvent, delayedDays, delayOf, dischargeReadyDate, londonDateOf, londonStartOfDay, RuleBroken, type FlowEvent, type StayState } from './rules.js';
 
 const admitted = (at = '2026-03-01T10:00:00Z'): StayState => ({
   status: 'in_hospital',
@@ -109,5 +110,15 @@ describe('attribution', () => {
     expect(attributionFor('C', 'social_care')).toHaveProperty('problem');
     expect(attributionFor('H', undefined)).toEqual({ attribution: 'both' });
     expect(attributionFor('I', 'both')).toHaveProperty('problem');
+  });
+});
+
+describe('London days of instants (cached by hour for the feed)', () => {
+  it('agree with the calendar in Europe/London through both clock changes of a year', () => {
+    // Every 17 minutes of 2026: the clocks go forward on 29 March and back on 25 October.
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 17 * 60_000) {
+      const at = new Date(t);
+      expect(londonDateOf(at)).toBe(platformLondonDateOf(at));
+    }
   });
 });

@@ -121,8 +121,7 @@ export function delayedDays(drd: string | null, dischargedOn: string, items: rea
 // ------------------------------------------------------------------ London days
 
 function utcOf(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 }
 
 export function addDaysIso(iso: string, days: number): string {
@@ -163,11 +162,21 @@ const offsetByHour = new Map<number, number>();
 export function londonDateOf(instant: Date): string {
   const t = instant.getTime();
   const hour = Math.floor(t / 3_600_000);
-  let offset = offsetByHour.get(hour);
-  if (offset === undefined) {
-    offset = londonOffsetMinutes(t);
-    if (offsetByHour.size > 200_000) offsetByHour.clear();
-    offsetByHour.set(hour, offset);
+  // London's offset is whole hours, so every instant of a UTC hour falls on the same London day.
+  let day = dayByHour.get(hour);
+  if (day === undefined) {
+    let offset = offsetByHour.get(hour);
+    if (offset === undefined) {
+      offset = londonOffsetMinutes(t);
+      if (offsetByHour.size > 200_000) offsetByHour.clear();
+      offsetByHour.set(hour, offset);
+    }
+    day = new Date(hour * 3_600_000 + offset * 60_000).toISOString().slice(0, 10);
+    if (dayByHour.size > 200_000) dayByHour.clear();
+    dayByHour.set(hour, day);
   }
-  return new Date(t + offset * 60_000).toISOString().slice(0, 10);
+  return day;
 }
+
+/** London days by UTC hour. */
+const dayByHour = new Map<number, string>();

@@ -64,6 +64,10 @@ export const hospitalStays = pgTable(
     // The discharge board: people in hospital who no longer meet the criteria to reside.
     index('hospital_stay_ready_idx').on(t.placeId, t.dischargeReadyDate).where(sql`${t.status} = 'ready'`),
     index('hospital_stay_open_idx').on(t.placeId, t.hospitalId).where(sql`${t.status} <> 'discharged'`),
+    // A person is in one hospital stay at a time (docs/decisions/0006-one-stay-at-a-time.md): the
+    // engine refuses an overlapping admission with its reason; this index holds the line when two
+    // admissions of the same person race each other.
+    uniqueIndex('hospital_stay_one_open_per_person').on(t.placeId, t.personId).where(sql`${t.status} <> 'discharged'`),
     check('hospital_stay_status_known', sql`${t.status} in ('in_hospital','ready','discharged')`),
     check('hospital_stay_group_known', sql`${t.admissionGroup} in ('elective','emergency','maternity','other')`),
     check('hospital_stay_pathway_known', sql`${t.pathway} is null or ${t.pathway} between 0 and 3`),
@@ -103,6 +107,33 @@ export const stayEvents = pgTable(
       'stay_event_kind_known',
       sql`${t.kind} in ('admit','ward_move','not_meeting_criteria','meeting_criteria','awaiting','awaiting_resolved','discharge')`,
     ),
+  ],
+);
+
+/**
+ * The wards of a stay, one row from each admission or ward move to the next move or the
+ * discharge: where the person was each night, for occupied beds by ward. The stay's own `ward` is
+ * only the current (or last) one.
+ */
+export const wardSpells = pgTable(
+  'ward_spell',
+  {
+    placeId: uuid('place_id').notNull(),
+    stayId: uuid('stay_id').notNull(),
+    /** 1 from the admission, then one more for each ward move. */
+    seq: smallint('seq').notNull(),
+    ward: text('ward').notNull(),
+    fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
+    /** Europe/London day the person came to the ward. */
+    fromOn: date('from_on').notNull(),
+    /** The next ward move or the discharge; null while the person is on this ward. */
+    toAt: timestamp('to_at', { withTimezone: true }),
+    toOn: date('to_on'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.stayId, t.seq] }),
+    foreignKey({ columns: [t.placeId, t.stayId], foreignColumns: [hospitalStays.placeId, hospitalStays.id] }),
+    check('ward_spell_ends_after_start', sql`${t.toAt} is null or ${t.toAt} >= ${t.fromAt}`),
   ],
 );
 
@@ -175,3 +206,4 @@ export const delayDays = pgTable(
 
 export type StayRow = typeof hospitalStays.$inferSelect;
 export type AwaitedItemRow = typeof awaitedItems.$inferSelect;
+export type WardSpellRow = typeof wardSpells.$inferSelect;

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../access/guard.js';
 import { isPractitioner, roleLabels } from '../access/roles.js';
-import type { Executor } from '../platform/db.js';
+import { isUniqueViolation, type Executor } from '../platform/db.js';
 import { DomainError, NotFoundError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { personForPolicy } from '../people/service.js';
@@ -14,7 +14,7 @@ import { admissionMethods, attributionLabels, delayReasons, dischargeDestination
 import { hospitalsOfPlace, peopleFacts } from './directory.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
 import { inTurn } from './in-turn.js';
-import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, type StayRow } from './schema.js';
+import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow } from './schema.js';
 import type { AdmitInput } from './types.js';
 
 export const ownSourceSystem = 'caretrust';
@@ -34,11 +34,12 @@ export type StayView = Awaited<ReturnType<typeof stayViews>>[number];
 export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [hospitals, items, periods, events] = await inTurn([
+  const [hospitals, items, periods, events, spells] = await inTurn([
     () => hospitalsOfPlace(tx, placeId),
     () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, ids))).orderBy(asc(awaitedItems.openedAt)),
     () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, ids))).orderBy(asc(readinessPeriods.seq)),
     () => tx.select().from(stayEvents).where(and(eq(stayEvents.placeId, placeId), inArray(stayEvents.stayId, ids))).orderBy(asc(stayEvents.at), asc(stayEvents.recordedAt)),
+    () => tx.select().from(wardSpells).where(and(eq(wardSpells.placeId, placeId), inArray(wardSpells.stayId, ids))).orderBy(asc(wardSpells.seq)),
   ]);
   const hospitalOf = new Map(hospitals.map((h) => [h.id, h]));
   return rows.map((r) => {
@@ -64,6 +65,7 @@ export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) 
       reablementStart: r.reablementStart,
       sourceSystem: r.sourceSystem,
       sourceStayId: r.sourceStayId,
+      wards: spells.filter((w) => w.stayId === r.id).map((w) => ({ ward: w.ward, from: w.fromAt.toISOString(), to: w.toAt?.toISOString() ?? null })),
       awaiting: items
         .filter((i) => i.stayId === r.id)
         .map((i) => ({
@@ -107,6 +109,19 @@ async function applyOne(tx: Executor, ctx: Ctx, at: Date, e: Incoming, action: s
 }
 
 /**
+ * Another writer admitted the same person at the same moment (the one-open-stay index refused
+ * this write): nothing was kept, and once more the engine sees their stay and answers by its rules.
+ */
+async function onceMoreIfRaced<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return work();
+  }
+}
+
+/**
  * Runs the event as the integration account (the trust's system writes, and reads back only the
  * stay it sent) or as a practitioner through the access policy for the person.
  */
@@ -135,25 +150,18 @@ export async function admitStay(ctx: Ctx, input: AdmitInput): Promise<{ view: St
     if (!found) throw new DomainError('invalid', 'person.nhsNumber: is not a person on the register of this place', [{ field: 'person.nhsNumber', problem: 'is not a person on the register of this place' }]);
     return found.id;
   };
-  return asSender(ctx, 'stay.admit', personId, (tx, at) =>
-    applyOne(
-      tx,
-      ctx,
-      at,
-      {
-        kind: 'admit',
-        sourceSystem,
-        eventId: input.eventId ?? `admit:${sourceStayId}`,
-        at: new Date(input.at),
-        sourceStayId,
-        person: input.person,
-        hospital: input.hospital,
-        ward: input.ward,
-        admissionMethod: input.admissionMethod,
-      },
-      'stay.admit',
-    ),
-  );
+  const admission: Incoming = {
+    kind: 'admit',
+    sourceSystem,
+    eventId: input.eventId ?? `admit:${sourceStayId}`,
+    at: new Date(input.at),
+    sourceStayId,
+    person: input.person,
+    hospital: input.hospital,
+    ward: input.ward,
+    admissionMethod: input.admissionMethod,
+  };
+  return onceMoreIfRaced(() => asSender(ctx, 'stay.admit', personId, (tx, at) => applyOne(tx, ctx, at, admission, 'stay.admit')));
 }
 
 type EventBody = { sourceSystem?: string; eventId?: string; at: string };
@@ -172,10 +180,12 @@ export async function recordStayEvent(ctx: Ctx, stayId: string, input: StayEvent
   const { sourceSystem, eventId, at, ...rest } = input;
   const stay: StayKey = { stayId };
   const e = { ...rest, stay, sourceSystem: sourceSystem ?? ownSourceSystem, eventId: eventId ?? newId(), at: new Date(at) } as Incoming;
-  return asSender(ctx, action, personId, async (tx, now) => {
-    await stayById(tx, ctx.actor.placeId, stayId);
-    return applyOne(tx, ctx, now, e, action);
-  });
+  return onceMoreIfRaced(() =>
+    asSender(ctx, action, personId, async (tx, now) => {
+      await stayById(tx, ctx.actor.placeId, stayId);
+      return applyOne(tx, ctx, now, e, action);
+    }),
+  );
 }
 
 /** A person's stays, newest first, through the access policy. */

@@ -104,6 +104,11 @@ export async function placeOverview(db: Executor, placeId: string, on?: string):
   };
 }
 
+/** The place's zones, by code (the board and the measures filter by them). */
+export async function zonesOfPlace(db: Executor, placeId: string): Promise<{ id: string; code: string; name: string }[]> {
+  return (await selectZones(db, placeId)).map((z) => ({ id: z.id, code: z.code, name: z.name }));
+}
+
 /** A person's zone follows from their GP practice; null when the practice is unknown or unzoned. */
 export async function zoneOfPractice(db: Executor, placeId: string, practiceId: string): Promise<Zone | null> {
   const practice = await selectPartner(db, placeId, practiceId);

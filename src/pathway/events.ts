@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Sector } from '../access/roles.js';
+import { insertAsJson } from '../platform/bulk.js';
 import type { Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { pathwayEvents } from './schema.js';
@@ -98,6 +99,28 @@ export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: Pathw
     subjectId: e.subjectId ?? null,
     detail: e.detail ?? {},
   });
+}
+
+/** Many steps at once, all at the same instant (a feed's referrals), in one statement. */
+export async function recordEvents(tx: Executor, actor: Actor, at: Date, events: PathwayEvent[]): Promise<void> {
+  await insertAsJson(
+    tx,
+    pathwayEvents,
+    events.map((e) => ({
+      placeId: actor.placeId,
+      id: newId(),
+      personId: e.personId,
+      at,
+      kind: e.kind,
+      action: e.action,
+      summary: e.summary,
+      sector: e.sector,
+      actorUserId: actor.userId,
+      actorName: actor.displayName,
+      subjectId: e.subjectId ?? null,
+      detail: e.detail ?? {},
+    })),
+  );
 }
 
 export async function eventsOfPerson(

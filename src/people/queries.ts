@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { rowsOf, type Executor } from '../platform/db.js';
+import { inKeys, rowsOf, type Executor } from '../platform/db.js';
 import { people, personAliases, personCarers, personContacts, personVersions } from './schema.js';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -20,6 +20,23 @@ export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber
 export async function peopleByIds(tx: Executor, placeId: string, ids: string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
   return tx.select().from(people).where(and(eq(people.placeId, placeId), inArray(people.id, ids)));
+}
+
+/**
+ * Records by id (merged ones too, so the caller can follow them to their survivor) or by NHS
+ * number (only records still in use), in one statement for a batch: array parameters rather
+ * than lists of thousands of parameters.
+ */
+export async function peopleByIdsOrNhsNumbers(tx: Executor, placeId: string, ids: string[], nhsNumbers: string[]) {
+  if (ids.length === 0 && nhsNumbers.length === 0) return [];
+  return rowsOf<{ id: string; nhs_number: string | null; birth_date: string; gp_practice_id: string | null; merged_into_id: string | null }>(
+    tx,
+    sql`select id, nhs_number, birth_date::text as birth_date, gp_practice_id, merged_into_id from person
+        where place_id = ${placeId} and ${inKeys(sql.raw('id'), ids, 'uuid')}
+        union all
+        select id, nhs_number, birth_date::text, gp_practice_id, merged_into_id from person
+        where place_id = ${placeId} and merged_into_id is null and ${inKeys(sql.raw('nhs_number'), nhsNumbers, 'text')}`,
+  );
 }
 
 export type NameSearch = { fragments: string[]; birthDate: string | null; limit: number };

@@ -467,3 +467,16 @@ export async function personRefs(db: Executor, placeId: string, ids: string[]): 
   const rows = await q.peopleByIds(db, placeId, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, { id: r.id, name: `${r.givenName} ${r.familyName}`, nhsNumber: r.nhsNumber, birthDate: r.birthDate }]));
 }
+
+export type PersonFacts = { id: string; nhsNumber: string | null; birthDate: string; gpPracticeId: string | null; mergedIntoId: string | null };
+
+/**
+ * The few facts other modules need of many people at once (hospital flow admits thousands a
+ * feed): by id, merged records included so the caller follows them to their survivor, or by NHS
+ * number among records in use. Identifiers and dates only; the caller decides what it may show.
+ */
+export async function peopleByIdOrNhsNumber(db: Executor, placeId: string, ids: string[], nhsNumbers: string[]): Promise<PersonFacts[]> {
+  const rows = await q.peopleByIdsOrNhsNumbers(db, placeId, [...new Set(ids)], [...new Set(nhsNumbers)]);
+  // A record named both ways comes back twice.
+  return [...new Map(rows.map((r) => [r.id, r])).values()].map((r) => ({ id: r.id, nhsNumber: r.nhs_number, birthDate: r.birth_date, gpPracticeId: r.gp_practice_id, mergedIntoId: r.merged_into_id }));
+}

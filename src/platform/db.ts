@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.js';
 
@@ -49,12 +49,21 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   return { db, kind: 'pglite', pglite: client, close: () => client.close() };
 }
 
+/** Databases with more than one connection: two transactions can run at once. */
+const pooled = new WeakSet<Db>();
+
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not bring the server down.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  if (max > 1) pooled.add(db);
   return { db, kind: 'postgresql', close: () => pool.end() };
+}
+
+/** Whether this database can run two transactions at once (a PostgreSQL pool; PGlite has one connection). */
+export function runsTransactionsAtOnce(db: Db): boolean {
+  return pooled.has(db);
 }
 
 /** DATABASE_URL set: that PostgreSQL server; unset: the embedded one in the data folder. */
@@ -81,6 +90,32 @@ export async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } } | null;
   return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/**
+ * A PostgreSQL array literal of text values, to send as one parameter (`= any(${pgArray(ids)}::uuid[])`):
+ * a list of thousands of parameters costs more to build than the query costs to run.
+ */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+type KeyType = 'uuid' | 'text';
+
+/**
+ * `column in (the values)` for a batch of keys: one array parameter, written as a semi-join so
+ * that the planner, which guesses a few hundred keys, looks each one up in the column's index
+ * instead of reading the whole table (as it does for `= any(array)` with thousands of values).
+ */
+export function inKeys(column: SQLWrapper, values: readonly string[], type: KeyType): SQL {
+  return sql`${column} in (select unnest(${pgArray(values)}::${sql.raw(type)}[]))`;
+}
+
+/** The same for pairs of columns, e.g. (source system, event id). */
+export function inKeyPairs(columns: [SQLWrapper, SQLWrapper], pairs: readonly (readonly [string, string])[], types: [KeyType, KeyType]): SQL {
+  const first = pgArray(pairs.map((p) => p[0]));
+  const second = pgArray(pairs.map((p) => p[1]));
+  return sql`(${columns[0]}, ${columns[1]}) in (select * from unnest(${first}::${sql.raw(types[0])}[], ${second}::${sql.raw(types[1])}[]))`;
 }
 
 export { sql };

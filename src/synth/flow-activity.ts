@@ -10,7 +10,7 @@
  * stays about half as often. Mrs Smith has no synthetic stays: her journey is demonstrated live.
  */
 import type { relationships } from '../access/schema.js';
-import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents } from '../flow/schema.js';
+import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, wardSpells } from '../flow/schema.js';
 import { delayReasons, type Attribution, type DelayReason } from '../flow/codes.js';
 import { addDaysIso, daysBetween, delayedDays, londonDateOf } from '../flow/rules.js';
 import { ageOn } from '../platform/dates.js';
@@ -38,11 +38,14 @@ type Rows = {
   periods: (typeof readinessPeriods.$inferInsert)[];
   items: (typeof awaitedItems.$inferInsert)[];
   days: (typeof delayDays.$inferInsert)[];
+  spells: (typeof wardSpells.$inferInsert)[];
   relationships: (typeof relationships.$inferInsert)[];
 };
 
 const wards = ['Ainslie', 'Allerton', 'Cheetham Hill', 'Dunlop', 'Forrest', 'George Earle', 'Midgley', 'Simpson'];
 const electiveWards = ['Day Surgery', 'Ella Rowcroft', 'Turner'];
+/** Where many emergency admissions spend their first hours before a ward has a bed. */
+const admissionsUnit = 'Acute Medical Unit';
 const SOURCE = 'synthetic-pas';
 
 function emergencyRate(age: number): number {
@@ -56,16 +59,19 @@ function emergencyRate(age: number): number {
 /** The flow rows of one batch of people; deterministic given the batch order. */
 export class FlowActivity {
   private readonly rng: Random;
+  /** Ward moves draw from a stream of their own, so the stays themselves are those of earlier versions. */
+  private readonly wardRng: Random;
   private count = 0;
   private readonly start: string;
 
   constructor(private readonly ctx: FlowContext) {
     this.rng = new Random(ctx.seed, `flow:${ctx.preset}`);
+    this.wardRng = new Random(ctx.seed, `flow-wards:${ctx.preset}`);
     this.start = addDaysIso(ctx.asOf, -730);
   }
 
   rowsFor(people: NewPerson[], skip: (p: NewPerson) => boolean): Rows {
-    const out: Rows = { stays: [], events: [], periods: [], items: [], days: [], relationships: [] };
+    const out: Rows = { stays: [], events: [], periods: [], items: [], days: [], spells: [], relationships: [] };
     for (const p of people) {
       if (skip(p)) continue;
       const age = ageOn(String(p.birthDate), this.ctx.asOf);
@@ -198,7 +204,20 @@ export class FlowActivity {
       createdAt: admittedAt,
       updatedAt: dischargedYet ? dischargedAt : readyYet ? readyAt : admittedAt,
     });
-    ev('admit', admittedAt, { hospital: null, ward, admissionMethod: emergency ? '21' : '11' }, null, null);
+    // The wards of the stay: four in ten emergency admissions come through the admissions unit
+    // for a few hours (before readiness, discharge and the as-of day), then go to their ward.
+    const leftAt = dischargedYet ? dischargedAt : null;
+    const through = emergency && this.wardRng.chance(0.4) ? new Date(admittedAt.getTime() + this.wardRng.int(4, 30) * 3_600_000) : null;
+    const until = Math.min(readyYet ? readyAt.getTime() : Infinity, dischargedYet ? dischargedAt.getTime() : Infinity, asOfEnd.getTime());
+    const movedAt = through && through.getTime() < until ? through : null;
+    const spell = (seq: number, name: string, from: Date, to: Date | null) =>
+      out.spells.push({ placeId: ctx.placeId, stayId: id, seq, ward: name, fromAt: from, fromOn: londonDateOf(from), toAt: to, toOn: to ? londonDateOf(to) : null });
+    ev('admit', admittedAt, { hospital: null, ward: movedAt ? admissionsUnit : ward, admissionMethod: emergency ? '21' : '11' }, null, null);
+    if (movedAt) {
+      spell(1, admissionsUnit, admittedAt, movedAt);
+      spell(2, ward, movedAt, leftAt);
+      ev('ward_move', movedAt, { from: admissionsUnit, to: ward }, null, null);
+    } else spell(1, ward, admittedAt, leftAt);
     if (!readyYet) return daysBetween(admittedOn, ctx.asOf);
     const waits = delay > 0 || isReady;
     const itemId = ctx.ids.id('awaited_item', i, i);
@@ -252,5 +271,6 @@ export async function insertFlowRows(tx: Tx, r: Rows, insertRelationships: (tx: 
   for (const part of chunks(r.periods)) await tx.insert(readinessPeriods).values(part);
   for (const part of chunks(r.items)) await tx.insert(awaitedItems).values(part);
   for (const part of chunks(r.days)) await tx.insert(delayDays).values(part);
+  for (const part of chunks(r.spells)) await tx.insert(wardSpells).values(part);
   if (r.relationships.length) await insertRelationships(tx, r.relationships);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.js';
+import { insertAsJson } from '../../platform/bulk.js';
+import { inKeys, type Executor } from '../../platform/db.js';
 import { cases, referrals } from '../schema.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -13,6 +14,34 @@ export async function referralById(tx: Executor, placeId: string, id: string): P
 export async function referralByExternalRef(tx: Executor, placeId: string, ref: string): Promise<ReferralRow | undefined> {
   const [row] = await tx.select().from(referrals).where(and(eq(referrals.placeId, placeId), eq(referrals.externalRef, ref)));
   return row;
+}
+
+export async function referralsByExternalRefs(tx: Executor, placeId: string, refs: string[]): Promise<ReferralRow[]> {
+  if (refs.length === 0) return [];
+  return tx
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.placeId, placeId), inKeys(referrals.externalRef, refs, 'text')));
+}
+
+/** Each person's most recently received open referral (as openReferralOf, for many people). */
+export async function openReferralsOf(tx: Executor, placeId: string, personIds: string[]): Promise<ReferralRow[]> {
+  if (personIds.length === 0) return [];
+  return tx
+    .selectDistinctOn([referrals.personId])
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.placeId, placeId),
+        inKeys(referrals.personId, personIds, 'uuid'),
+        inArray(referrals.status, ['received', 'accepted', 'allocated']),
+      ),
+    )
+    .orderBy(referrals.personId, desc(referrals.receivedAt));
+}
+
+export async function insertReferrals(tx: Executor, rows: (typeof referrals.$inferInsert)[]): Promise<void> {
+  await insertAsJson(tx, referrals, rows);
 }
 
 export async function openReferralOf(tx: Executor, placeId: string, personId: string): Promise<ReferralRow | undefined> {

@@ -3,18 +3,17 @@ import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard
 import { endRelationshipsHeld, grantRelationship } from '../../access/relationships.js';
 import { isPractitioner, referrerRoles, roleLabels } from '../../access/roles.js';
 import { isUniqueViolation, type Executor } from '../../platform/db.js';
-import { ConflictError, DuplicateError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
+import { ConflictError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
 import { practicesByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
-import { insertNewPerson, matchPerson, personForPolicy, personNames } from '../../people/service.js';
-import { newPersonInput } from '../../people/types.js';
+import { personForPolicy, personNames } from '../../people/service.js';
 import { recordEvent } from '../events.js';
 import { openCase } from './cases.js';
+import { takeIn, type IntakeAnswer, type ReferralChannel } from './intake.js';
 import * as q from './queries.js';
-import { newReferralInput, sourceLabels, type NewReferral } from './types.js';
+import { newReferralInput, type NewReferral } from './types.js';
 import { referralView, type ReferralView } from './view.js';
 
-export type ReferralChannel = 'coordinator' | 'api' | 'import' | 'discharge';
+export type { IntakeAnswer, ReferralChannel } from './intake.js';
 
 /** The single point of entry's team, which holds front-door triage while a referral waits. */
 async function frontDoorTeam(tx: Executor, placeId: string) {
@@ -44,6 +43,7 @@ async function viewsOf(tx: Executor, ctx: Ctx, rows: q.ReferralRow[]): Promise<R
  * A referral arrives at the front door, from a co-ordinator, another system, a file or a
  * discharge. The person is matched against the register before a new record is made; the same
  * externalRef again changes nothing; with joinOpen an open referral for the person is joined.
+ * The rules are the intake's (intake.ts), the same for one referral as for a batch.
  */
 export async function receiveReferral(
   ctx: Ctx,
@@ -64,93 +64,10 @@ export async function receiveReferral(
   }
   try {
     return await ctx.db.transaction(async (tx) => {
-      if (input.externalRef) {
-        const same = await q.referralByExternalRef(tx, placeId, input.externalRef);
-        if (same) return { referral: await viewOf(tx, ctx, same), created: false };
-      }
-      let personId: string;
-      let gpPracticeId: string | null;
-      if ('id' in input.person) {
-        const person = await personForPolicy(tx, placeId, input.person.id);
-        personId = person.id;
-        gpPracticeId = person.gpPracticeId;
-      } else {
-        const person = newPersonInput.safeParse(input.person);
-        if (!person.success) throw invalidFromIssues(person.error.issues, 'person');
-        const details = person.data;
-        const match = await matchPerson(tx, placeId, details);
-        if (match.person) {
-          personId = match.person.id;
-          gpPracticeId = match.person.gpPracticeId;
-        } else if (match.candidates.length > 0 && !details.allowPossibleDuplicate) {
-          throw new DuplicateError(
-            'Several people on the register look like this person. Send the referral again with person: {id} for the right one, or with allowPossibleDuplicate: true in person if it is someone new.',
-            { candidates: match.candidates.map((c) => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate })) },
-          );
-        } else {
-          const made = await insertNewPerson(tx, ctx.actor, details, now);
-          personId = made.id;
-          gpPracticeId = made.gpPracticeId;
-        }
-      }
-      if (input.joinOpen) {
-        const open = await q.openReferralOf(tx, placeId, personId);
-        if (open) {
-          await recordEvent(tx, ctx.actor, now, {
-            personId,
-            kind: 'referral',
-            action: 'referral.joined',
-            summary: `${sourceLabels[input.source]} referral joined the open one: ${input.reason}`,
-            sector: 'integrated',
-            subjectId: open.id,
-            detail: { source: input.source, routeOfAccess: input.routeOfAccess },
-          });
-          await auditAllowed(tx, ctx.actor, now, { action: 'referral.join', personIds: [personId], detail: { referralId: open.id, channel } });
-          return { referral: await viewOf(tx, ctx, open), created: false };
-        }
-      }
-      const proposed = await proposedTeamFor(tx, placeId, gpPracticeId);
-      const id = newId();
-      await q.insertReferral(tx, {
-        placeId,
-        id,
-        personId,
-        source: input.source,
-        sourceName: input.sourceName,
-        routeOfAccess: input.routeOfAccess,
-        reason: input.reason,
-        urgency: input.urgency,
-        receivedAt,
-        channel,
-        recordedBy: ctx.actor.userId,
-        externalRef: input.externalRef ?? null,
-        status: 'received',
-        proposedTeamId: proposed?.id ?? null,
-      });
-      // Front-door triage: the single point of entry may open the record while it triages.
-      const spoe = await frontDoorTeam(tx, placeId);
-      await grantRelationship(tx, {
-        placeId,
-        personId,
-        kind: 'triage',
-        ...(spoe ? { teamId: spoe.id } : { userId: ctx.actor.userId }),
-        sector: 'integrated',
-        reason: `referral ${id}`,
-        validFrom: receivedAt < now ? receivedAt : now,
-        grantedBy: ctx.actor.userId,
-      });
-      await recordEvent(tx, ctx.actor, now, {
-        personId,
-        kind: 'referral',
-        action: 'referral.received',
-        summary: `${sourceLabels[input.source]} referral${input.sourceName ? ` (${input.sourceName})` : ''}, ${input.urgency}: ${input.reason}`,
-        sector: 'integrated',
-        subjectId: id,
-        detail: { routeOfAccess: input.routeOfAccess, channel, proposedTeamId: proposed?.id ?? null },
-      });
-      await auditAllowed(tx, ctx.actor, now, { action: 'referral.receive', personIds: [personId], detail: { referralId: id, channel } });
-      const row = await q.referralById(tx, placeId, id);
-      return { referral: await viewOf(tx, ctx, row!), created: true };
+      const [answer] = await takeIn(tx, ctx.actor, now, [raw], channel);
+      if ('problem' in answer!) throw answer.problem;
+      const row = answer!.created ? await q.referralById(tx, placeId, answer!.referral.id) : answer!.referral;
+      return { referral: await viewOf(tx, ctx, row!), created: answer!.created };
     });
   } catch (err) {
     if (isUniqueViolation(err) && input.externalRef) {
@@ -160,6 +77,20 @@ export async function receiveReferral(
     }
     throw err;
   }
+}
+
+/**
+ * Many referrals at once (a feed's discharges), by the same rules as one: each answered with the
+ * referral it became (new, joined, or the same one again) or its problem, in the caller's
+ * transaction when ctx.db is one.
+ */
+export async function receiveReferrals(ctx: Ctx, raws: NewReferral[], channel: ReferralChannel): Promise<IntakeAnswer[]> {
+  if (raws.length === 0) return [];
+  if (!referrerRoles.includes(ctx.actor.role)) {
+    return denyAndAudit(ctx, { action: 'referral.receive', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) does not send referrals.` });
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction((tx) => takeIn(tx, ctx.actor, now, raws, channel));
 }
 
 function requireCoordinator(ctx: Ctx, action: string): Promise<void> {
