@@ -453,7 +453,7 @@ export async function personVersions(ctx: Ctx, id: string) {
 
 /** Names for lists that already passed the policy (the review queue). */
 export async function personNames(db: Executor, placeId: string, ids: string[]): Promise<Map<string, string>> {
-  const rows = await q.peopleByIds(db, placeId, [...new Set(ids)]);
+  const rows = await q.namesByIds(db, placeId, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, `${r.givenName} ${r.familyName}`]));
 }
 
