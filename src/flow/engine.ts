@@ -57,6 +57,7 @@ export type ProcessResult = { outcomes: Outcome[]; stays: Map<string, StayRow> }
  */
 function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string, hospitalName: (id: string) => string): Problem | null {
   for (const o of others) {
+    if (o.dischargedAt !== null && o.dischargedAt.getTime() <= at.getTime()) continue;
     const where = `stay ${o.sourceStayId} from ${o.sourceSystem} at ${hospitalName(o.hospitalId)}, admitted ${o.admittedAt.toISOString()}`;
     if (o.dischargedAt === null) {
       return {
@@ -65,13 +66,11 @@ function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string,
         message: `is in hospital already (${where}, not discharged): a person is in one hospital stay at a time, so send that stay's discharge first, or check the person`,
       };
     }
-    if (o.dischargedAt.getTime() > at.getTime()) {
-      return {
-        kind: 'conflict',
-        field: 'at',
-        message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
-      };
-    }
+    return {
+      kind: 'conflict',
+      field: 'at',
+      message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
+    };
   }
   return null;
 }
@@ -156,10 +155,10 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
   const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
   const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
   for (const e of fresh) {
-    const k = keyOfIncoming(e);
-    if ('stayId' in k) {
-      if (!takeCarried(carry?.models.get(k.stayId))) named.ids.push(k.stayId);
-    } else if (!takeCarried(carriedBySource?.get(sourceKey(k.sourceSystem, k.sourceStayId)))) named.sources.push(k);
+    const ref = stayRefOf(e);
+    if ('id' in ref) {
+      if (!takeCarried(carry?.models.get(ref.id))) named.ids.push(ref.id);
+    } else if (!takeCarried(carriedBySource?.get(ref.source))) named.sources.push(keyOfIncoming(e) as { sourceSystem: string; sourceStayId: string });
   }
   const loaded = await loadModels(tx, placeId, named, hospitalName);
   for (const [id, m] of loaded.byId) byId.set(id, m);
@@ -207,11 +206,13 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
   const { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf } = prepared;
   const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
   const outcomes: Outcome[] = [];
-  const currentStaysOf = function* (personId: string): Generator<StayOfPerson> {
-    for (const s of staysOf.get(personId)?.values() ?? []) {
+  const currentStaysOf = (personId: string): StayOfPerson[] => {
+    const stays = staysOf.get(personId);
+    if (!stays) return [];
+    return [...stays.values()].map((s) => {
       const m = byId.get(s.id);
-      yield m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
-    }
+      return m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
+    });
   };
 
   const newEvents: EventRow[] = [];

@@ -9,7 +9,7 @@ import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './db.js';
 
-type Shape = { keys: string[]; names: SQL; values: SQL };
+type Shape = { names: SQL; values: SQL; toArray: (row: Record<string, unknown>, value: (v: unknown) => unknown) => unknown[] };
 const shapes = new WeakMap<PgTable, Shape>();
 
 /** How the value at position i of a row array becomes a column of its type. */
@@ -24,7 +24,10 @@ function shapeOf(table: PgTable): Shape {
   if (!found) {
     const columns = Object.entries(getTableColumns(table)) as [string, { name: string; getSQLType(): string }][];
     found = {
-      keys: columns.map(([key]) => key),
+      // A function made for the table's columns (row => [value(row.a), value(row.b), …]): a loop
+      // over the column names cost half as much again for the feed's hundreds of thousands of rows.
+      // The keys come from the table's definition in code, never from input.
+      toArray: new Function('row', 'value', `return [${columns.map(([key]) => `value(row[${JSON.stringify(key)}])`).join(', ')}];`) as Shape['toArray'],
       names: sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', ')),
       values: sql.raw(columns.map(([, c], i) => valueOf(i, c.getSQLType())).join(', ')),
     };
@@ -35,27 +38,20 @@ function shapeOf(table: PgTable): Shape {
 
 /** The rows as one JSON array of arrays in the table's column order: instants as ISO strings, missing values as null. */
 function rowsAsJson(shape: Shape, rows: Record<string, unknown>[]): string {
-  const { keys } = shape;
-  const n = keys.length;
   // Rows written together share instants (when they were recorded): format each once.
   let lastDate: Date | null = null;
   let lastIso = '';
-  return JSON.stringify(
-    rows.map((r) => {
-      const out = new Array<unknown>(n);
-      for (let j = 0; j < n; j++) {
-        const v = r[keys[j]!];
-        if (v instanceof Date) {
-          if (v !== lastDate) {
-            lastDate = v;
-            lastIso = v.toISOString();
-          }
-          out[j] = lastIso;
-        } else out[j] = v === undefined ? null : v;
+  const value = (v: unknown) => {
+    if (v instanceof Date) {
+      if (v !== lastDate) {
+        lastDate = v;
+        lastIso = v.toISOString();
       }
-      return out;
-    }),
-  );
+      return lastIso;
+    }
+    return v === undefined ? null : v;
+  };
+  return JSON.stringify(rows.map((r) => shape.toArray(r, value)));
 }
 
 /** The statement that inserts rows (drizzle's insert shape) into a table, or null for none; `onConflict` is appended as written. */
