@@ -305,7 +305,7 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
         changed: true,
         state: { status: 'in_hospital', admittedAt: e.at, lastEventAt: e.at, periods: [], dischargedAt: null },
         items: [],
-        spells: [{ placeId, stayId: id, seq: 1, ward: e.ward, fromAt: e.at, fromOn: admittedOn, toAt: null, toOn: null, dirty: true }],
+        spells: [],
         refusedAt: null,
         becameReady: false,
         dischargedNow: false,
@@ -446,13 +446,25 @@ function newItem(model: Model, a: AwaitingIn, at: Date, field: string): AwaitedI
   };
 }
 
-/** The person leaves the current ward at `at`, for `ward` (a ward move) or for home (null, a discharge). */
+/**
+ * The person leaves their ward at `at`, for `ward` (a ward move) or for home (null, a discharge).
+ * A stay that never moved keeps no ward spells (its one ward is the stay's); the first move writes
+ * the ward of the admission as the first spell, then the new one.
+ */
 function moveWard(model: Model, ward: string | null, at: Date): void {
   const on = londonDateOf(at);
-  const current = model.spells[model.spells.length - 1];
-  if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
-  if (ward === null) return;
-  const next: WardSpellRow & { dirty?: boolean } = { placeId: model.row.placeId, stayId: model.row.id, seq: (current?.seq ?? 0) + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
+  const row = model.row;
+  let current = model.spells[model.spells.length - 1];
+  if (ward === null) {
+    if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+    return;
+  }
+  if (!current) {
+    current = { placeId: row.placeId, stayId: row.id, seq: 1, ward: row.ward, fromAt: row.admittedAt, fromOn: row.admittedOn, toAt: null, toOn: null, dirty: true };
+    model.spells.push(current);
+  }
+  if (current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+  const next: WardSpellRow & { dirty?: boolean } = { placeId: row.placeId, stayId: row.id, seq: current.seq + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
   model.spells.push(next);
 }
 
@@ -467,8 +479,8 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
   switch (e.kind) {
     case 'ward_move':
       detail = { from: row.ward, to: e.ward };
-      row.ward = e.ward;
       moveWard(model, e.ward, e.at);
+      row.ward = e.ward;
       break;
     case 'not_meeting_criteria': {
       const added = (e.awaiting ?? []).map((a, j) => newItem(model, a, e.at, `awaiting.${j}`));
