@@ -109,7 +109,7 @@ export type Prepared = {
   bySource: Map<string, Model>;
   personById: Map<string, PersonFacts>;
   personByNhs: Map<string, PersonFacts>;
-  staysOf: Map<string, Map<string, StayOfPerson>>;
+  staysOf: Map<string, StayOfPerson[]>;
   /** Stays taken from the batch before, with the version it left them at: checked once it has committed. */
   carriedVersions: Map<string, number>;
   dischargeTeam: { id: string; name: string } | null | undefined;
@@ -176,10 +176,15 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
 
   // The admitted people's other stays that an admission could overlap: stored ones, and those the
   // batch before touched as it left them (the database does not have its writes yet).
-  const staysOf = new Map<string, Map<string, StayOfPerson>>();
+  const staysOf = new Map<string, StayOfPerson[]>();
   const add = (s: StayOfPerson) => {
-    if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
-    staysOf.get(s.personId)!.set(s.id, s);
+    const list = staysOf.get(s.personId);
+    if (!list) staysOf.set(s.personId, [s]);
+    else {
+      const at = list.findIndex((x) => x.id === s.id);
+      if (at < 0) list.push(s);
+      else list[at] = s;
+    }
   };
   if (admits.length) {
     const people = new Set(facts.map((f) => f.mergedIntoId ?? f.id));
@@ -209,9 +214,9 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
   const currentStaysOf = (personId: string): StayOfPerson[] => {
     const stays = staysOf.get(personId);
     if (!stays) return [];
-    return [...stays.values()].map((s) => {
+    return stays.map((s) => {
       const m = byId.get(s.id);
-      return m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
+      return m && m.row.dischargedAt !== s.dischargedAt ? { id: s.id, personId: s.personId, sourceSystem: s.sourceSystem, sourceStayId: s.sourceStayId, hospitalId: s.hospitalId, admittedAt: s.admittedAt, dischargedAt: m.row.dischargedAt } : s;
     });
   };
 
@@ -238,8 +243,7 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
       refuse(i, null, { kind: 'invalid', field: 'at', message: `is in the future (now is ${now.toISOString()}): send events when they have happened` });
       continue;
     }
-    const ref = stayRefOf(e);
-    let model = 'id' in ref ? byId.get(ref.id) : bySource.get(ref.source);
+    let model = e.kind === 'admit' ? bySource.get(sourceKey(e.sourceSystem, e.sourceStayId)) : 'stayId' in e.stay ? byId.get(e.stay.stayId) : bySource.get(sourceKey(e.stay.sourceSystem, e.stay.sourceStayId));
 
     if (e.kind === 'admit') {
       if (model) {
@@ -313,8 +317,10 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
       };
       byId.set(id, model);
       bySource.set(sourceKey(e.sourceSystem, e.sourceStayId), model);
-      if (!staysOf.has(personId)) staysOf.set(personId, new Map());
-      staysOf.get(personId)!.set(id, { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null });
+      const mine: StayOfPerson = { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null };
+      const others = staysOf.get(personId);
+      if (others) others.push(mine);
+      else staysOf.set(personId, [mine]);
       newEvents.push(eventRow(placeId, model, e, null, null, { hospital: hospital.odsCode, ward: e.ward, admissionMethod: e.admissionMethod }, actor, now));
       seenKeys.set(key, id);
       outcomes[i] = { status: 'applied', stayId: id };
