@@ -10,7 +10,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import { appendAudit } from '../access/audit.js';
-import type { Executor } from '../platform/db.js';
+import type { Executor, SQL } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
@@ -18,7 +18,7 @@ import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type Per
 import { linkDischargeReferrals } from './referral-link.js';
 import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
 import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
-import { knownEvents, loadModels, lockStays, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
+import { knownEvents, loadModels, lockStays, referralsOfStaysSql, sourceKey, staysOfPeopleFrom, writeStatements, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -349,6 +349,9 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
   }
 
   const touched = [...byId.values()].filter((m) => m.changed);
+  // The discharge team's relationship with everyone admitted and still in hospital: its id now, so
+  // the batch's writes can be built before they run (and the next batch carries it on).
+  if (prepared.dischargeTeam) for (const m of touched) if (m.isNew && !m.dischargedNow) m.row.relationshipId = newId();
   const written = new Map(newEvents.map((e) => [sourceKey(e.sourceSystem, e.eventId), { stayId: e.stayId, kind: e.kind }]));
   return { outcomes, touched, newEvents, prepared, carry: { models: byId, events: written, dischargeTeam: prepared.dischargeTeam } };
 }
@@ -362,7 +365,7 @@ export class CarriedStayChanged extends Error {}
  * then the discharge referrals, all of the batch at once at the front door; then the rows, and one
  * audit entry naming every person touched (and one for each referral).
  */
-export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string): Promise<void> {
+export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string, statements?: SQL[]): Promise<void> {
   const { touched, newEvents, prepared } = applied;
   const placeId = actor.placeId;
   if (prepared.carriedVersions.size) {
@@ -370,14 +373,14 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
     for (const [id, version] of prepared.carriedVersions) {
       const row = stored.get(id);
       if (!row || row.version !== version) throw new CarriedStayChanged(`stay ${id} changed while the feed was applying it`);
-      // What the batch before assigned while it wrote (its referral, the discharge team's relationship).
+      // What the batch before linked while it wrote (its referral).
       const m = prepared.byId.get(id)!;
-      m.row.referralId = row.referralId;
-      m.row.relationshipId = row.relationshipId;
+      m.row.referralId ??= row.referralId;
+      m.row.relationshipId ??= row.relationshipId;
     }
   }
   // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not
-  // duplicated), before the stays are written with their referral.
+  // duplicated), all of the batch's at once.
   const referring = touched.filter((m) => m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId);
   const referrals = await linkDischargeReferrals(
     tx,
@@ -393,7 +396,12 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
     })),
   );
   referring.forEach((m, i) => (m.row.referralId = referrals[i]!));
-  await persist(tx, actor, touched, newEvents, prepared.dischargeTeam);
+  for (const statement of statements ?? writeStatementsOf(applied, actor)) await tx.execute(statement);
+  const linked = referralsOfStaysSql(
+    placeId,
+    referring.map((m) => ({ stayId: m.row.id, referralId: m.row.referralId! })),
+  );
+  if (linked) await tx.execute(linked);
   if (touched.length) {
     await appendAudit(
       tx,
@@ -411,6 +419,11 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
       now,
     );
   }
+}
+
+/** The statements that write an applied batch: they need nothing more from the database, so they can be built while the batch before is still writing. */
+export function writeStatementsOf(applied: Applied, actor: Actor): SQL[] {
+  return writeStatements(actor, applied.touched, applied.newEvents, applied.prepared.dischargeTeam);
 }
 
 /**
