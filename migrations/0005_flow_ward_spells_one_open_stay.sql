@@ -22,8 +22,8 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE UNIQUE INDEX "hospital_stay_one_open_per_person" ON "hospital_stay" USING btree ("place_id","person_id") WHERE "hospital_stay"."status" <> 'discharged';--> statement-breakpoint
--- Written by hand: the ward history of the stays already recorded, from their admission and ward-move events
--- (the admission first when a move has the same instant); a stay without events keeps its one ward from admission.
+-- Written by hand: the ward history of the stays already recorded that moved ward, from their admission and
+-- ward-move events (the admission first when a move has the same instant). A stay that never moved keeps no spells.
 INSERT INTO "ward_spell" ("place_id", "stay_id", "seq", "ward", "from_at", "from_on", "to_at", "to_on")
 SELECT m."place_id", m."stay_id", m."seq", m."ward", m."from_at", (m."from_at" AT TIME ZONE 'Europe/London')::date, m."to_at", (m."to_at" AT TIME ZONE 'Europe/London')::date
 FROM (
@@ -35,10 +35,6 @@ FROM (
   FROM "stay_event" e
   JOIN "hospital_stay" s ON s."place_id" = e."place_id" AND s."id" = e."stay_id"
   WHERE e."kind" IN ('admit', 'ward_move')
+    AND EXISTS (SELECT 1 FROM "stay_event" m WHERE m."place_id" = e."place_id" AND m."stay_id" = e."stay_id" AND m."kind" = 'ward_move')
   WINDOW w AS (PARTITION BY e."place_id", e."stay_id" ORDER BY e."at", e."kind" <> 'admit', e."recorded_at", e."id")
 ) m;
---> statement-breakpoint
-INSERT INTO "ward_spell" ("place_id", "stay_id", "seq", "ward", "from_at", "from_on", "to_at", "to_on")
-SELECT s."place_id", s."id", 1, s."ward", s."admitted_at", s."admitted_on", s."discharged_at", s."discharged_on"
-FROM "hospital_stay" s
-WHERE NOT EXISTS (SELECT 1 FROM "ward_spell" w WHERE w."place_id" = s."place_id" AND w."stay_id" = s."id");

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
-import { insertAsJson } from '../platform/bulk.js';
-import { pgArray, sql, type Executor } from '../platform/db.js';
+import { insertAsJsonSql } from '../platform/bulk.js';
+import { pgArray, sql, type Executor, type SQL } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { relationships } from './schema.js';
 import type { Sector } from './roles.js';
@@ -8,6 +8,8 @@ import type { Sector } from './roles.js';
 export type RelationshipKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass' | 'hospital';
 
 export type GrantRelationship = {
+  /** Made by the caller when it must know the id before the grant is written (a feed's batch). */
+  id?: string;
   placeId: string;
   personId: string;
   kind: RelationshipKind;
@@ -45,9 +47,16 @@ export async function grantRelationship(tx: Executor, g: GrantRelationship): Pro
 
 /** Many relationships at once (a feed admitting or referring thousands): their ids, in order. */
 export async function grantRelationships(tx: Executor, grants: GrantRelationship[]): Promise<string[]> {
+  const { statement, ids } = grantRelationshipsSql(grants);
+  if (statement) await tx.execute(statement);
+  return ids;
+}
+
+/** The statement that grants many relationships (null for none), to run with others; and their ids. */
+export function grantRelationshipsSql(grants: GrantRelationship[]): { statement: SQL | null; ids: string[] } {
   const rows = grants.map((g) => ({
     placeId: g.placeId,
-    id: newId(),
+    id: g.id ?? newId(),
     personId: g.personId,
     kind: g.kind,
     teamId: g.teamId ?? null,
@@ -59,8 +68,7 @@ export async function grantRelationships(tx: Executor, grants: GrantRelationship
     grantedBy: g.grantedBy ?? null,
     reviewStatus: g.kind === 'break_glass' ? 'pending' : null,
   }));
-  await insertAsJson(tx, relationships, rows);
-  return rows.map((r) => r.id);
+  return { statement: insertAsJsonSql(relationships, rows), ids: rows.map((r) => r.id) };
 }
 
 /** Ends a relationship (a case closed): it stays in history with its end. */
@@ -73,11 +81,17 @@ export async function endRelationship(tx: Executor, placeId: string, id: string,
 
 /** Ends many relationships, each at its own instant (stays discharged by a feed). */
 export async function endRelationshipsAt(tx: Executor, placeId: string, ends: { id: string; at: Date }[], endedBy: string | null): Promise<void> {
-  if (ends.length === 0) return;
-  await tx.execute(sql`
-    update care_relationship r set valid_to = e.at, ended_by = ${endedBy}
+  const statement = endRelationshipsAtSql(placeId, ends, endedBy);
+  if (statement) await tx.execute(statement);
+}
+
+/** The statement that ends many relationships (null for none), to run with others. */
+export function endRelationshipsAtSql(placeId: string, ends: { id: string; at: Date }[], endedBy: string | null): SQL | null {
+  if (ends.length === 0) return null;
+  return sql`
+    update care_relationship r set valid_to = e.at, ended_by = ${endedBy}::uuid
     from unnest(${pgArray(ends.map((e) => e.id))}::uuid[], ${pgArray(ends.map((e) => e.at.toISOString()))}::timestamptz[]) as e(id, at)
-    where r.place_id = ${placeId} and r.id = e.id and (r.valid_to is null or r.valid_to > e.at)`);
+    where r.place_id = ${placeId} and r.id = e.id and (r.valid_to is null or r.valid_to > e.at)`;
 }
 
 export type ActiveRelationship = typeof relationships.$inferSelect;

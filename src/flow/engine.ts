@@ -10,7 +10,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import { appendAudit } from '../access/audit.js';
-import type { Executor } from '../platform/db.js';
+import type { Executor, SQL } from '../platform/db.js';
 import { ageOn } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { admissionMethods, attributionFor, type Attribution, type DelayReason } from './codes.js';
@@ -18,7 +18,7 @@ import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type Per
 import { linkDischargeReferrals } from './referral-link.js';
 import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
 import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
-import { knownEvents, loadModels, lockStays, persist, sourceKey, staysOfPeopleFrom, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
+import { knownEvents, loadModels, lockStays, referralsOfStaysSql, sourceKey, staysOfPeopleFrom, writeStatements, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -57,6 +57,7 @@ export type ProcessResult = { outcomes: Outcome[]; stays: Map<string, StayRow> }
  */
 function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string, hospitalName: (id: string) => string): Problem | null {
   for (const o of others) {
+    if (o.dischargedAt !== null && o.dischargedAt.getTime() <= at.getTime()) continue;
     const where = `stay ${o.sourceStayId} from ${o.sourceSystem} at ${hospitalName(o.hospitalId)}, admitted ${o.admittedAt.toISOString()}`;
     if (o.dischargedAt === null) {
       return {
@@ -65,13 +66,11 @@ function overlapProblem(others: Iterable<StayOfPerson>, at: Date, field: string,
         message: `is in hospital already (${where}, not discharged): a person is in one hospital stay at a time, so send that stay's discharge first, or check the person`,
       };
     }
-    if (o.dischargedAt.getTime() > at.getTime()) {
-      return {
-        kind: 'conflict',
-        field: 'at',
-        message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
-      };
-    }
+    return {
+      kind: 'conflict',
+      field: 'at',
+      message: `falls within another stay of the person (${where}, discharged ${o.dischargedAt.toISOString()}): a person is in one hospital stay at a time, so an admission comes at or after the previous discharge`,
+    };
   }
   return null;
 }
@@ -110,7 +109,7 @@ export type Prepared = {
   bySource: Map<string, Model>;
   personById: Map<string, PersonFacts>;
   personByNhs: Map<string, PersonFacts>;
-  staysOf: Map<string, Map<string, StayOfPerson>>;
+  staysOf: Map<string, StayOfPerson[]>;
   /** Stays taken from the batch before, with the version it left them at: checked once it has committed. */
   carriedVersions: Map<string, number>;
   dischargeTeam: { id: string; name: string } | null | undefined;
@@ -156,10 +155,10 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
   const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
   const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
   for (const e of fresh) {
-    const k = keyOfIncoming(e);
-    if ('stayId' in k) {
-      if (!takeCarried(carry?.models.get(k.stayId))) named.ids.push(k.stayId);
-    } else if (!takeCarried(carriedBySource?.get(sourceKey(k.sourceSystem, k.sourceStayId)))) named.sources.push(k);
+    const ref = stayRefOf(e);
+    if ('id' in ref) {
+      if (!takeCarried(carry?.models.get(ref.id))) named.ids.push(ref.id);
+    } else if (!takeCarried(carriedBySource?.get(ref.source))) named.sources.push(keyOfIncoming(e) as { sourceSystem: string; sourceStayId: string });
   }
   const loaded = await loadModels(tx, placeId, named, hospitalName);
   for (const [id, m] of loaded.byId) byId.set(id, m);
@@ -177,10 +176,15 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
 
   // The admitted people's other stays that an admission could overlap: stored ones, and those the
   // batch before touched as it left them (the database does not have its writes yet).
-  const staysOf = new Map<string, Map<string, StayOfPerson>>();
+  const staysOf = new Map<string, StayOfPerson[]>();
   const add = (s: StayOfPerson) => {
-    if (!staysOf.has(s.personId)) staysOf.set(s.personId, new Map());
-    staysOf.get(s.personId)!.set(s.id, s);
+    const list = staysOf.get(s.personId);
+    if (!list) staysOf.set(s.personId, [s]);
+    else {
+      const at = list.findIndex((x) => x.id === s.id);
+      if (at < 0) list.push(s);
+      else list[at] = s;
+    }
   };
   if (admits.length) {
     const people = new Set(facts.map((f) => f.mergedIntoId ?? f.id));
@@ -207,11 +211,13 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
   const { placeId, keys, known, hospitals, byId, bySource, personById, personByNhs, staysOf } = prepared;
   const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
   const outcomes: Outcome[] = [];
-  const currentStaysOf = function* (personId: string): Generator<StayOfPerson> {
-    for (const s of staysOf.get(personId)?.values() ?? []) {
+  const currentStaysOf = (personId: string): StayOfPerson[] => {
+    const stays = staysOf.get(personId);
+    if (!stays) return [];
+    return stays.map((s) => {
       const m = byId.get(s.id);
-      yield m ? { ...s, dischargedAt: m.row.dischargedAt } : s;
-    }
+      return m && m.row.dischargedAt !== s.dischargedAt ? { id: s.id, personId: s.personId, sourceSystem: s.sourceSystem, sourceStayId: s.sourceStayId, hospitalId: s.hospitalId, admittedAt: s.admittedAt, dischargedAt: m.row.dischargedAt } : s;
+    });
   };
 
   const newEvents: EventRow[] = [];
@@ -237,8 +243,7 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
       refuse(i, null, { kind: 'invalid', field: 'at', message: `is in the future (now is ${now.toISOString()}): send events when they have happened` });
       continue;
     }
-    const ref = stayRefOf(e);
-    let model = 'id' in ref ? byId.get(ref.id) : bySource.get(ref.source);
+    let model = e.kind === 'admit' ? bySource.get(sourceKey(e.sourceSystem, e.sourceStayId)) : 'stayId' in e.stay ? byId.get(e.stay.stayId) : bySource.get(sourceKey(e.stay.sourceSystem, e.stay.sourceStayId));
 
     if (e.kind === 'admit') {
       if (model) {
@@ -304,7 +309,7 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
         changed: true,
         state: { status: 'in_hospital', admittedAt: e.at, lastEventAt: e.at, periods: [], dischargedAt: null },
         items: [],
-        spells: [{ placeId, stayId: id, seq: 1, ward: e.ward, fromAt: e.at, fromOn: admittedOn, toAt: null, toOn: null, dirty: true }],
+        spells: [],
         refusedAt: null,
         becameReady: false,
         dischargedNow: false,
@@ -312,8 +317,10 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
       };
       byId.set(id, model);
       bySource.set(sourceKey(e.sourceSystem, e.sourceStayId), model);
-      if (!staysOf.has(personId)) staysOf.set(personId, new Map());
-      staysOf.get(personId)!.set(id, { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null });
+      const mine: StayOfPerson = { id, personId, sourceSystem: e.sourceSystem, sourceStayId: e.sourceStayId, hospitalId: hospital.id, admittedAt: e.at, dischargedAt: null };
+      const others = staysOf.get(personId);
+      if (others) others.push(mine);
+      else staysOf.set(personId, [mine]);
       newEvents.push(eventRow(placeId, model, e, null, null, { hospital: hospital.odsCode, ward: e.ward, admissionMethod: e.admissionMethod }, actor, now));
       seenKeys.set(key, id);
       outcomes[i] = { status: 'applied', stayId: id };
@@ -342,6 +349,9 @@ export function applyBatch(prepared: Prepared, actor: Actor, now: Date, events: 
   }
 
   const touched = [...byId.values()].filter((m) => m.changed);
+  // The discharge team's relationship with everyone admitted and still in hospital: its id now, so
+  // the batch's writes can be built before they run (and the next batch carries it on).
+  if (prepared.dischargeTeam) for (const m of touched) if (m.isNew && !m.dischargedNow) m.row.relationshipId = newId();
   const written = new Map(newEvents.map((e) => [sourceKey(e.sourceSystem, e.eventId), { stayId: e.stayId, kind: e.kind }]));
   return { outcomes, touched, newEvents, prepared, carry: { models: byId, events: written, dischargeTeam: prepared.dischargeTeam } };
 }
@@ -355,7 +365,7 @@ export class CarriedStayChanged extends Error {}
  * then the discharge referrals, all of the batch at once at the front door; then the rows, and one
  * audit entry naming every person touched (and one for each referral).
  */
-export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string): Promise<void> {
+export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string, statements?: SQL[]): Promise<void> {
   const { touched, newEvents, prepared } = applied;
   const placeId = actor.placeId;
   if (prepared.carriedVersions.size) {
@@ -363,14 +373,14 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
     for (const [id, version] of prepared.carriedVersions) {
       const row = stored.get(id);
       if (!row || row.version !== version) throw new CarriedStayChanged(`stay ${id} changed while the feed was applying it`);
-      // What the batch before assigned while it wrote (its referral, the discharge team's relationship).
+      // What the batch before linked while it wrote (its referral).
       const m = prepared.byId.get(id)!;
-      m.row.referralId = row.referralId;
-      m.row.relationshipId = row.relationshipId;
+      m.row.referralId ??= row.referralId;
+      m.row.relationshipId ??= row.relationshipId;
     }
   }
   // From hospital to home: ready on pathway 1–3 → a referral at the front door (joined, not
-  // duplicated), before the stays are written with their referral.
+  // duplicated), all of the batch's at once.
   const referring = touched.filter((m) => m.becameReady && m.row.pathway !== null && m.row.pathway >= 1 && !m.row.referralId);
   const referrals = await linkDischargeReferrals(
     tx,
@@ -386,7 +396,12 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
     })),
   );
   referring.forEach((m, i) => (m.row.referralId = referrals[i]!));
-  await persist(tx, actor, touched, newEvents, prepared.dischargeTeam);
+  for (const statement of statements ?? writeStatementsOf(applied, actor)) await tx.execute(statement);
+  const linked = referralsOfStaysSql(
+    placeId,
+    referring.map((m) => ({ stayId: m.row.id, referralId: m.row.referralId! })),
+  );
+  if (linked) await tx.execute(linked);
   if (touched.length) {
     await appendAudit(
       tx,
@@ -404,6 +419,11 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
       now,
     );
   }
+}
+
+/** The statements that write an applied batch: they need nothing more from the database, so they can be built while the batch before is still writing. */
+export function writeStatementsOf(applied: Applied, actor: Actor): SQL[] {
+  return writeStatements(actor, applied.touched, applied.newEvents, applied.prepared.dischargeTeam);
 }
 
 /**
@@ -445,13 +465,25 @@ function newItem(model: Model, a: AwaitingIn, at: Date, field: string): AwaitedI
   };
 }
 
-/** The person leaves the current ward at `at`, for `ward` (a ward move) or for home (null, a discharge). */
+/**
+ * The person leaves their ward at `at`, for `ward` (a ward move) or for home (null, a discharge).
+ * A stay that never moved keeps no ward spells (its one ward is the stay's); the first move writes
+ * the ward of the admission as the first spell, then the new one.
+ */
 function moveWard(model: Model, ward: string | null, at: Date): void {
   const on = londonDateOf(at);
-  const current = model.spells[model.spells.length - 1];
-  if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
-  if (ward === null) return;
-  const next: WardSpellRow & { dirty?: boolean } = { placeId: model.row.placeId, stayId: model.row.id, seq: (current?.seq ?? 0) + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
+  const row = model.row;
+  let current = model.spells[model.spells.length - 1];
+  if (ward === null) {
+    if (current && current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+    return;
+  }
+  if (!current) {
+    current = { placeId: row.placeId, stayId: row.id, seq: 1, ward: row.ward, fromAt: row.admittedAt, fromOn: row.admittedOn, toAt: null, toOn: null, dirty: true };
+    model.spells.push(current);
+  }
+  if (current.toAt === null) Object.assign(current, { toAt: at, toOn: on, dirty: true });
+  const next: WardSpellRow & { dirty?: boolean } = { placeId: row.placeId, stayId: row.id, seq: current.seq + 1, ward, fromAt: at, fromOn: on, toAt: null, toOn: null, dirty: true };
   model.spells.push(next);
 }
 
@@ -466,8 +498,8 @@ function applyToModel(model: Model, e: Exclude<Incoming, { kind: 'admit' }>, now
   switch (e.kind) {
     case 'ward_move':
       detail = { from: row.ward, to: e.ward };
-      row.ward = e.ward;
       moveWard(model, e.ward, e.at);
+      row.ward = e.ward;
       break;
     case 'not_meeting_criteria': {
       const added = (e.awaiting ?? []).map((a, j) => newItem(model, a, e.at, `awaiting.${j}`));

@@ -14,7 +14,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import { isUniqueViolation, type Db } from '../platform/db.js';
-import { applyBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, type Carry, type Incoming, type Outcome } from './engine.js';
+import { applyBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, writeStatementsOf, type Carry, type Incoming, type Outcome } from './engine.js';
 
 export type FeedRow = { line: number; stayKey: string; event: Incoming };
 export type Rejected = { line: number; field: string; problem: string };
@@ -193,8 +193,10 @@ export class FeedChunks {
           const applied = applyBatch(prepared, this.actor, at, events);
           this.count(stage, current, applied.outcomes);
           give(applied.carry);
+          // Built while the chunk before is still writing, so this one's turn is the database's work alone.
+          const statements = writeStatementsOf(applied, this.actor);
           if (before && (await before.settled.catch(() => 'again' as const)) !== 'committed') throw new BeforeFailed();
-          await writeBatch(tx, this.actor, at, applied, 'stay.import');
+          await writeBatch(tx, this.actor, at, applied, 'stay.import', statements);
         });
       } catch (err) {
         give(null);

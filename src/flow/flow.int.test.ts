@@ -263,6 +263,10 @@ describe('ward history', () => {
       { ward: 'Test ward North', from: '2026-10-05T10:00:00.000Z', to: '2026-10-07T15:00:00.000Z' },
       { ward: 'Test ward South', from: '2026-10-07T15:00:00.000Z', to: '2026-10-10T11:00:00.000Z' },
     ]);
+    // A stay that never moved spends every night on its one ward.
+    const still = (await admit(someone().nhsNumber, { ward: 'Test ward Still', at: '2026-10-02T09:00:00Z' })).body;
+    const home = await event(still.id, 'discharge', { at: '2026-10-04T12:00:00Z', destination: '19' });
+    expect(home.body.wards).toEqual([{ ward: 'Test ward Still', from: '2026-10-02T09:00:00.000Z', to: '2026-10-04T12:00:00.000Z' }]);
     // Across a month end, and still in hospital: the nights to today (1 and 2 November) count on the ward of that night,
     // and the mean is over the two days of November so far.
     const q = someone();
@@ -275,6 +279,7 @@ describe('ward history', () => {
       { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward East', bedDays: 2, meanOccupiedBeds: 0.1 },
       { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward North', bedDays: 2, meanOccupiedBeds: 0.1 },
       { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward South', bedDays: 3, meanOccupiedBeds: 0.1 },
+      { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward Still', bedDays: 2, meanOccupiedBeds: 0.1 },
     ]);
     expect(await beds('2026-11')).toEqual([{ month: '2026-11', hospital: 'Torbay Hospital', ward: 'Test ward West', bedDays: 2, meanOccupiedBeds: 1 }]);
   });

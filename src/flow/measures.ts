@@ -57,13 +57,18 @@ const monthsCte = (r: Range) =>
 
 async function occupiedBeds(db: Executor, placeId: string, r: Range, zone: ZoneRef | null) {
   // A bed day is a midnight in hospital, counted on the ward the person was on that night: each
-  // ward spell holds the nights from the day the person came to the ward to the day they left it.
+  // ward spell holds the nights from the day the person came to the ward to the day they left it;
+  // a stay that never moved ward has no spells and spends every night on its one ward.
   const rows = await rowsOf<{ month: string; hospital_id: string; ward: string; bed_days: number; days: number }>(
     db,
     sql`with ${monthsCte(r)}, stays as (${overlapping(placeId, r, zone)}),
         spells as (select s.hospital_id, w.ward, w.from_on, w.to_on
                    from stays s join ward_spell w on w.place_id = s.place_id and w.stay_id = s.id
-                   where w.from_on < ${r.end}::date and coalesce(w.to_on, 'infinity'::date) > ${r.start}::date)
+                   where w.from_on < ${r.end}::date and coalesce(w.to_on, 'infinity'::date) > ${r.start}::date
+                   union all
+                   select s.hospital_id, s.ward, s.admitted_on, s.discharged_on
+                   from stays s
+                   where not exists (select 1 from ward_spell w where w.place_id = s.place_id and w.stay_id = s.id))
         select to_char(m.month_start, 'YYYY-MM') as month, w.hospital_id, w.ward,
                sum(least(coalesce(w.to_on, ${addDaysIso(r.today, 1)}::date), m.month_end) - greatest(w.from_on, m.month_start))::int8 as bed_days,
                greatest(1, m.month_end - m.month_start) as days

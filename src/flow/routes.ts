@@ -87,7 +87,7 @@ export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         tags: ['hospital flow'],
         summary: 'Admit: a hospital stay begins (the acute trust’s system, or a practitioner)',
         description:
-          'Idempotent on (sourceSystem, eventId) — eventId defaults to admit:<sourceStayId> — and on (sourceSystem, sourceStayId): sending the same admission again answers 200 with replayed true and changes nothing. The integration role posts without reading the person; practitioners go through the access policy.',
+          'Idempotent on (sourceSystem, eventId) — eventId defaults to admit:<sourceStayId> — and on (sourceSystem, sourceStayId): sending the same admission again answers 200 with replayed true and changes nothing. A person is in one hospital stay at a time: 409 when another stay of the person is open (the detail names the person field) or was discharged after this admission (the detail names at); an admission at the instant of a discharge (a transfer) is allowed. The integration role posts without reading the person; practitioners go through the access policy.',
         body: admitInput,
         response: { 200: stayAnswer, 201: stayAnswer, ...errorResponses },
       },

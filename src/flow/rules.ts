@@ -60,8 +60,9 @@ export function applyEvent(state: StayState, e: FlowEvent): StayState {
   if (e.at.getTime() < state.lastEventAt.getTime()) {
     throw new RuleBroken('conflict', 'at', `is earlier than the stay's latest event (${state.lastEventAt.toISOString()}): events must arrive in order`);
   }
-  const periods = state.periods.map((p) => ({ ...p }));
-  const next: StayState = { ...state, periods, lastEventAt: e.at };
+  const periods = state.periods.map((p) => ({ readyFrom: p.readyFrom, readyTo: p.readyTo, endedBy: p.endedBy, pathway: p.pathway }));
+  // Written out rather than spread: a feed applies hundreds of thousands of events.
+  const next: StayState = { status: state.status, admittedAt: state.admittedAt, lastEventAt: e.at, periods, dischargedAt: state.dischargedAt };
   const current = periods[periods.length - 1];
   switch (e.kind) {
     case 'ward_move':
@@ -73,20 +74,24 @@ export function applyEvent(state: StayState, e: FlowEvent): StayState {
         return next;
       }
       periods.push({ readyFrom: e.at, readyTo: null, endedBy: null, pathway: e.pathway });
-      return { ...next, status: 'ready' };
+      next.status = 'ready';
+      return next;
     case 'meeting_criteria':
       if (state.status !== 'ready' || !current) {
         throw new RuleBroken('conflict', 'kind', 'cannot be applied: the person already meets the criteria to reside (they were not recorded as ready)');
       }
       current.readyTo = e.at;
       current.endedBy = 'meets_criteria';
-      return { ...next, status: 'in_hospital' };
+      next.status = 'in_hospital';
+      return next;
     case 'discharge':
       if (state.status === 'ready' && current) {
         current.readyTo = e.at;
         current.endedBy = 'discharged';
       }
-      return { ...next, status: 'discharged', dischargedAt: e.at };
+      next.status = 'discharged';
+      next.dischargedAt = e.at;
+      return next;
   }
 }
 

@@ -111,9 +111,10 @@ export const stayEvents = pgTable(
 );
 
 /**
- * The wards of a stay, one row from each admission or ward move to the next move or the
- * discharge: where the person was each night, for occupied beds by ward. The stay's own `ward` is
- * only the current (or last) one.
+ * The wards of a stay that moved ward, one row from the admission or each ward move to the next
+ * move or the discharge: where the person was each night, for occupied beds by ward. A stay that
+ * never moved has none (it spent every night on its own `ward`); the first move writes the ward of
+ * the admission and the new one. The stay's own `ward` is the current (or last) one.
  */
 export const wardSpells = pgTable(
   'ward_spell',

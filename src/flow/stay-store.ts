@@ -5,11 +5,10 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import { endRelationshipsAt, grantRelationships } from '../access/relationships.js';
-import { insertAsJsonSql, runInTurn } from '../platform/bulk.js';
-import { inKeyPairs, inKeys, rowsOf, type Executor } from '../platform/db.js';
+import { endRelationshipsAtSql, grantRelationshipsSql } from '../access/relationships.js';
+import { asOneStatement, insertAsJsonSql } from '../platform/bulk.js';
+import { inKeyPairs, inKeys, pgArray, rowsOf, type Executor, type SQL } from '../platform/db.js';
 import type { Attribution, DelayReason } from './codes.js';
-import { dischargeTeamOf } from './directory.js';
 import { inTurn } from './in-turn.js';
 import { delayedDays, londonDateOf, type StayState } from './rules.js';
 import {
@@ -194,6 +193,11 @@ export async function staysOfPeopleFrom(tx: Executor, placeId: string, personIds
     );
 }
 
+/**
+ * What a batch's write sets on a stay already stored. Its referral and the discharge team's
+ * relationship are only ever set, never cleared: a batch that did not see them (one prepared while
+ * the batch before was still writing them) keeps what is stored.
+ */
 const stayColumnsChanged = [
   'ward',
   'status',
@@ -204,95 +208,99 @@ const stayColumnsChanged = [
   'discharged_on',
   'discharge_destination',
   'delay_days',
-  'referral_id',
   'reablement_start',
-  'relationship_id',
   'version',
   'updated_at',
 ];
+const kept = ['referral_id', 'relationship_id'];
+const upsertStays = sql.raw(
+  `on conflict (place_id, id) do update set ${[...stayColumnsChanged.map((c) => `${c} = excluded.${c}`), ...kept.map((c) => `${c} = coalesce(excluded.${c}, hospital_stay.${c})`)].join(', ')}`,
+);
 
 /**
- * Writes what the batch changed, in the caller's transaction: the discharge team's relationships,
- * the stays (the ones already stored first, so a stay discharged by this batch is closed before
- * the person's next one opens), events, readiness periods, awaited items, ward spells and, for
- * stays discharged now, their delayed days.
+ * The statements that write what a batch changed, built ahead of writing (they need nothing more
+ * from the database), in order: first the stays already stored (so a stay discharged by this batch
+ * is closed before the person's next one opens) with their readiness periods cleared; then, as one
+ * statement, the new stays, the events, readiness periods, awaited items, ward spells, the delayed
+ * days of stays discharged now, and the discharge team's relationships granted and ended.
  */
-export async function persist(tx: Executor, actor: Actor, models: Model[], events: EventRow[], dischargeTeam?: { id: string; name: string } | null): Promise<void> {
-  if (models.length === 0) return;
+export function writeStatements(actor: Actor, models: Model[], events: EventRow[], dischargeTeam: { id: string; name: string } | null | undefined): SQL[] {
+  if (models.length === 0) return [];
   const placeId = actor.placeId;
-  // The hospital discharge team holds a relationship while the person is in hospital.
-  const opening = models.filter((m) => m.isNew && !m.dischargedNow);
-  const team = opening.length ? (dischargeTeam === undefined ? await dischargeTeamOf(tx, placeId) : dischargeTeam) : null;
-  if (team) {
-    const ids = await grantRelationships(
-      tx,
+  const existing = models.filter((m) => !m.isNew);
+  const withPeriods = existing.filter((m) => m.state.periods.length > 0).map((m) => m.row.id);
+  // The hospital discharge team holds a relationship while the person is in hospital (its id was made when the batch was applied).
+  const opening = dischargeTeam ? models.filter((m) => m.isNew && !m.dischargedNow && m.row.relationshipId) : [];
+  const before = asOneStatement([
+    insertAsJsonSql(hospitalStays, existing.map((m) => m.row), upsertStays),
+    withPeriods.length ? sql`delete from readiness_period where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), withPeriods, 'uuid')}` : null,
+  ]);
+  const main = asOneStatement([
+    insertAsJsonSql(hospitalStays, models.filter((m) => m.isNew).map((m) => m.row)),
+    insertAsJsonSql(stayEvents, events),
+    insertAsJsonSql(
+      readinessPeriods,
+      models.flatMap((m) =>
+        m.state.periods.map((p, seq) => ({
+          placeId,
+          stayId: m.row.id,
+          seq: seq + 1,
+          readyFrom: p.readyFrom,
+          readyOn: londonDateOf(p.readyFrom),
+          readyTo: p.readyTo,
+          endedBy: p.endedBy,
+          pathway: p.pathway,
+        })),
+      ),
+    ),
+    insertAsJsonSql(
+      awaitedItems,
+      models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it)),
+      sql.raw('on conflict (place_id, id) do update set resolved_at = excluded.resolved_at'),
+    ),
+    insertAsJsonSql(
+      wardSpells,
+      models.flatMap((m) => m.spells.filter((w) => w.dirty).map(({ dirty: _d, ...w }) => w)),
+      sql.raw('on conflict (place_id, stay_id, seq) do update set to_at = excluded.to_at, to_on = excluded.to_on'),
+    ),
+    insertAsJsonSql(
+      delayDays,
+      models
+        .filter((m) => m.dischargedNow)
+        .flatMap((m) =>
+          delayedDays(
+            m.row.dischargeReadyDate,
+            m.row.dischargedOn!,
+            m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
+          ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
+        ),
+    ),
+    grantRelationshipsSql(
       opening.map((m) => ({
+        id: m.row.relationshipId!,
         placeId,
         personId: m.row.personId,
         kind: 'hospital' as const,
-        teamId: team.id,
+        teamId: dischargeTeam!.id,
         sector: 'integrated' as const,
         reason: `In ${m.hospitalName}, ${m.row.ward}: the hospital discharge team works the stay`,
         validFrom: m.row.admittedAt,
         grantedBy: actor.userId,
       })),
-    );
-    opening.forEach((m, i) => (m.row.relationshipId = ids[i]!));
-  }
-  await endRelationshipsAt(
-    tx,
-    placeId,
-    models.filter((m) => m.dischargedNow && m.row.relationshipId && !m.isNew).map((m) => ({ id: m.row.relationshipId!, at: m.row.dischargedAt! })),
-    actor.userId,
-  );
-
-  const upsert = sql.raw(`on conflict (place_id, id) do update set ${stayColumnsChanged.map((c) => `${c} = excluded.${c}`).join(', ')}`);
-  const existing = models.filter((m) => !m.isNew && m.state.periods.length > 0).map((m) => m.row.id);
-  await runInTurn(tx, [
-    () => insertAsJsonSql(hospitalStays, models.filter((m) => !m.isNew).map((m) => m.row), upsert),
-    () => insertAsJsonSql(hospitalStays, models.filter((m) => m.isNew).map((m) => m.row)),
-    () => insertAsJsonSql(stayEvents, events),
-    () => (existing.length ? sql`delete from readiness_period where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), existing, 'uuid')}` : null),
-    () =>
-      insertAsJsonSql(
-        readinessPeriods,
-        models.flatMap((m) =>
-          m.state.periods.map((p, seq) => ({
-            placeId,
-            stayId: m.row.id,
-            seq: seq + 1,
-            readyFrom: p.readyFrom,
-            readyOn: londonDateOf(p.readyFrom),
-            readyTo: p.readyTo,
-            endedBy: p.endedBy,
-            pathway: p.pathway,
-          })),
-        ),
-      ),
-    () =>
-      insertAsJsonSql(
-        awaitedItems,
-        models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it)),
-        sql.raw('on conflict (place_id, id) do update set resolved_at = excluded.resolved_at'),
-      ),
-    () =>
-      insertAsJsonSql(
-        wardSpells,
-        models.flatMap((m) => m.spells.filter((w) => w.dirty).map(({ dirty: _d, ...w }) => w)),
-        sql.raw('on conflict (place_id, stay_id, seq) do update set to_at = excluded.to_at, to_on = excluded.to_on'),
-      ),
-    () =>
-      insertAsJsonSql(
-        delayDays,
-        models
-          .filter((m) => m.dischargedNow)
-          .flatMap((m) =>
-            delayedDays(
-              m.row.dischargeReadyDate,
-              m.row.dischargedOn!,
-              m.items.map((it) => ({ reason: it.reason as DelayReason, attribution: it.attribution as Attribution, openedAt: it.openedAt, resolvedAt: it.resolvedAt })),
-            ).map((d) => ({ placeId, stayId: m.row.id, day: d.day, reason: d.reason, attribution: d.attribution, zoneId: m.row.zoneId })),
-          ),
-      ),
+    ).statement,
+    endRelationshipsAtSql(
+      placeId,
+      existing.filter((m) => m.dischargedNow && m.row.relationshipId).map((m) => ({ id: m.row.relationshipId!, at: m.row.dischargedAt! })),
+      actor.userId,
+    ),
   ]);
+  return [before, main].filter((x): x is SQL => x !== null);
+}
+
+/** The front door's referrals of stays written before (the referral is known only once the batch before has committed). */
+export function referralsOfStaysSql(placeId: string, links: { stayId: string; referralId: string }[]): SQL | null {
+  if (links.length === 0) return null;
+  return sql`update hospital_stay h set referral_id = x.referral_id
+             from unnest(${pgArray(links.map((l) => l.stayId))}::uuid[], ${pgArray(links.map((l) => l.referralId))}::uuid[]) as x(stay_id, referral_id)
+             where h.place_id = ${placeId} and h.id = x.stay_id`;
 }

@@ -14,7 +14,7 @@ import { admissionMethods, attributionLabels, delayReasons, dischargeDestination
 import { hospitalsOfPlace, peopleFacts } from './directory.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
 import { inTurn } from './in-turn.js';
-import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow } from './schema.js';
+import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow, type WardSpellRow } from './schema.js';
 import type { AdmitInput } from './types.js';
 
 export const ownSourceSystem = 'caretrust';
@@ -29,6 +29,13 @@ async function refuseRole(ctx: Ctx, action: string): Promise<never> {
 }
 
 export type StayView = Awaited<ReturnType<typeof stayViews>>[number];
+
+/** The wards of a stay: its ward spells, or, for a stay that never moved, its one ward from admission to discharge. */
+function wardsOf(r: StayRow, spells: WardSpellRow[]): { ward: string; from: string; to: string | null }[] {
+  const own = spells.filter((w) => w.stayId === r.id);
+  if (own.length === 0) return [{ ward: r.ward, from: r.admittedAt.toISOString(), to: r.dischargedAt?.toISOString() ?? null }];
+  return own.map((w) => ({ ward: w.ward, from: w.fromAt.toISOString(), to: w.toAt?.toISOString() ?? null }));
+}
 
 /** Stays as the API shows them: the stay, what is awaited, readiness periods and events. */
 export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) {
@@ -65,7 +72,7 @@ export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) 
       reablementStart: r.reablementStart,
       sourceSystem: r.sourceSystem,
       sourceStayId: r.sourceStayId,
-      wards: spells.filter((w) => w.stayId === r.id).map((w) => ({ ward: w.ward, from: w.fromAt.toISOString(), to: w.toAt?.toISOString() ?? null })),
+      wards: wardsOf(r, spells),
       awaiting: items
         .filter((i) => i.stayId === r.id)
         .map((i) => ({

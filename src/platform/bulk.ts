@@ -9,61 +9,95 @@ import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './db.js';
 
-type Shape = { keys: string[]; names: SQL; values: SQL };
-const shapes = new WeakMap<PgTable, Shape>();
+type Column = { key: string; name: string; type: string };
+type Shape = { names: SQL; values: SQL; toArray: (row: Record<string, unknown>, value: (v: unknown) => unknown) => unknown[] };
+const columnsOf = new WeakMap<PgTable, Column[]>();
+/** Shapes by table and by which columns the rows share. */
+const shapes = new WeakMap<PgTable, Map<string, Shape>>();
 
-/** How the value at position i of a row array becomes a column of its type. */
-function valueOf(i: number, type: string): string {
-  if (type === 'jsonb' || type === 'json') return `nullif(x->${i}, 'null'::jsonb)::${type}`;
-  if (type.endsWith('[]')) return `case when jsonb_typeof(x->${i}) = 'array' then array(select jsonb_array_elements_text(x->${i}))::${type} end`;
-  return `(x->>${i})::${type}`;
+/** How a value of the JSON array `from` at position i becomes a column of its type. */
+function valueOf(from: string, i: number, type: string): string {
+  if (type === 'jsonb' || type === 'json') return `nullif(${from}->${i}, 'null'::jsonb)::${type}`;
+  if (type.endsWith('[]')) return `case when jsonb_typeof(${from}->${i}) = 'array' then array(select jsonb_array_elements_text(${from}->${i}))::${type} end`;
+  return `(${from}->>${i})::${type}`;
 }
 
-function shapeOf(table: PgTable): Shape {
-  let found = shapes.get(table);
+function tableColumns(table: PgTable): Column[] {
+  let found = columnsOf.get(table);
   if (!found) {
-    const columns = Object.entries(getTableColumns(table)) as [string, { name: string; getSQLType(): string }][];
-    found = {
-      keys: columns.map(([key]) => key),
-      names: sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', ')),
-      values: sql.raw(columns.map(([, c], i) => valueOf(i, c.getSQLType())).join(', ')),
-    };
-    shapes.set(table, found);
+    found = (Object.entries(getTableColumns(table)) as [string, { name: string; getSQLType(): string }][]).map(([key, c]) => ({ key, name: c.name, type: c.getSQLType() }));
+    columnsOf.set(table, found);
   }
   return found;
 }
 
-/** The rows as one JSON array of arrays in the table's column order: instants as ISO strings, missing values as null. */
-function rowsAsJson(shape: Shape, rows: Record<string, unknown>[]): string {
-  const { keys } = shape;
-  const n = keys.length;
-  // Rows written together share instants (when they were recorded): format each once.
-  let lastDate: Date | null = null;
-  let lastIso = '';
-  return JSON.stringify(
-    rows.map((r) => {
-      const out = new Array<unknown>(n);
-      for (let j = 0; j < n; j++) {
-        const v = r[keys[j]!];
-        if (v instanceof Date) {
-          if (v !== lastDate) {
-            lastDate = v;
-            lastIso = v.toISOString();
-          }
-          out[j] = lastIso;
-        } else out[j] = v === undefined ? null : v;
-      }
-      return out;
-    }),
-  );
+/**
+ * How rows go to the table when the columns marked in `shared` hold the same value in every row:
+ * those travel once (in the array `c`), the others in each row's array (`x`).
+ */
+function shapeOf(table: PgTable, shared: boolean[]): Shape {
+  const key = shared.map((b) => (b ? '1' : '0')).join('');
+  let byTable = shapes.get(table);
+  if (!byTable) shapes.set(table, (byTable = new Map()));
+  let found = byTable.get(key);
+  if (!found) {
+    const columns = tableColumns(table);
+    const own = columns.filter((_c, i) => !shared[i]);
+    let x = 0;
+    let c = 0;
+    found = {
+      // A function made for the columns (row => [value(row.a), value(row.b), …]): a loop over the
+      // column names cost half as much again for the feed's hundreds of thousands of rows. The
+      // keys come from the table's definition in code, never from input.
+      toArray: new Function('row', 'value', `return [${own.map((col) => `value(row[${JSON.stringify(col.key)}])`).join(', ')}];`) as Shape['toArray'],
+      names: sql.raw(columns.map((col) => `"${col.name}"`).join(', ')),
+      values: sql.raw(columns.map((col, i) => (shared[i] ? valueOf('c', c++, col.type) : valueOf('x', x++, col.type))).join(', ')),
+    };
+    byTable.set(key, found);
+  }
+  return found;
 }
 
-/** The statement that inserts rows (drizzle's insert shape) into a table, or null for none; `onConflict` is appended as written. */
+/** A value as it travels in JSON: instants as ISO strings (each formatted once in a row), missing values as null. */
+function jsonValues() {
+  let lastDate: Date | null = null;
+  let lastIso = '';
+  return (v: unknown) => {
+    if (v instanceof Date) {
+      if (v !== lastDate) {
+        lastDate = v;
+        lastIso = v.toISOString();
+      }
+      return lastIso;
+    }
+    return v === undefined ? null : v;
+  };
+}
+
+const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime()) || (a === undefined && b === null) || (a === null && b === undefined);
+
+/**
+ * The statement that inserts rows (drizzle's insert shape) into a table, or null for none;
+ * `onConflict` is appended as written. Columns with one value in every row (the place, when the
+ * rows were recorded and by whom) are sent once rather than in every row.
+ */
 export function insertAsJsonSql<T extends PgTable>(table: T, rows: T['$inferInsert'][], onConflict?: SQL): SQL | null {
   if (rows.length === 0) return null;
-  const shape = shapeOf(table);
-  const json = rowsAsJson(shape, rows as Record<string, unknown>[]);
-  return sql`insert into ${sql.identifier(getTableName(table))} (${shape.names}) select ${shape.values} from jsonb_array_elements(${json}::jsonb) as x ${onConflict ?? sql``}`;
+  const records = rows as Record<string, unknown>[];
+  const first = records[0]!;
+  const columns = tableColumns(table);
+  // Objects (jsonb) differ by identity even when equal; a column of them travels in each row.
+  const shared = columns.map((col) => {
+    const v = first[col.key];
+    if (rows.length === 1 || (v !== null && typeof v === 'object' && !(v instanceof Date))) return false;
+    for (let i = 1; i < records.length; i++) if (!same(records[i]![col.key], v)) return false;
+    return true;
+  });
+  const shape = shapeOf(table, shared);
+  const value = jsonValues();
+  const once = JSON.stringify(columns.filter((_c, i) => shared[i]).map((col) => value(first[col.key])));
+  const json = JSON.stringify(records.map((r) => shape.toArray(r, value)));
+  return sql`insert into ${sql.identifier(getTableName(table))} (${shape.names}) select ${shape.values} from jsonb_array_elements(${json}::jsonb) as x, (select ${once}::jsonb as c) as k ${onConflict ?? sql``}`;
 }
 
 /** Inserts rows (drizzle's insert shape) into a table; `onConflict` is appended as written. */
@@ -73,17 +107,16 @@ export async function insertAsJson<T extends PgTable>(tx: Executor, table: T, ro
 }
 
 /**
- * Runs statements one after another in the transaction, building each while the one before runs
- * in the database: with one connection the statements cannot overlap, but Node's work on the
- * next one (thousands of rows as JSON) and the database's on this one can.
+ * Several writes as one statement, each a data-modifying WITH query: one round trip, and the
+ * database runs them back to back with nothing to wait for in between. They must not write the
+ * same rows; foreign keys are checked at the end of the statement, so a row may refer to a row
+ * written alongside it.
  */
-export async function runInTurn(tx: Executor, builders: (() => SQL | null)[]): Promise<void> {
-  let running: Promise<unknown> | null = null;
-  for (const build of builders) {
-    const statement = build();
-    if (running) await running;
-    // then() starts the query at once (drizzle's queries are lazy).
-    running = statement ? tx.execute(statement).then(() => undefined) : null;
-  }
-  if (running) await running;
+export function asOneStatement(statements: (SQL | null)[]): SQL | null {
+  const parts = statements.filter((x): x is SQL => x !== null);
+  if (parts.length <= 1) return parts[0] ?? null;
+  return sql`with ${sql.join(
+    parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`),
+    sql`, `,
+  )} select 1`;
 }

@@ -22,9 +22,8 @@ export function isIsoDate(text: string): boolean {
 
 /** Whole years between a birth date and a day (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // YYYY-MM-DD: a birthday not yet reached this year is a later MM-DD, as text too.
+  return Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5, 10) < birthDate.slice(5, 10) ? 1 : 0);
 }
 
 /** Accepts DD/MM/YYYY or YYYY-MM-DD as a person would type it; null when it is neither. */

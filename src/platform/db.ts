@@ -119,3 +119,4 @@ export function inKeyPairs(columns: [SQLWrapper, SQLWrapper], pairs: readonly (r
 }
 
 export { sql };
+export type { SQL };

@@ -205,8 +205,8 @@ export class FlowActivity {
       updatedAt: dischargedYet ? dischargedAt : readyYet ? readyAt : admittedAt,
     });
     // The wards of the stay: four in ten emergency admissions come through the admissions unit
-    // for a few hours (before readiness, discharge and the as-of day), then go to their ward.
-    const leftAt = dischargedYet ? dischargedAt : null;
+    // for a few hours (before readiness, discharge and the as-of day), then go to their ward. Only a
+    // stay that moved keeps ward spells; the others spent every night on their one ward.
     const through = emergency && this.wardRng.chance(0.4) ? new Date(admittedAt.getTime() + this.wardRng.int(4, 30) * 3_600_000) : null;
     const until = Math.min(readyYet ? readyAt.getTime() : Infinity, dischargedYet ? dischargedAt.getTime() : Infinity, asOfEnd.getTime());
     const movedAt = through && through.getTime() < until ? through : null;
@@ -215,9 +215,9 @@ export class FlowActivity {
     ev('admit', admittedAt, { hospital: null, ward: movedAt ? admissionsUnit : ward, admissionMethod: emergency ? '21' : '11' }, null, null);
     if (movedAt) {
       spell(1, admissionsUnit, admittedAt, movedAt);
-      spell(2, ward, movedAt, leftAt);
+      spell(2, ward, movedAt, dischargedYet ? dischargedAt : null);
       ev('ward_move', movedAt, { from: admissionsUnit, to: ward }, null, null);
-    } else spell(1, ward, admittedAt, leftAt);
+    }
     if (!readyYet) return daysBetween(admittedOn, ctx.asOf);
     const waits = delay > 0 || isReady;
     const itemId = ctx.ids.id('awaited_item', i, i);
