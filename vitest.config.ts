@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests run on the embedded PostgreSQL (PGlite). When TEST_DATABASE_URL
 // names a PostgreSQL server (CI makes a fresh database), the integration tests (*.int.test.ts)
-// run a second time against it, so both databases are covered by the same assertions.
+// run a second time against it, so both databases are covered by the same assertions; the few
+// tests that need a server's concurrency (*.pg.test.ts) run there only.
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
@@ -14,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          // *.pg.test.ts need what only a server gives (two transactions at once).
+          exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
           env: { CARETRUST_TEST_DB: 'pglite' },
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
@@ -25,7 +28,7 @@ export default defineConfig({
             {
               test: {
                 name: 'postgresql',
-                include: ['src/**/*.int.test.ts', 'tests/**/*.int.test.ts'],
+                include: ['src/**/*.int.test.ts', 'tests/**/*.int.test.ts', 'src/**/*.pg.test.ts'],
                 env: { CARETRUST_TEST_DB: 'postgresql' },
                 globalSetup: ['tests/support/global-setup.ts'],
                 testTimeout: 60_000,

@@ -19,7 +19,7 @@ import { personNames } from '../people/service.js';
 import { attributionLabels, delayReasons, pathwayLabels, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, zonesOfPlace, type ZoneRef } from './directory.js';
 import { daysBetween } from './rules.js';
-import { inTurn } from './in-turn.js';
+import { inTurn } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays } from './schema.js';
 
 export type BoardQuery = { zone?: string; pathway?: number; limit: number };

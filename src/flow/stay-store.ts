@@ -9,7 +9,7 @@ import { endRelationshipsAtSql, grantRelationshipsSql } from '../access/relation
 import { asOneStatement, insertAsJsonSql } from '../platform/bulk.js';
 import { inKeyPairs, inKeys, pgArray, rowsOf, type Executor, type SQL } from '../platform/db.js';
 import type { Attribution, DelayReason } from './codes.js';
-import { inTurn } from './in-turn.js';
+import { inTurn } from '../platform/in-turn.js';
 import { delayedDays, londonDateOf, type StayState } from './rules.js';
 import {
   awaitedItems,

@@ -13,7 +13,7 @@ import { personForPolicy } from '../people/service.js';
 import { admissionMethods, attributionLabels, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, peopleFacts } from './directory.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
-import { inTurn } from './in-turn.js';
+import { inTurn } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow, type WardSpellRow } from './schema.js';
 import type { AdmitInput } from './types.js';
 
