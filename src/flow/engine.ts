@@ -18,7 +18,7 @@ import { dischargeTeamOf, hospitalsOfPlace, peopleFacts, type Hospital, type Per
 import { linkDischargeReferrals } from './referral-link.js';
 import { applyEvent, dischargeReadyDate, delayOf, londonDateOf, RuleBroken, type FlowEvent } from './rules.js';
 import type { AwaitedItemRow, StayRow, WardSpellRow } from './schema.js';
-import { knownEvents, loadModels, lockStays, referralsOfStaysSql, sourceKey, staysOfPeopleFrom, writeStatements, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
+import { knownEvents, loadModels, lockStays, referralsOfStaysSql, sourceKey, staysOfPeopleFrom, storedStays, writeStatements, type EventRow, type Model, type StayOfPerson } from './stay-store.js';
 
 export type StayKey = { stayId: string } | { sourceSystem: string; sourceStayId: string };
 export type AwaitingIn = { reason: DelayReason; note?: string; ownerTeamId?: string | null; ownerName?: string; attribution?: Attribution };
@@ -118,19 +118,44 @@ export type Prepared = {
 /**
  * Looks up what the events need, locking the stays they name (for update). With `carry`, the
  * stays and events of the batch before come from it rather than from the database, which does not
- * have them yet.
+ * have them yet. Only an event of a stay that exists can have been received before (an event is
+ * stored with its stay), so the others are not looked up; `everyEvent` looks up every one, for a
+ * sender that used one event id for two stays (its second event then fails on the unique index).
  */
-export async function prepareBatch(tx: Executor, placeId: string, events: Incoming[], carry?: Carry): Promise<Prepared> {
+export async function prepareBatch(tx: Executor, placeId: string, events: Incoming[], carry?: Carry, opts: { everyEvent?: boolean } = {}): Promise<Prepared> {
   const keys = events.map((e) => sourceKey(e.sourceSystem, e.eventId));
+  const refs = events.map(stayRefOf);
+  const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
+  const carriedOf = (i: number) => {
+    const ref = refs[i]!;
+    return 'id' in ref ? carry?.models.get(ref.id) : carriedBySource?.get(ref.source);
+  };
+
+  // Which of the stays named are stored (those the batch before had are not, yet).
+  const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
+  events.forEach((e, i) => {
+    if (carriedOf(i)) return;
+    const ref = refs[i]!;
+    if ('id' in ref) named.ids.push(ref.id);
+    else named.sources.push(keyOfIncoming(e) as { sourceSystem: string; sourceStayId: string });
+  });
+  const stored = await storedStays(tx, placeId, named);
+  const storedIdOf = (i: number) => {
+    const ref = refs[i]!;
+    return 'id' in ref ? (stored.ids.has(ref.id) ? ref.id : undefined) : stored.bySource.get(ref.source);
+  };
+
+  // Events already received: the batch before's from its carry, the others from the database.
   const known = new Map<string, { stayId: string; kind: string }>();
   const unknown: Incoming[] = [];
   events.forEach((e, i) => {
     const before = carry?.events.get(keys[i]!);
     if (before) known.set(keys[i]!, before);
-    else unknown.push(e);
+    else if (opts.everyEvent || carriedOf(i) || storedIdOf(i)) unknown.push(e);
   });
   for (const [key, k] of await knownEvents(tx, placeId, unknown)) known.set(key, k);
-  const fresh = events.filter((_e, i) => !known.has(keys[i]!));
+  const freshAt = events.flatMap((_e, i) => (known.has(keys[i]!) ? [] : [i]));
+  const fresh = freshAt.map((i) => events[i]!);
   const hospitals = new Map<string, Hospital>();
   if (fresh.length) {
     for (const h of await hospitalsOfPlace(tx, placeId)) {
@@ -140,27 +165,25 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
   }
   const hospitalName = (id: string) => hospitals.get(id)?.name ?? 'hospital';
 
-  // The stays named: from the batch before when it had them, otherwise from the database.
+  // The stays the new events name: from the batch before when it had them, otherwise locked and loaded.
   const byId = new Map<string, Model>();
   const bySource = new Map<string, Model>();
   const carriedVersions = new Map<string, number>();
-  const takeCarried = (m: Model | undefined) => {
-    if (!m || byId.has(m.row.id)) return Boolean(m);
-    const c = carried(m);
-    byId.set(c.row.id, c);
-    bySource.set(sourceKey(c.row.sourceSystem, c.row.sourceStayId), c);
-    carriedVersions.set(c.row.id, c.row.version);
-    return true;
-  };
-  const carriedBySource = carry ? new Map([...carry.models.values()].map((m) => [sourceKey(m.row.sourceSystem, m.row.sourceStayId), m])) : null;
-  const named = { ids: [] as string[], sources: [] as { sourceSystem: string; sourceStayId: string }[] };
-  for (const e of fresh) {
-    const ref = stayRefOf(e);
-    if ('id' in ref) {
-      if (!takeCarried(carry?.models.get(ref.id))) named.ids.push(ref.id);
-    } else if (!takeCarried(carriedBySource?.get(ref.source))) named.sources.push(keyOfIncoming(e) as { sourceSystem: string; sourceStayId: string });
+  const toLoad = new Set<string>();
+  for (const i of freshAt) {
+    const m = carriedOf(i);
+    if (m) {
+      if (byId.has(m.row.id)) continue;
+      const c = carried(m);
+      byId.set(c.row.id, c);
+      bySource.set(sourceKey(c.row.sourceSystem, c.row.sourceStayId), c);
+      carriedVersions.set(c.row.id, c.row.version);
+    } else {
+      const id = storedIdOf(i);
+      if (id) toLoad.add(id);
+    }
   }
-  const loaded = await loadModels(tx, placeId, named, hospitalName);
+  const loaded = await loadModels(tx, placeId, { ids: [...toLoad], sources: [] }, hospitalName);
   for (const [id, m] of loaded.byId) byId.set(id, m);
   for (const [key, m] of loaded.bySource) bySource.set(key, m);
 
@@ -431,9 +454,9 @@ export function writeStatementsOf(applied: Applied, actor: Actor): SQL[] {
  * An event the rules refuse is answered with its problem and changes nothing; so are the later
  * events of the same stay in this batch.
  */
-export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string): Promise<ProcessResult> {
+export async function processEvents(tx: Executor, actor: Actor, now: Date, events: Incoming[], auditAction: string, opts: { everyEvent?: boolean } = { everyEvent: true }): Promise<ProcessResult> {
   if (events.length === 0) return { outcomes: [], stays: new Map() };
-  const applied = applyBatch(await prepareBatch(tx, actor.placeId, events), actor, now, events);
+  const applied = applyBatch(await prepareBatch(tx, actor.placeId, events, undefined, opts), actor, now, events);
   await writeBatch(tx, actor, now, applied, auditAction);
   return { outcomes: applied.outcomes, stays: new Map(applied.touched.map((m) => [m.row.id, m.row])) };
 }
