@@ -45,14 +45,7 @@ export async function grantRelationship(tx: Executor, g: GrantRelationship): Pro
   return id;
 }
 
-/** Many relationships at once (a feed admitting or referring thousands): their ids, in order. */
-export async function grantRelationships(tx: Executor, grants: GrantRelationship[]): Promise<string[]> {
-  const { statement, ids } = grantRelationshipsSql(grants);
-  if (statement) await tx.execute(statement);
-  return ids;
-}
-
-/** The statement that grants many relationships (null for none), to run with others; and their ids. */
+/** The statement that grants many relationships at once (a feed admitting or referring thousands; null for none), to run with others; and their ids, in order. */
 export function grantRelationshipsSql(grants: GrantRelationship[]): { statement: SQL | null; ids: string[] } {
   const rows = grants.map((g) => ({
     placeId: g.placeId,
@@ -79,13 +72,7 @@ export async function endRelationship(tx: Executor, placeId: string, id: string,
     .where(and(eq(relationships.placeId, placeId), eq(relationships.id, id), or(isNull(relationships.validTo), gt(relationships.validTo, at))));
 }
 
-/** Ends many relationships, each at its own instant (stays discharged by a feed). */
-export async function endRelationshipsAt(tx: Executor, placeId: string, ends: { id: string; at: Date }[], endedBy: string | null): Promise<void> {
-  const statement = endRelationshipsAtSql(placeId, ends, endedBy);
-  if (statement) await tx.execute(statement);
-}
-
-/** The statement that ends many relationships (null for none), to run with others. */
+/** The statement that ends many relationships, each at its own instant (stays discharged by a feed; null for none), to run with others. */
 export function endRelationshipsAtSql(placeId: string, ends: { id: string; at: Date }[], endedBy: string | null): SQL | null {
   if (ends.length === 0) return null;
   return sql`

@@ -145,15 +145,16 @@ export class FeedChunks {
     const stage: Stage = { rows, applied: Promise.resolve(null), settled: Promise.resolve('committed'), refused: new Map(), tally: { applied: 0, replayed: 0, rejected: [] } };
     stage.settled = (async () => {
       const current = this.filter(rows, null, stage.tally);
-      const run = () => this.db.transaction((tx) => processEvents(tx, this.actor, this.now(), current.map((r) => r.event), 'stay.import'));
+      const run = (everyEvent: boolean) => this.db.transaction((tx) => processEvents(tx, this.actor, this.now(), current.map((r) => r.event), 'stay.import', { everyEvent }));
       let outcomes: Outcome[];
       try {
-        ({ outcomes } = await run());
+        ({ outcomes } = await run(false));
       } catch (err) {
-        // Another writer admitted one of these people (or sent the same referral) at the same moment:
-        // nothing of the chunk was kept, and applying it again sees their stay and answers by its rules.
+        // Another writer admitted one of these people (or sent the same referral) at the same moment,
+        // or the sender used one event id for two stays: nothing of the chunk was kept, and applying
+        // it again, looking up every event, sees what is stored and answers by the rules.
         if (!isUniqueViolation(err)) throw err;
-        ({ outcomes } = await run());
+        ({ outcomes } = await run(true));
       }
       this.count(stage, current, outcomes);
       return this.commit(stage);
@@ -189,7 +190,7 @@ export class FeedChunks {
       const at = this.now();
       try {
         await this.db.transaction(async (tx) => {
-          const prepared = await prepareBatch(tx, this.actor.placeId, events, carry ?? undefined);
+          const prepared = await prepareBatch(tx, this.actor.placeId, events, carry ?? undefined, { everyEvent: false });
           const applied = applyBatch(prepared, this.actor, at, events);
           this.count(stage, current, applied.outcomes);
           give(applied.carry);

@@ -55,6 +55,19 @@ describe('one stay at a time in the feed', () => {
   });
 });
 
+describe('event ids', () => {
+  it('answers an event id already used for another stay by what it was, even where it is not looked up first', async () => {
+    const [p, q] = [someone(), someone()];
+    const first = await feed([admitRow('id1', 'same-1', '2026-08-01T08:00:00Z', p), { source_system: 'FEED', event_id: 'same-2', stay_id: 'id1', kind: 'discharge', at: '2026-08-02T08:00:00Z', destination: '19' }]);
+    expect(first).toMatchObject({ applied: 2, rejected: [] });
+    // A new stay's events are not looked up among those received (they cannot have been), unless the
+    // sender reuses an id: the chunk is then applied again, looking every event up.
+    const second = await feed([admitRow('id2', 'same-2', '2026-08-05T08:00:00Z', q), admitRow('id3', 'new-3', '2026-08-05T08:00:00Z', someone())]);
+    expect(second.applied).toBe(1);
+    expect(second.rejected).toEqual([{ line: 2, field: 'event_id', problem: 'event same-2 from FEED was already received as a discharge event' }]);
+  });
+});
+
 describe('discharge referrals from the feed', () => {
   it('creates or joins referrals at the front door as one event at a time over HTTP does, once, with their audit entries', async () => {
     const [alone, withOpen, viaFeedOpen, viaFeed] = [someone(), someone(), someone(), someone()];

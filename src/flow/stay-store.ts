@@ -65,6 +65,28 @@ export async function knownEvents(tx: Executor, placeId: string, keys: { sourceS
   return new Map(rows.map((r) => [sourceKey(r.sourceSystem, r.eventId), { stayId: r.stayId, kind: r.kind }]));
 }
 
+/** Which of the stays named (by id or by the sender's stay id) are stored: their ids, without locking or loading them. */
+export async function storedStays(tx: Executor, placeId: string, named: { ids: string[]; sources: { sourceSystem: string; sourceStayId: string }[] }) {
+  const ids = new Set<string>();
+  const bySource = new Map<string, string>();
+  if (named.ids.length) {
+    for (const r of await tx
+      .select({ id: hospitalStays.id })
+      .from(hospitalStays)
+      .where(and(eq(hospitalStays.placeId, placeId), inKeys(hospitalStays.id, [...new Set(named.ids)], 'uuid'))))
+      ids.add(r.id);
+  }
+  if (named.sources.length) {
+    const pairs = [...new Map(named.sources.map((s) => [sourceKey(s.sourceSystem, s.sourceStayId), [s.sourceSystem, s.sourceStayId] as const])).values()];
+    for (const r of await tx
+      .select({ id: hospitalStays.id, sourceSystem: hospitalStays.sourceSystem, sourceStayId: hospitalStays.sourceStayId })
+      .from(hospitalStays)
+      .where(and(eq(hospitalStays.placeId, placeId), inKeyPairs([hospitalStays.sourceSystem, hospitalStays.sourceStayId], pairs, ['text', 'text']))))
+      bySource.set(sourceKey(r.sourceSystem, r.sourceStayId), r.id);
+  }
+  return { ids, bySource };
+}
+
 /**
  * The stays named (by id or by the sender's stay id), locked for this transaction, with their
  * readiness periods, awaited items, current ward and latest event.

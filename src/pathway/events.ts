@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Sector } from '../access/roles.js';
-import { insertAsJson } from '../platform/bulk.js';
-import type { Executor } from '../platform/db.js';
+import { insertAsJsonSql } from '../platform/bulk.js';
+import type { Executor, SQL } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { pathwayEvents } from './schema.js';
 
@@ -101,10 +101,9 @@ export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: Pathw
   });
 }
 
-/** Many steps at once, all at the same instant (a feed's referrals), in one statement. */
-export async function recordEvents(tx: Executor, actor: Actor, at: Date, events: PathwayEvent[]): Promise<void> {
-  await insertAsJson(
-    tx,
+/** The statement that records many steps at once, all at the same instant (a feed's referrals; null for none), to run with others. */
+export function recordEventsSql(actor: Actor, at: Date, events: PathwayEvent[]): SQL | null {
+  return insertAsJsonSql(
     pathwayEvents,
     events.map((e) => ({
       placeId: actor.placeId,

@@ -7,7 +7,6 @@
  */
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from './db.js';
 
 type Column = { key: string; name: string; type: string };
 type Shape = { names: SQL; values: SQL; toArray: (row: Record<string, unknown>, value: (v: unknown) => unknown) => unknown[] };
@@ -98,12 +97,6 @@ export function insertAsJsonSql<T extends PgTable>(table: T, rows: T['$inferInse
   const once = JSON.stringify(columns.filter((_c, i) => shared[i]).map((col) => value(first[col.key])));
   const json = JSON.stringify(records.map((r) => shape.toArray(r, value)));
   return sql`insert into ${sql.identifier(getTableName(table))} (${shape.names}) select ${shape.values} from jsonb_array_elements(${json}::jsonb) as x, (select ${once}::jsonb as c) as k ${onConflict ?? sql``}`;
-}
-
-/** Inserts rows (drizzle's insert shape) into a table; `onConflict` is appended as written. */
-export async function insertAsJson<T extends PgTable>(tx: Executor, table: T, rows: T['$inferInsert'][], onConflict?: SQL): Promise<void> {
-  const statement = insertAsJsonSql(table, rows, onConflict);
-  if (statement) await tx.execute(statement);
 }
 
 /**

@@ -14,14 +14,15 @@
 import type { Actor } from '../../access/actor.js';
 import type { AuditEvent } from '../../access/audit.js';
 import { appendAudit } from '../../access/audit.js';
-import { grantRelationships, type GrantRelationship } from '../../access/relationships.js';
+import { grantRelationshipsSql, type GrantRelationship } from '../../access/relationships.js';
+import { asOneStatement } from '../../platform/bulk.js';
 import type { Executor } from '../../platform/db.js';
 import { DomainError, DuplicateError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { practicesByIds, teamsOfKind } from '../../partnership/directory.js';
 import { insertNewPerson, matchPerson, peopleByIdOrNhsNumber } from '../../people/service.js';
 import { newPersonInput } from '../../people/types.js';
-import { recordEvents, type PathwayEvent } from '../events.js';
+import { recordEventsSql, type PathwayEvent } from '../events.js';
 import * as q from './queries.js';
 import { newReferralInput, sourceLabels, type NewReferral, type NewReferralParsed } from './types.js';
 
@@ -178,9 +179,9 @@ export async function takeIn(tx: Executor, actor: Actor, now: Date, raws: NewRef
     answers[i] = { referral: row, created: true, joined: false };
   }
 
-  await q.insertReferrals(tx, rows);
-  await grantRelationships(tx, grants);
-  await recordEvents(tx, actor, now, steps);
+  // The referrals, the front door's triage relationships and the timeline's steps, in one statement.
+  const written = asOneStatement([q.insertReferralsSql(rows), grantRelationshipsSql(grants).statement, recordEventsSql(actor, now, steps)]);
+  if (written) await tx.execute(written);
   for (let i = 0; i < audits.length; i += AUDIT_CHUNK) await appendAudit(tx, audits.slice(i, i + AUDIT_CHUNK), now);
   return answers;
 }

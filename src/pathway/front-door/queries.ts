@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { insertAsJson } from '../../platform/bulk.js';
-import { inKeys, type Executor } from '../../platform/db.js';
+import { insertAsJsonSql } from '../../platform/bulk.js';
+import { inKeys, type Executor, type SQL } from '../../platform/db.js';
 import { cases, referrals } from '../schema.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -40,8 +40,9 @@ export async function openReferralsOf(tx: Executor, placeId: string, personIds: 
     .orderBy(referrals.personId, desc(referrals.receivedAt));
 }
 
-export async function insertReferrals(tx: Executor, rows: (typeof referrals.$inferInsert)[]): Promise<void> {
-  await insertAsJson(tx, referrals, rows);
+/** The statement that inserts many referrals (null for none), to run with others. */
+export function insertReferralsSql(rows: (typeof referrals.$inferInsert)[]): SQL | null {
+  return insertAsJsonSql(referrals, rows);
 }
 
 export async function openReferralOf(tx: Executor, placeId: string, personId: string): Promise<ReferralRow | undefined> {
