@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Sector } from '../access/roles.js';
 import { insertAsJsonSql } from '../platform/bulk.js';
-import type { Executor, SQL } from '../platform/db.js';
+import type { Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { pathwayEvents } from './schema.js';
 
