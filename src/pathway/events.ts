@@ -83,9 +83,9 @@ export type PathwayEvent = {
   detail?: Record<string, unknown>;
 };
 
-/** Appends a step to the person's timeline, inside the step's own transaction. */
-export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: PathwayEvent): Promise<void> {
-  await tx.insert(pathwayEvents).values({
+/** The row of one timeline step, by this actor at this instant. */
+function eventRow(actor: Actor, at: Date, e: PathwayEvent): typeof pathwayEvents.$inferInsert {
+  return {
     placeId: actor.placeId,
     id: newId(),
     personId: e.personId,
@@ -98,28 +98,17 @@ export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: Pathw
     actorName: actor.displayName,
     subjectId: e.subjectId ?? null,
     detail: e.detail ?? {},
-  });
+  };
+}
+
+/** Appends a step to the person's timeline, inside the step's own transaction. */
+export async function recordEvent(tx: Executor, actor: Actor, at: Date, e: PathwayEvent): Promise<void> {
+  await tx.insert(pathwayEvents).values(eventRow(actor, at, e));
 }
 
 /** The statement that records many steps at once, all at the same instant (a feed's referrals; null for none), to run with others. */
 export function recordEventsSql(actor: Actor, at: Date, events: PathwayEvent[]): SQL | null {
-  return insertAsJsonSql(
-    pathwayEvents,
-    events.map((e) => ({
-      placeId: actor.placeId,
-      id: newId(),
-      personId: e.personId,
-      at,
-      kind: e.kind,
-      action: e.action,
-      summary: e.summary,
-      sector: e.sector,
-      actorUserId: actor.userId,
-      actorName: actor.displayName,
-      subjectId: e.subjectId ?? null,
-      detail: e.detail ?? {},
-    })),
-  );
+  return insertAsJsonSql(pathwayEvents, events.map((e) => eventRow(actor, at, e)));
 }
 
 export async function eventsOfPerson(
