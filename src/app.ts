@@ -19,6 +19,7 @@ import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import { installErrorHandling } from './platform/http.js';
 import { loadSession } from './platform/request-context.js';
+import { SessionCache } from './access/session-cache.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -28,6 +29,8 @@ export type AppOptions = {
   /** The place this server answers for in /health and signs users into by default. */
   place: string;
   sessionHours?: number;
+  /** How long a resolved session is reused without asking the database (0 = never); see SessionCache. */
+  sessionCacheSeconds?: number;
   secureCookies?: boolean;
   /** Sign-in attempts per minute from one address. */
   signInLimit?: number;
@@ -80,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
 
-  const deps = { db: opts.database.db, clock: opts.clock };
+  const deps = { db: opts.database.db, clock: opts.clock, sessions: new SessionCache(opts.sessionCacheSeconds) };
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/api/')) await loadSession(req, deps);
   });

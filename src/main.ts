@@ -76,6 +76,7 @@ async function serve(config: Config): Promise<void> {
     clock: systemClock,
     place: config.preset,
     sessionHours: config.sessionHours,
+    sessionCacheSeconds: config.sessionCacheSeconds,
     secureCookies: config.secureCookies,
     signInLimit: config.signInLimit,
     logger: process.env.CARETRUST_LOG === 'true',

@@ -57,7 +57,10 @@ export async function accessRoutes(app: AppInstance, opts: AccessRouteOptions): 
     '/api/session',
     { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } } },
     async (req, reply) => {
-      if (req.sessionToken) await signOut(opts.db, req.sessionToken, opts.clock.now());
+      if (req.sessionToken) {
+        await signOut(opts.db, req.sessionToken, opts.clock.now());
+        opts.sessions.forget(req.sessionToken);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

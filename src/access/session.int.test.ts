@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.js';
+import { SessionCache } from './session-cache.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,3 +63,57 @@ describe('signing in', () => {
     expect(res.json()).toEqual({ status: 'ok', database: t.database.kind, place: 'torbay' });
   });
 });
+
+describe('sessions remembered for a few seconds', () => {
+  const tokenOf = (res: { headers: Record<string, unknown> }) => decodeURIComponent(String(res.headers['set-cookie']).split(';')[0]!.split('=')[1]!);
+  const setActive = (email: string, active: boolean) => t.database.db.execute(sql`update app_user set active = ${active} where email = ${email}`);
+
+  it('a sign-out through this server ends the session at once, even just after it was read', async () => {
+    const res = await signIn('nurse@torbay.demo', 'caretrust-demo');
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const me = () => t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(200);
+    await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie, 'x-csrf-token': res.json().csrfToken } });
+    expect((await me()).statusCode).toBe(401);
+  });
+
+  it('an account made inactive elsewhere is refused once the bound has passed, and at once without the cache', async () => {
+    const email = 'therapist@torbay.demo';
+    const res = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'caretrust-demo' }, remoteAddress: '10.0.1.1' });
+    expect(res.statusCode).toBe(200);
+    const token = tokenOf(res);
+    let ms = 1_000; // the cache counts from when it saw the session; zero would mean "no start"
+    const cache = new SessionCache(5, { now: () => ms });
+    const now = t.clock.now();
+    try {
+      expect((await cache.resolve(t.database.db, token, now))?.actor.email).toBe(email);
+      await setActive(email, false); // as another server process or the command line would
+      ms = 5_999;
+      expect((await cache.resolve(t.database.db, token, now))?.actor.email).toBe(email);
+      ms = 6_001;
+      expect(await cache.resolve(t.database.db, token, now)).toBeNull();
+      await setActive(email, true);
+      const off = new SessionCache(0);
+      expect(await off.resolve(t.database.db, token, now)).not.toBeNull();
+      await setActive(email, false);
+      expect(await off.resolve(t.database.db, token, now)).toBeNull();
+    } finally {
+      await setActive(email, true);
+    }
+  });
+
+  it('never uses a remembered session after it expires, nor the teams of another day', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email: 'social_worker@torbay.demo', password: 'caretrust-demo' }, remoteAddress: '10.0.1.2' });
+    const token = tokenOf(res);
+    const cache = new SessionCache(60, { now: () => 1_000 });
+    const now = t.clock.now();
+    const view = await cache.resolve(t.database.db, token, now);
+    expect(view).not.toBeNull();
+    expect(await cache.resolve(t.database.db, token, now)).toBe(view);
+    const tomorrow = new Date(now.getTime() + 24 * 3600_000);
+    expect(await cache.resolve(t.database.db, token, tomorrow)).toBeNull(); // sessions last 8 hours
+    expect(await cache.resolve(t.database.db, token, new Date(view!.expiresAt.getTime() + 1))).toBeNull();
+  });
+});
+

@@ -12,6 +12,7 @@ const envSchema = z.object({
   CARETRUST_POPULATION: z.coerce.number().int().min(1000).max(1_000_000).default(20_000),
   CARETRUST_SEED: z.coerce.number().int().default(2005),
   CARETRUST_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  CARETRUST_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   CARETRUST_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   CARETRUST_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
 });
@@ -26,6 +27,8 @@ export type Config = {
   population: number;
   seed: number;
   sessionHours: number;
+  /** Seconds a resolved session is reused in memory (0 = off). */
+  sessionCacheSeconds: number;
   secureCookies: boolean;
   /** Sign-in attempts per minute from one address. */
   signInLimit: number;
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     population: e.CARETRUST_POPULATION,
     seed: e.CARETRUST_SEED,
     sessionHours: e.CARETRUST_SESSION_HOURS,
+    sessionCacheSeconds: e.CARETRUST_SESSION_CACHE_SECONDS,
     secureCookies: e.CARETRUST_SECURE_COOKIES === 'true',
     signInLimit: e.CARETRUST_SIGNIN_LIMIT,
   };

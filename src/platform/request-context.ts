@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../access/actor.js';
-import { resolveSession, sameToken, SESSION_COOKIE, type SessionView } from '../access/sessions.js';
+import type { SessionCache } from '../access/session-cache.js';
+import { sameToken, SESSION_COOKIE, type SessionView } from '../access/sessions.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
 import { ForbiddenError, UnauthorisedError } from './errors.js';
@@ -12,7 +13,8 @@ declare module 'fastify' {
   }
 }
 
-export type AppDeps = { db: Db; clock: Clock };
+/** What every route module is given: the database, the clock, and the sessions resolved recently. */
+export type AppDeps = { db: Db; clock: Clock; sessions: SessionCache };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,7 +22,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function loadSession(req: FastifyRequest, deps: AppDeps): Promise<void> {
   const token = req.cookies[SESSION_COOKIE];
   req.sessionToken = token ?? null;
-  req.session = token ? await resolveSession(deps.db, token, deps.clock.now()) : null;
+  req.session = token ? await deps.sessions.resolve(deps.db, token, deps.clock.now()) : null;
 }
 
 /**
