@@ -41,20 +41,32 @@ export async function staffMembership(db: Executor, placeId: string, staffId: st
 
 export type PracticeRef = { id: string; ods: string; name: string; zone: { id: string; code: string; name: string } | null };
 
+/** The columns that bring a GP practice and its zone beside a row holding the practice's id (left joins). */
+export const practiceColumns = {
+  practiceId: partners.id,
+  practiceOds: partners.odsCode,
+  practiceName: partners.name,
+  zoneId: zones.id,
+  zoneCode: zones.code,
+  zoneName: zones.name,
+};
+type PracticeColumns = { practiceId: string | null; practiceOds: string | null; practiceName: string | null; zoneId: string | null; zoneCode: string | null; zoneName: string | null };
+
+/** The practice of a row selected with `practiceColumns`; undefined when it has none. */
+export function practiceRefOf(r: PracticeColumns): PracticeRef | undefined {
+  if (!r.practiceId) return undefined;
+  return { id: r.practiceId, ods: r.practiceOds ?? '', name: r.practiceName ?? '', zone: r.zoneId ? { id: r.zoneId, code: r.zoneCode ?? '', name: r.zoneName ?? '' } : null };
+}
+
 /** GP practices with their zones, by id: a person's zone follows from their practice. */
 export async function practicesByIds(db: Executor, placeId: string, ids: string[]): Promise<Map<string, PracticeRef>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: partners.id, ods: partners.odsCode, name: partners.name, zoneId: zones.id, zoneCode: zones.code, zoneName: zones.name })
+    .select(practiceColumns)
     .from(partners)
     .leftJoin(zones, and(eq(zones.placeId, partners.placeId), eq(zones.id, partners.zoneId)))
     .where(and(eq(partners.placeId, placeId), inArray(partners.id, [...new Set(ids)])));
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { id: r.id, ods: r.ods ?? '', name: r.name, zone: r.zoneId ? { id: r.zoneId, code: r.zoneCode ?? '', name: r.zoneName ?? '' } : null },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.practiceId, practiceRefOf(r)!]));
 }
 
 /** The GP practice with this ODS code in the place, or null. */

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../platform/db.js';
 import { startTestApp, type Client, type TestApp } from '../../tests/support/test-app.js';
 import { testNhsNumbers } from './nhs-number.js';
 
@@ -68,6 +70,32 @@ describe('finding a person', () => {
     const res = await coordinator.get('/api/people?q=s');
     expect(res.status).toBe(400);
     expect(res.body.details[0].field).toBe('q');
+  });
+});
+
+describe('opening a record', () => {
+  it('shows the carers by name, the people the person cares for, and their contacts, as recorded', async () => {
+    const [link] = await rowsOf<{ person_id: string; carer_person_id: string; relationship: string; carer_name: string }>(
+      t.database.db,
+      sql`select c.person_id, c.carer_person_id, c.relationship, p.given_name || ' ' || p.family_name as carer_name
+          from person_carer c join person p on p.id = c.carer_person_id
+          where exists (select 1 from person_contact k where k.person_id = c.person_id) order by c.person_id limit 1`,
+    );
+    expect(link).toBeDefined();
+    const contacts = await rowsOf<{ name: string; relationship: string; next_of_kin: boolean }>(
+      t.database.db,
+      sql`select name, relationship, next_of_kin from person_contact where person_id = ${link!.person_id} order by name`,
+    );
+    for (const id of [link!.person_id, link!.carer_person_id]) {
+      expect((await coordinator.post(`/api/people/${id}/break-glass`, { reason: 'checking who looks after this person before a visit' })).status).toBe(200);
+    }
+    const record = await coordinator.get(`/api/people/${link!.person_id}`);
+    expect(record.status).toBe(200);
+    expect(record.body.carers).toContainEqual(expect.objectContaining({ personId: link!.carer_person_id, name: link!.carer_name, relationship: link!.relationship }));
+    expect(record.body.contacts.map((c: any) => [c.name, c.relationship, c.nextOfKin])).toEqual(contacts.map((c) => [c.name, c.relationship, c.next_of_kin]));
+    const carer = await coordinator.get(`/api/people/${link!.carer_person_id}`);
+    expect(carer.body.caresFor).toContainEqual(expect.objectContaining({ personId: link!.person_id, relationship: link!.relationship }));
+    expect(carer.body.aliases).toEqual([]);
   });
 });
 

@@ -1,20 +1,39 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { inKeys, rowsOf, type Executor } from '../platform/db.js';
-import { people, personAliases, personCarers, personContacts, personVersions } from './schema.js';
+import { practiceColumns, practiceRefOf, type PracticeRef } from '../partnership/directory.js';
+import { partners, zones } from '../partnership/schema.js';
+import { people, personAliases, personContacts, personVersions } from './schema.js';
 
 export type PersonRow = typeof people.$inferSelect;
+/** A person found by a search, with their GP practice and its zone read in the same statement. */
+export type FoundPerson = PersonRow & { practice: PracticeRef | undefined };
+
+function selectFound(tx: Executor) {
+  return tx
+    .select({ person: people, ...practiceColumns })
+    .from(people)
+    .leftJoin(partners, and(eq(partners.placeId, people.placeId), eq(partners.id, people.gpPracticeId)))
+    .leftJoin(zones, and(eq(zones.placeId, partners.placeId), eq(zones.id, partners.zoneId)));
+}
+
+const found = (rows: ({ person: PersonRow } & Parameters<typeof practiceRefOf>[0])[]): FoundPerson[] =>
+  rows.map((r) => ({ ...r.person, practice: practiceRefOf(r) }));
 
 export async function personById(tx: Executor, placeId: string, id: string): Promise<PersonRow | undefined> {
   const [row] = await tx.select().from(people).where(and(eq(people.placeId, placeId), eq(people.id, id)));
   return row;
 }
 
-export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string): Promise<PersonRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(people)
-    .where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
-  return row;
+export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string): Promise<FoundPerson | undefined> {
+  const rows = await selectFound(tx).where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
+  return found(rows)[0];
+}
+
+/** People by id with their practices, in the order of the ids (missing ids left out). */
+export async function foundByIds(tx: Executor, placeId: string, ids: string[]): Promise<FoundPerson[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map(found(await selectFound(tx).where(and(eq(people.placeId, placeId), inKeys(people.id, ids, 'uuid')))).map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function peopleByIds(tx: Executor, placeId: string, ids: string[]): Promise<PersonRow[]> {
@@ -55,58 +74,41 @@ export type NameSearch = { fragments: string[]; birthDate: string | null; limit:
  * Name fragments (each must appear in one of the person's names) and/or a date of birth.
  * Ranked: a fragment at the start of a name first, then trigram similarity to the whole query.
  */
-export async function searchByName(tx: Executor, placeId: string, s: NameSearch): Promise<PersonRow[]> {
+export async function searchByName(tx: Executor, placeId: string, s: NameSearch): Promise<FoundPerson[]> {
   const whole = s.fragments.join(' ');
-  const conditions = [sql`p.place_id = ${placeId}`, sql`p.merged_into_id is null`];
-  for (const f of s.fragments) conditions.push(sql`p.search_name like ${'%' + f + '%'}`);
-  if (s.birthDate) conditions.push(sql`p.birth_date = ${s.birthDate}`);
+  const conditions = [eq(people.placeId, placeId), isNull(people.mergedIntoId)];
+  for (const f of s.fragments) conditions.push(sql`${people.searchName} like ${'%' + f + '%'}`);
+  if (s.birthDate) conditions.push(sql`${people.birthDate} = ${s.birthDate}`);
   const wordStart = s.fragments.length
     ? sql.join(
-        s.fragments.map((f) => sql`(case when (' ' || p.search_name) like ${'% ' + f + '%'} then 1 else 0 end)`),
+        s.fragments.map((f) => sql`(case when (' ' || ${people.searchName}) like ${'% ' + f + '%'} then 1 else 0 end)`),
         sql` + `,
       )
     : sql`0`;
-  const similarity = whole ? sql`similarity(p.search_name, ${whole})` : sql`0`;
-  const ids = await rowsOf<{ id: string }>(
-    tx,
-    sql`select p.id from person p
-        where ${sql.join(conditions, sql` and `)}
-        order by ${wordStart} desc, ${similarity} desc, p.family_name, p.given_name, p.birth_date, p.id
-        limit ${s.limit}`,
-  );
-  return orderedPeople(tx, placeId, ids.map((r) => r.id));
+  const similarity = whole ? sql`similarity(${people.searchName}, ${whole})` : sql`0`;
+  const rows = await selectFound(tx)
+    .where(and(...conditions))
+    .orderBy(sql`${wordStart} desc`, sql`${similarity} desc`, people.familyName, people.givenName, people.birthDate, people.id)
+    .limit(s.limit);
+  return found(rows);
 }
 
 /** When nothing contains the fragments, names that look alike (a typing slip: "Smiht"). */
-export async function searchBySimilarName(tx: Executor, placeId: string, whole: string, birthDate: string | null, limit: number): Promise<PersonRow[]> {
-  const dob = birthDate ? sql` and p.birth_date = ${birthDate}` : sql``;
-  const ids = await rowsOf<{ id: string }>(
-    tx,
-    sql`select p.id from person p
-        where p.place_id = ${placeId} and p.merged_into_id is null and p.search_name % ${whole}${dob}
-        order by similarity(p.search_name, ${whole}) desc, p.family_name, p.given_name, p.id
-        limit ${limit}`,
-  );
-  return orderedPeople(tx, placeId, ids.map((r) => r.id));
-}
-
-async function orderedPeople(tx: Executor, placeId: string, ids: string[]): Promise<PersonRow[]> {
-  const rows = await peopleByIds(tx, placeId, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is PersonRow => r !== undefined);
+export async function searchBySimilarName(tx: Executor, placeId: string, whole: string, birthDate: string | null, limit: number): Promise<FoundPerson[]> {
+  const rows = await selectFound(tx)
+    .where(and(eq(people.placeId, placeId), isNull(people.mergedIntoId), sql`${people.searchName} % ${whole}`, birthDate ? eq(people.birthDate, birthDate) : undefined))
+    .orderBy(sql`similarity(${people.searchName}, ${whole}) desc`, people.familyName, people.givenName, people.id)
+    .limit(limit);
+  return found(rows);
 }
 
 /** Possible duplicates of a new record: the same date of birth and a similar name. */
-export async function similarPeople(tx: Executor, placeId: string, searchName: string, birthDate: string): Promise<PersonRow[]> {
-  const ids = await rowsOf<{ id: string }>(
-    tx,
-    sql`select p.id from person p
-        where p.place_id = ${placeId} and p.merged_into_id is null and p.birth_date = ${birthDate}
-          and similarity(p.search_name, ${searchName}) >= 0.3
-        order by similarity(p.search_name, ${searchName}) desc
-        limit 10`,
-  );
-  return orderedPeople(tx, placeId, ids.map((r) => r.id));
+export async function similarPeople(tx: Executor, placeId: string, searchName: string, birthDate: string): Promise<FoundPerson[]> {
+  const rows = await selectFound(tx)
+    .where(and(eq(people.placeId, placeId), isNull(people.mergedIntoId), eq(people.birthDate, birthDate), sql`similarity(${people.searchName}, ${searchName}) >= 0.3`))
+    .orderBy(sql`similarity(${people.searchName}, ${searchName}) desc`)
+    .limit(10);
+  return found(rows);
 }
 
 export async function insertPerson(tx: Executor, row: typeof people.$inferInsert): Promise<void> {
@@ -151,42 +153,40 @@ export async function versionsOf(tx: Executor, placeId: string, personId: string
     .orderBy(personVersions.version);
 }
 
-export async function carersOf(tx: Executor, placeId: string, personId: string) {
-  return tx
-    .select({
-      personId: personCarers.carerPersonId,
-      relationship: personCarers.relationship,
-      mainCarer: personCarers.mainCarer,
-      givenName: people.givenName,
-      familyName: people.familyName,
-    })
-    .from(personCarers)
-    .innerJoin(people, and(eq(people.placeId, personCarers.placeId), eq(people.id, personCarers.carerPersonId)))
-    .where(and(eq(personCarers.placeId, placeId), eq(personCarers.personId, personId)));
-}
+export type RecordParts = {
+  carers: { personId: string; name: string; relationship: string; mainCarer: boolean }[];
+  caresFor: { personId: string; name: string; relationship: string }[];
+  contacts: { id: string; name: string; relationship: string; phone: string; nextOfKin: boolean; powerOfAttorney: boolean }[];
+  aliases: { personId: string; givenName: string; familyName: string; nhsNumber: string | null; mergedAt: string }[];
+};
 
-export async function caredForBy(tx: Executor, placeId: string, carerId: string) {
-  return tx
-    .select({ personId: personCarers.personId, relationship: personCarers.relationship, givenName: people.givenName, familyName: people.familyName })
-    .from(personCarers)
-    .innerJoin(people, and(eq(people.placeId, personCarers.placeId), eq(people.id, personCarers.personId)))
-    .where(and(eq(personCarers.placeId, placeId), eq(personCarers.carerPersonId, carerId)));
-}
-
-export async function contactsOf(tx: Executor, placeId: string, personId: string) {
-  return tx
-    .select()
-    .from(personContacts)
-    .where(and(eq(personContacts.placeId, placeId), eq(personContacts.personId, personId)))
-    .orderBy(personContacts.name);
-}
-
-export async function aliasesOf(tx: Executor, placeId: string, personId: string) {
-  return tx
-    .select()
-    .from(personAliases)
-    .where(and(eq(personAliases.placeId, placeId), eq(personAliases.personId, personId)))
-    .orderBy(personAliases.mergedAt);
+/**
+ * A record's carers, the people it cares for, its contacts and the records merged into it, in one
+ * statement (opening a record is the commonest read of all; four round trips were most of it).
+ */
+export async function recordParts(tx: Executor, placeId: string, personId: string): Promise<RecordParts> {
+  const [row] = await rowsOf<RecordParts>(
+    tx,
+    sql`select
+          coalesce((select json_agg(json_build_object('personId', c.carer_person_id, 'name', p.given_name || ' ' || p.family_name,
+                                                      'relationship', c.relationship, 'mainCarer', c.main_carer) order by c.main_carer desc, p.family_name, p.given_name)
+                    from person_carer c join person p on p.place_id = c.place_id and p.id = c.carer_person_id
+                    where c.place_id = ${placeId} and c.person_id = ${personId}), '[]'::json) as "carers",
+          coalesce((select json_agg(json_build_object('personId', c.person_id, 'name', p.given_name || ' ' || p.family_name,
+                                                      'relationship', c.relationship) order by p.family_name, p.given_name)
+                    from person_carer c join person p on p.place_id = c.place_id and p.id = c.person_id
+                    where c.place_id = ${placeId} and c.carer_person_id = ${personId}), '[]'::json) as "caresFor",
+          coalesce((select json_agg(json_build_object('id', k.id, 'name', k.name, 'relationship', k.relationship, 'phone', k.phone,
+                                                      'nextOfKin', k.next_of_kin, 'powerOfAttorney', k.power_of_attorney) order by k.name)
+                    from person_contact k
+                    where k.place_id = ${placeId} and k.person_id = ${personId}), '[]'::json) as "contacts",
+          coalesce((select json_agg(json_build_object('personId', a.alias_person_id, 'givenName', a.given_name, 'familyName', a.family_name,
+                                                      'nhsNumber', a.nhs_number,
+                                                      'mergedAt', to_char(a.merged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by a.merged_at)
+                    from person_alias a
+                    where a.place_id = ${placeId} and a.person_id = ${personId}), '[]'::json) as "aliases"`,
+  );
+  return row!;
 }
 
 export async function insertAlias(tx: Executor, row: typeof personAliases.$inferInsert): Promise<void> {

@@ -39,8 +39,7 @@ export function parseSearch(text: string): { nhsNumber: string | null; fragments
   return { nhsNumber: null, fragments, birthDate };
 }
 
-async function summaries(tx: Executor, ctx: Ctx, rows: q.PersonRow[], now: Date): Promise<PersonSummary[]> {
-  const practices = await practicesByIds(tx, ctx.actor.placeId, rows.flatMap((r) => (r.gpPracticeId ? [r.gpPracticeId] : [])));
+async function summaries(tx: Executor, ctx: Ctx, rows: q.FoundPerson[], now: Date): Promise<PersonSummary[]> {
   const related = await peopleWithRelationship(
     tx,
     ctx.actor.placeId,
@@ -48,7 +47,7 @@ async function summaries(tx: Executor, ctx: Ctx, rows: q.PersonRow[], now: Date)
     { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds },
     now,
   );
-  return rows.map((r) => personSummary(r, r.gpPracticeId ? practices.get(r.gpPracticeId) : undefined, related.has(r.id) ? 'relationship' : 'none', now));
+  return rows.map((r) => personSummary(r, r.practice, related.has(r.id) ? 'relationship' : 'none', now));
 }
 
 export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }): Promise<PersonSummary[]> {
@@ -66,7 +65,7 @@ export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    let rows: q.PersonRow[];
+    let rows: q.FoundPerson[];
     if (parsed.nhsNumber) {
       const found = await q.personByNhsNumber(tx, ctx.actor.placeId, parsed.nhsNumber);
       rows = found ? [found] : [];
@@ -96,7 +95,7 @@ export async function peopleOfMine(ctx: Ctx) {
     const firstByPerson = new Map<string, (typeof held)[number]>();
     for (const r of held) if (!firstByPerson.has(r.personId)) firstByPerson.set(r.personId, r);
     const ids = [...firstByPerson.keys()].slice(0, 50);
-    const rows = (await q.peopleByIds(tx, ctx.actor.placeId, ids)).filter((r) => !r.mergedIntoId);
+    const rows = (await q.foundByIds(tx, ctx.actor.placeId, ids)).filter((r) => !r.mergedIntoId);
     const teamNames = await teamsByIds(tx, ctx.actor.placeId, held.flatMap((r) => (r.teamId ? [r.teamId] : [])));
     const base = await summaries(tx, ctx, rows, now);
     await auditAllowed(tx, ctx.actor, now, { action: 'person.list', personIds: rows.map((r) => r.id), detail: { list: 'mine' } });
@@ -120,13 +119,10 @@ async function loadPerson(tx: Executor, placeId: string, id: string): Promise<q.
 
 async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
   const placeId = ctx.actor.placeId;
-  const [practices, relationships, carers, caresFor, contacts, aliases] = await inTurn([
+  const [practices, relationships, parts] = await inTurn([
     () => practicesByIds(tx, placeId, row.gpPracticeId ? [row.gpPracticeId] : []),
     () => currentRelationshipsOfPerson(tx, placeId, row.id, now),
-    () => q.carersOf(tx, placeId, row.id),
-    () => q.caredForBy(tx, placeId, row.id),
-    () => q.contactsOf(tx, placeId, row.id),
-    () => q.aliasesOf(tx, placeId, row.id),
+    () => q.recordParts(tx, placeId, row.id),
   ]);
   // One line per team and kind: a team may hold a person for health and for social care work.
   const seen = new Set<string>();
@@ -145,23 +141,7 @@ async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow, grant: Paramet
         const t = teamNames.get(r.teamId!);
         return { id: r.teamId!, name: t?.name ?? '', kind: t?.kind ?? '', relationshipKind: r.kind, since: r.validFrom.toISOString() };
       }),
-      carers: carers.map((c) => ({ personId: c.personId, name: `${c.givenName} ${c.familyName}`, relationship: c.relationship, mainCarer: c.mainCarer })),
-      caresFor: caresFor.map((c) => ({ personId: c.personId, name: `${c.givenName} ${c.familyName}`, relationship: c.relationship })),
-      contacts: contacts.map((c) => ({
-        id: c.id,
-        name: c.name,
-        relationship: c.relationship,
-        phone: c.phone,
-        nextOfKin: c.nextOfKin,
-        powerOfAttorney: c.powerOfAttorney,
-      })),
-      aliases: aliases.map((a) => ({
-        personId: a.aliasPersonId,
-        givenName: a.givenName,
-        familyName: a.familyName,
-        nhsNumber: a.nhsNumber,
-        mergedAt: a.mergedAt.toISOString(),
-      })),
+      ...parts,
     },
     grant,
     now,
