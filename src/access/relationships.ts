@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { insertAsJsonSql } from '../platform/bulk.js';
 import { pgArray, sql, type Executor, type SQL } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
+import { teams } from '../partnership/schema.js';
 import { relationships } from './schema.js';
 import type { Sector } from './roles.js';
 
@@ -147,19 +148,25 @@ export async function moveRelationships(tx: Executor, placeId: string, fromPerso
     .where(and(eq(relationships.placeId, placeId), eq(relationships.personId, fromPersonId)));
 }
 
-/** A person's current relationships (for the record page: which teams hold them, and how). */
-export async function currentRelationshipsOfPerson(tx: Executor, placeId: string, personId: string, at: Date): Promise<ActiveRelationship[]> {
-  return tx
-    .select()
+/**
+ * The teams holding a person now, as the record shows them: one line per team and kind of work
+ * (a team may hold a person for health and for social care), with the team's name, from the
+ * earliest such relationship, earliest first.
+ */
+export async function teamsHoldingPerson(tx: Executor, placeId: string, personId: string, at: Date) {
+  const rows = await tx
+    .selectDistinctOn([relationships.teamId, relationships.kind], {
+      id: teams.id,
+      name: teams.name,
+      kind: teams.kind,
+      relationshipKind: relationships.kind,
+      since: relationships.validFrom,
+    })
     .from(relationships)
-    .where(
-      and(
-        eq(relationships.placeId, placeId),
-        eq(relationships.personId, personId),
-        currentAt(at),
-      ),
-    )
-    .orderBy(relationships.validFrom);
+    .innerJoin(teams, and(eq(teams.placeId, relationships.placeId), eq(teams.id, relationships.teamId)))
+    .where(and(eq(relationships.placeId, placeId), eq(relationships.personId, personId), currentAt(at)))
+    .orderBy(relationships.teamId, relationships.kind, relationships.validFrom);
+  return rows.sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
 /** People a user reaches today, directly or through their teams, newest first. */

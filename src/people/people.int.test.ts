@@ -40,6 +40,14 @@ describe('finding a person', () => {
     expect(record.body.gpPractice.ods).toMatch(/^[A-Z]\d{5}$/);
     expect(record.body.zone.name).toBeTruthy();
     expect(record.headers.etag).toBe(`"${record.body.version}"`);
+    const now = t.clock.now();
+    const holding = await rowsOf<{ name: string; kind: string }>(
+      t.database.db,
+      sql`select distinct t.name, r.kind from care_relationship r join team t on t.id = r.team_id
+          where r.person_id = ${mrsSmith.id} and r.valid_from <= ${now} and (r.valid_to is null or r.valid_to > ${now})`,
+    );
+    expect(holding.length).toBeGreaterThan(0);
+    expect(record.body.teams.map((x: any) => [x.name, x.relationshipKind]).sort()).toEqual(holding.map((h) => [h.name, h.kind]).sort());
   });
 
   it('finds a person by NHS number typed with spaces, and by name fragment with date of birth', async () => {

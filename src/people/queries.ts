@@ -29,6 +29,10 @@ export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber
   return found(rows)[0];
 }
 
+export async function foundById(tx: Executor, placeId: string, id: string): Promise<FoundPerson | undefined> {
+  return found(await selectFound(tx).where(and(eq(people.placeId, placeId), eq(people.id, id))))[0];
+}
+
 /** People by id with their practices, in the order of the ids (missing ids left out). */
 export async function foundByIds(tx: Executor, placeId: string, ids: string[]): Promise<FoundPerson[]> {
   if (ids.length === 0) return [];

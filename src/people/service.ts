@@ -3,7 +3,7 @@ import type { Ctx } from '../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../access/guard.js';
 import { mayBreakGlass, mayLookUpRegister } from '../access/policy.js';
 import {
-  currentRelationshipsOfPerson,
+  teamsHoldingPerson,
   grantRelationship,
   moveRelationships,
   peopleWithRelationship,
@@ -117,35 +117,15 @@ async function loadPerson(tx: Executor, placeId: string, id: string): Promise<q.
   return row;
 }
 
-async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
+/** A person's whole record: a searched row carries its practice already; others have it read here. */
+async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow | q.FoundPerson, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
   const placeId = ctx.actor.placeId;
-  const [practices, relationships, parts] = await inTurn([
-    () => practicesByIds(tx, placeId, row.gpPracticeId ? [row.gpPracticeId] : []),
-    () => currentRelationshipsOfPerson(tx, placeId, row.id, now),
+  const [practice, teams, parts] = await inTurn([
+    async () => ('practice' in row ? row.practice : row.gpPracticeId ? (await practicesByIds(tx, placeId, [row.gpPracticeId])).get(row.gpPracticeId) : undefined),
+    () => teamsHoldingPerson(tx, placeId, row.id, now),
     () => q.recordParts(tx, placeId, row.id),
   ]);
-  // One line per team and kind: a team may hold a person for health and for social care work.
-  const seen = new Set<string>();
-  const teamRels = relationships.filter((r) => {
-    const key = `${r.teamId}:${r.kind}`;
-    if (!r.teamId || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const teamNames = await teamsByIds(tx, placeId, teamRels.map((r) => r.teamId!));
-  return personRecord(
-    row,
-    {
-      practice: row.gpPracticeId ? practices.get(row.gpPracticeId) : undefined,
-      teams: teamRels.map((r) => {
-        const t = teamNames.get(r.teamId!);
-        return { id: r.teamId!, name: t?.name ?? '', kind: t?.kind ?? '', relationshipKind: r.kind, since: r.validFrom.toISOString() };
-      }),
-      ...parts,
-    },
-    grant,
-    now,
-  );
+  return personRecord(row, { practice, teams: teams.map((t) => ({ ...t, since: t.since.toISOString() })), ...parts }, grant, now);
 }
 
 /** A merged record is reached through the record it was merged into. Other modules use this to
@@ -158,13 +138,19 @@ export async function personForPolicy(tx: Executor, placeId: string, id: string)
 }
 
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonRecord> {
+  let shown: q.FoundPerson | undefined;
   return withPersonAccess(
     ctx,
     'person.read',
-    (tx) => personForPolicy(tx, ctx.actor.placeId, id),
+    async (tx) => {
+      // The record asked for is shown (a merged one says where it went); the policy is asked about
+      // the record it was merged into.
+      shown = await q.foundById(tx, ctx.actor.placeId, id);
+      if (!shown) throw new NotFoundError('There is no person with this id in this place.');
+      return shown.mergedIntoId ? personForPolicy(tx, ctx.actor.placeId, shown.mergedIntoId) : shown;
+    },
     async (tx, _policyView, grant, at) => {
-      const row = await loadPerson(tx, ctx.actor.placeId, id);
-      const record = await recordOf(tx, ctx, row, grant, at);
+      const record = await recordOf(tx, ctx, shown!, grant, at);
       await auditAllowed(tx, ctx.actor, at, { action: 'person.read', personIds: [id], detail: { via: grant.kind } });
       return record;
     },
