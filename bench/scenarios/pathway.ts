@@ -939,7 +939,7 @@ async function printPlans(
         for (const line of await recorder.explain(st)) console.log(`    ${line}`);
       }
       const session = await recorder.record((d) => extra.session(d));
-      console.log(`\n  statements behind one HTTP request (session, then the service), execution time of the reads:`);
+      console.log(`\n  statements behind one HTTP request (the session — read only when the server has not read it in the last 5 s, decision 0007 — then the service), execution time of the reads:`);
       for (const st of session) {
         const time = isPlainRead(st) ? executionMs(await recorder.explain(st)) : null;
         console.log(`    ${time === null ? '      ' : `${time.toFixed(3).padStart(6)}`}  ${oneLine(st.query, 130)}`);

@@ -407,7 +407,7 @@ async function printPlans(bdb: BenchDatabase, ctx: Ctx, token: string, inputs: R
       }
       const session = await recorder.record((db) => resolveSession(db, token, new Date()));
       const service = await recorder.record((db) => k.service({ ...ctx, db }, x));
-      console.log(`\n  statements behind one HTTP request (session, then the service), execution time of the reads:`);
+      console.log(`\n  statements behind one HTTP request (the session — read only when the server has not read it in the last 5 s, decision 0007 — then the service), execution time of the reads:`);
       for (const st of [...session, ...service]) {
         const time = isPlainRead(st) ? executionMs(await recorder.explain(st)) : null;
         console.log(`    ${time === null ? '      ' : `${time.toFixed(3).padStart(6)}`}  ${oneLine(st.query, 130)}`);
