@@ -53,6 +53,7 @@ test('Mrs Smith is admitted after a fall and becomes ready; the board shows what
     at: iso(now - 2 * day - 3_600_000),
   });
   stayId = admitted.id;
+  await send(`/api/stays/${stayId}/ward-moves`, { eventId: `${spell}-move`, at: iso(now - 2 * day), ward: 'Cheetham Hill' });
   const ready = await send(`/api/stays/${stayId}/ready`, {
     eventId: `${spell}-ready`,
     at: iso(now - day),
@@ -77,6 +78,11 @@ test('Mrs Smith is admitted after a fall and becomes ready; the board shows what
   await row.getByRole('link', { name: 'Elsie Smith' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Mrs .*SMITH/);
   await expect(page.getByTestId('hospital-stays')).toContainText('Ready to leave');
+  const wards = page.getByTestId('stay-wards').first().locator('li');
+  await expect(wards).toHaveCount(2);
+  await expect(wards.nth(0)).toContainText('Ainslie, from');
+  await expect(wards.nth(1)).toContainText('Cheetham Hill, from');
+  await expect(wards.nth(1)).toContainText('(now)');
 });
 
 test('she goes home on pathway 1 with reablement the next day; her record and the measures show one delayed day for social care', async ({ page }) => {

@@ -30,6 +30,21 @@ export function PersonStays({ personId }: { personId: string }) {
                     {formatDateTime(s.admittedAt)} ({s.admissionMethodLabel.toLowerCase()})
                   </SummaryList.Value>
                 </SummaryList.Row>
+                {s.wards.length > 1 ? (
+                  <SummaryList.Row>
+                    <SummaryList.Key>Wards</SummaryList.Key>
+                    <SummaryList.Value data-testid="stay-wards">
+                      <ul className="nhsuk-list">
+                        {s.wards.map((w) => (
+                          <li key={`${w.ward}-${w.from}`}>
+                            {w.ward}, from {formatDateTime(w.from)}
+                            {w.to ? ` to ${formatDateTime(w.to)}` : ' (now)'}
+                          </li>
+                        ))}
+                      </ul>
+                    </SummaryList.Value>
+                  </SummaryList.Row>
+                ) : null}
                 <SummaryList.Row>
                   <SummaryList.Key>Discharge Ready Date</SummaryList.Key>
                   <SummaryList.Value>{s.dischargeReadyDate ? formatDate(s.dischargeReadyDate) : 'Not ready'}</SummaryList.Value>

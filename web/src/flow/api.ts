@@ -26,6 +26,8 @@ export type Stay = {
   id: string;
   hospital: { id: string; name: string; odsCode: string | null };
   ward: string;
+  /** Each ward of the stay, from the admission or a move to the next move or the discharge (`to` null: the ward the person is on). */
+  wards: { ward: string; from: string; to: string | null }[];
   admissionMethodLabel: string;
   admissionGroup: string;
   admittedAt: string;
