@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, type AnyColumn } from 'drizzle-orm';
 import { insertAsJsonSql } from '../platform/bulk.js';
 import { pgArray, sql, type Executor, type SQL } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
@@ -94,6 +94,18 @@ function heldBy(holder: { userId: string; teamIds: string[] }) {
 /** In force at this instant (started, not yet ended). */
 function currentAt(at: Date) {
   return and(lte(relationships.validFrom, at), or(isNull(relationships.validTo), gt(relationships.validTo, at)));
+}
+
+/**
+ * Whether the holder reaches the person in `personIdColumn` now (directly or through a team), as a
+ * column of another module's query: the search list's mark, without a statement of its own.
+ */
+export function holdsRelationshipWith(db: Executor, placeIdColumn: AnyColumn, personIdColumn: AnyColumn, holder: { userId: string; teamIds: string[] }, at: Date): SQL<boolean> {
+  const held = db
+    .select({ one: sql`1` })
+    .from(relationships)
+    .where(and(eq(relationships.placeId, placeIdColumn), eq(relationships.personId, personIdColumn), heldBy(holder), currentAt(at)));
+  return sql<boolean>`exists (${held})`;
 }
 
 /** The relationships that let this user (directly or through a team) reach this person now. */

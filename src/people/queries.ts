@@ -1,31 +1,41 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { inKeys, rowsOf, type Executor } from '../platform/db.js';
+import { holdsRelationshipWith } from '../access/relationships.js';
 import { practiceColumns, practiceRefOf, type PracticeRef } from '../partnership/directory.js';
 import { partners, zones } from '../partnership/schema.js';
 import { people, personAliases, personContacts, personVersions } from './schema.js';
 
 export type PersonRow = typeof people.$inferSelect;
-/** A person found by a search, with their GP practice and its zone read in the same statement. */
-export type FoundPerson = PersonRow & { practice: PracticeRef | undefined };
+/**
+ * A person found by a search, with their GP practice and its zone read in the same statement, and
+ * whether the viewer holds a relationship with them now (null when no viewer was given).
+ */
+export type FoundPerson = PersonRow & { practice: PracticeRef | undefined; related: boolean | null };
+/** Who is looking, for the search list's relationship mark. */
+export type Viewer = { userId: string; teamIds: string[]; at: Date };
 
-function selectFound(tx: Executor) {
+function selectFound(tx: Executor, viewer?: Viewer) {
   return tx
-    .select({ person: people, ...practiceColumns })
+    .select({
+      person: people,
+      ...practiceColumns,
+      related: viewer ? holdsRelationshipWith(tx, people.placeId, people.id, viewer, viewer.at) : sql<boolean | null>`null`,
+    })
     .from(people)
     .leftJoin(partners, and(eq(partners.placeId, people.placeId), eq(partners.id, people.gpPracticeId)))
     .leftJoin(zones, and(eq(zones.placeId, partners.placeId), eq(zones.id, partners.zoneId)));
 }
 
-const found = (rows: ({ person: PersonRow } & Parameters<typeof practiceRefOf>[0])[]): FoundPerson[] =>
-  rows.map((r) => ({ ...r.person, practice: practiceRefOf(r) }));
+const found = (rows: ({ person: PersonRow; related: boolean | null } & Parameters<typeof practiceRefOf>[0])[]): FoundPerson[] =>
+  rows.map((r) => ({ ...r.person, practice: practiceRefOf(r), related: r.related }));
 
 export async function personById(tx: Executor, placeId: string, id: string): Promise<PersonRow | undefined> {
   const [row] = await tx.select().from(people).where(and(eq(people.placeId, placeId), eq(people.id, id)));
   return row;
 }
 
-export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string): Promise<FoundPerson | undefined> {
-  const rows = await selectFound(tx).where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
+export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string, viewer?: Viewer): Promise<FoundPerson | undefined> {
+  const rows = await selectFound(tx, viewer).where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
   return found(rows)[0];
 }
 
@@ -34,9 +44,9 @@ export async function foundById(tx: Executor, placeId: string, id: string): Prom
 }
 
 /** People by id with their practices, in the order of the ids (missing ids left out). */
-export async function foundByIds(tx: Executor, placeId: string, ids: string[]): Promise<FoundPerson[]> {
+export async function foundByIds(tx: Executor, placeId: string, ids: string[], viewer?: Viewer): Promise<FoundPerson[]> {
   if (ids.length === 0) return [];
-  const byId = new Map(found(await selectFound(tx).where(and(eq(people.placeId, placeId), inKeys(people.id, ids, 'uuid')))).map((r) => [r.id, r]));
+  const byId = new Map(found(await selectFound(tx, viewer).where(and(eq(people.placeId, placeId), inKeys(people.id, ids, 'uuid')))).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -78,7 +88,7 @@ export type NameSearch = { fragments: string[]; birthDate: string | null; limit:
  * Name fragments (each must appear in one of the person's names) and/or a date of birth.
  * Ranked: a fragment at the start of a name first, then trigram similarity to the whole query.
  */
-export async function searchByName(tx: Executor, placeId: string, s: NameSearch): Promise<FoundPerson[]> {
+export async function searchByName(tx: Executor, placeId: string, s: NameSearch, viewer?: Viewer): Promise<FoundPerson[]> {
   const whole = s.fragments.join(' ');
   const conditions = [eq(people.placeId, placeId), isNull(people.mergedIntoId)];
   for (const f of s.fragments) conditions.push(sql`${people.searchName} like ${'%' + f + '%'}`);
@@ -90,7 +100,7 @@ export async function searchByName(tx: Executor, placeId: string, s: NameSearch)
       )
     : sql`0`;
   const similarity = whole ? sql`similarity(${people.searchName}, ${whole})` : sql`0`;
-  const rows = await selectFound(tx)
+  const rows = await selectFound(tx, viewer)
     .where(and(...conditions))
     .orderBy(sql`${wordStart} desc`, sql`${similarity} desc`, people.familyName, people.givenName, people.birthDate, people.id)
     .limit(s.limit);
@@ -98,8 +108,8 @@ export async function searchByName(tx: Executor, placeId: string, s: NameSearch)
 }
 
 /** When nothing contains the fragments, names that look alike (a typing slip: "Smiht"). */
-export async function searchBySimilarName(tx: Executor, placeId: string, whole: string, birthDate: string | null, limit: number): Promise<FoundPerson[]> {
-  const rows = await selectFound(tx)
+export async function searchBySimilarName(tx: Executor, placeId: string, whole: string, birthDate: string | null, limit: number, viewer?: Viewer): Promise<FoundPerson[]> {
+  const rows = await selectFound(tx, viewer)
     .where(and(eq(people.placeId, placeId), isNull(people.mergedIntoId), sql`${people.searchName} % ${whole}`, birthDate ? eq(people.birthDate, birthDate) : undefined))
     .orderBy(sql`similarity(${people.searchName}, ${whole}) desc`, people.familyName, people.givenName, people.id)
     .limit(limit);

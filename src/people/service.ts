@@ -39,15 +39,13 @@ export function parseSearch(text: string): { nhsNumber: string | null; fragments
   return { nhsNumber: null, fragments, birthDate };
 }
 
+const viewerOf = (ctx: Ctx, at: Date): q.Viewer => ({ userId: ctx.actor.userId, teamIds: ctx.actor.teamIds, at });
+
+/** Rows found with the viewer already carry the relationship mark; others have it read here. */
 async function summaries(tx: Executor, ctx: Ctx, rows: q.FoundPerson[], now: Date): Promise<PersonSummary[]> {
-  const related = await peopleWithRelationship(
-    tx,
-    ctx.actor.placeId,
-    rows.map((r) => r.id),
-    { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds },
-    now,
-  );
-  return rows.map((r) => personSummary(r, r.practice, related.has(r.id) ? 'relationship' : 'none', now));
+  const unmarked = rows.filter((r) => r.related === null).map((r) => r.id);
+  const related = unmarked.length ? await peopleWithRelationship(tx, ctx.actor.placeId, unmarked, viewerOf(ctx, now), now) : new Set<string>();
+  return rows.map((r) => personSummary(r, r.practice, (r.related ?? related.has(r.id)) ? 'relationship' : 'none', now));
 }
 
 export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }): Promise<PersonSummary[]> {
@@ -67,13 +65,13 @@ export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }
   return ctx.db.transaction(async (tx) => {
     let rows: q.FoundPerson[];
     if (parsed.nhsNumber) {
-      const found = await q.personByNhsNumber(tx, ctx.actor.placeId, parsed.nhsNumber);
+      const found = await q.personByNhsNumber(tx, ctx.actor.placeId, parsed.nhsNumber, viewerOf(ctx, now));
       rows = found ? [found] : [];
     } else {
       const search = { fragments: parsed.fragments, birthDate: parsed.birthDate, limit: query.limit };
-      rows = await q.searchByName(tx, ctx.actor.placeId, search);
+      rows = await q.searchByName(tx, ctx.actor.placeId, search, viewerOf(ctx, now));
       if (rows.length === 0 && parsed.fragments.length > 0) {
-        rows = await q.searchBySimilarName(tx, ctx.actor.placeId, parsed.fragments.join(' '), parsed.birthDate, query.limit);
+        rows = await q.searchBySimilarName(tx, ctx.actor.placeId, parsed.fragments.join(' '), parsed.birthDate, query.limit, viewerOf(ctx, now));
       }
     }
     const results = await summaries(tx, ctx, rows, now);
@@ -95,7 +93,7 @@ export async function peopleOfMine(ctx: Ctx) {
     const firstByPerson = new Map<string, (typeof held)[number]>();
     for (const r of held) if (!firstByPerson.has(r.personId)) firstByPerson.set(r.personId, r);
     const ids = [...firstByPerson.keys()].slice(0, 50);
-    const rows = (await q.foundByIds(tx, ctx.actor.placeId, ids)).filter((r) => !r.mergedIntoId);
+    const rows = (await q.foundByIds(tx, ctx.actor.placeId, ids, viewerOf(ctx, now))).filter((r) => !r.mergedIntoId);
     const teamNames = await teamsByIds(tx, ctx.actor.placeId, held.flatMap((r) => (r.teamId ? [r.teamId] : [])));
     const base = await summaries(tx, ctx, rows, now);
     await auditAllowed(tx, ctx.actor, now, { action: 'person.list', personIds: rows.map((r) => r.id), detail: { list: 'mine' } });
