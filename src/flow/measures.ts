@@ -59,7 +59,7 @@ function overlapping(placeId: string, r: Range, zone: ZoneRef | null, columns: S
 }
 
 const monthsCte = (r: Range) =>
-  sql`months as (select m::date as month_start, least((m + interval '1 month')::date, ${addDaysIso(r.today, 1)}::date) as month_end
+  sql`months as materialized (select m::date as month_start, least((m + interval '1 month')::date, ${addDaysIso(r.today, 1)}::date) as month_end
                  from generate_series(${r.start}::date, ${monthStart(r.to)}::date, interval '1 month') m)`;
 
 /** The months of the range begun by today, with the days each has had so far (a whole month once it has ended). */
@@ -124,21 +124,32 @@ async function emergency(db: Executor, placeId: string, r: Range, zone: ZoneRef 
     if (zone && zoneId !== zone.id) continue;
     for (const b of ageBands) population[b] += counts[b];
   }
-  // Each stay once a month it overlaps, its admission counted in the month it began and its nights
-  // in the month they began, for each age band it is in.
+  // Each stay once for each month it overlaps, its admission counted in the month it began and its
+  // nights (to tonight, while in hospital) in the months they began, for each age band it is in. A
+  // stay within one month (most) is counted without the months; only the others are joined to them.
+  const tomorrow = addDaysIso(r.today, 1);
   const stays = overlapping(placeId, r, zone, sql`s.admitted_on, s.discharged_on, s.age_at_admission`, sql`s.admission_group = 'emergency' and s.age_at_admission >= 65`);
   const perBand = ageBands.map((band) => {
     const age = Number(band.slice(0, 2));
-    return sql`count(*) filter (where s.age_at_admission >= ${age} and s.admitted_on >= m.month_start)::int as ${sql.identifier(`admissions_${age}`)},
-               coalesce(sum(least(coalesce(s.discharged_on, m.month_end), m.month_end) - greatest(s.admitted_on, m.month_start))
-                          filter (where s.age_at_admission >= ${age}), 0)::int8 as ${sql.identifier(`bed_days_${age}`)}`;
+    return sql`count(*) filter (where s.age_at_admission >= ${age} and s.admitted_on >= s.month_start)::int as ${sql.identifier(`admissions_${age}`)},
+               coalesce(sum(least(s.until, s.month_end) - greatest(s.admitted_on, s.month_start)) filter (where s.age_at_admission >= ${age}), 0)::int8 as ${sql.identifier(`bed_days_${age}`)}`;
   });
   const rows = await rowsOf<Record<string, string | number>>(
     db,
-    sql`with ${monthsCte(r)}, stays as (${stays})
-        select to_char(m.month_start, 'YYYY-MM') as month, ${sql.join(perBand, sql`, `)}
-        from months m join stays s on s.admitted_on < m.month_end and (s.discharged_on is null or s.discharged_on > m.month_start)
-        where m.month_end > m.month_start
+    sql`with ${monthsCte(r)}, stays as (${stays}),
+        spans as (select s.admitted_on, s.age_at_admission, least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date) as until,
+                         date_trunc('month', greatest(s.admitted_on, ${r.start}::date)::timestamp)::date as first_month,
+                         date_trunc('month', (least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date, ${r.end}::date) - 1)::timestamp)::date as last_month
+                  from stays s),
+        per as (select s.admitted_on, s.age_at_admission, s.until, s.first_month as month_start,
+                       least((s.first_month + interval '1 month')::date, ${tomorrow}::date) as month_end
+                from spans s where s.first_month = s.last_month
+                union all
+                select s.admitted_on, s.age_at_admission, s.until, m.month_start, m.month_end
+                from spans s join months m on m.month_start between s.first_month and s.last_month
+                where s.first_month < s.last_month)
+        select to_char(s.month_start, 'YYYY-MM') as month, ${sql.join(perBand, sql`, `)}
+        from per s
         group by 1`,
   );
   const out = [];
