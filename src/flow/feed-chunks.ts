@@ -14,7 +14,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import { isUniqueViolation, type Db } from '../platform/db.js';
-import { applyBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, writeStatementsOf, type Carry, type Incoming, type Outcome } from './engine.js';
+import { applyBatch, auditBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, writeStatementsOf, type Carry, type Incoming, type Outcome } from './engine.js';
 
 export type FeedRow = { line: number; stayKey: string; event: Incoming };
 export type Rejected = { line: number; field: string; problem: string };
@@ -202,9 +202,10 @@ export class FeedChunks {
           await turnForIo();
           // Built while the chunk before is still writing, so this one's turn is the database's work alone.
           const statements = writeStatementsOf(applied, this.actor);
-          await turnForIo();
+          // The audit entry too: once the chunk before has committed, only its writes and the commit remain.
+          await auditBatch(tx, this.actor, at, applied, 'stay.import');
           if (before && (await before.settled.catch(() => 'again' as const)) !== 'committed') throw new BeforeFailed();
-          await writeBatch(tx, this.actor, at, applied, 'stay.import', statements);
+          await writeBatch(tx, this.actor, at, applied, 'stay.import', statements, { audited: true });
         });
       } catch (err) {
         give(null);

@@ -230,6 +230,9 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
         continue;
       }
       if (batch.length >= chunkSize) await flush();
+      // A turn for the database connections now and then: the chunk being written waits for this
+      // process to read each answer and send its next statement.
+      else if (batch.length % 1000 === 0) await turnForIo();
     }
   }
   await flush();
