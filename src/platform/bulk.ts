@@ -28,12 +28,11 @@ function valueOf(from: string, i: number, col: Column): string {
 function tableColumns(table: PgTable): Column[] {
   let found = columnsOf.get(table);
   if (!found) {
-    found = (Object.entries(getTableColumns(table)) as [string, { name: string; columnType: string; getSQLType(): string }][]).map(([key, c]) => ({
-      key,
-      name: c.name,
-      type: c.getSQLType(),
-      instant: c.columnType === 'PgTimestamp',
-    }));
+    found = (Object.entries(getTableColumns(table)) as [string, { name: string; columnType: string; getSQLType(): string }][]).map(([key, c]) => {
+      const type = c.getSQLType();
+      // Only with a time zone: to_timestamp gives an instant, which a column without one would read in the session's zone.
+      return { key, name: c.name, type, instant: c.columnType === 'PgTimestamp' && type === 'timestamp with time zone' };
+    });
     columnsOf.set(table, found);
   }
   return found;
