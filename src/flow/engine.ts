@@ -204,13 +204,38 @@ export async function prepareBatch(tx: Executor, placeId: string, events: Incomi
 export class CarriedStayChanged extends Error {}
 
 /**
+ * The batch's audit entry, naming every person it touched (the referrals have their own, at the
+ * front door). It needs nothing the batch before writes, so the daily feed appends it while that
+ * batch is still writing.
+ */
+export async function auditBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string): Promise<void> {
+  const { touched, newEvents } = applied;
+  if (touched.length === 0) return;
+  await appendAudit(
+    tx,
+    [
+      {
+        placeId: actor.placeId,
+        userId: actor.userId,
+        role: actor.role,
+        action: auditAction,
+        personIds: [...new Set(touched.map((m) => m.row.personId))],
+        outcome: 'allowed',
+        detail: { events: newEvents.length, stays: touched.length },
+      },
+    ],
+    now,
+  );
+}
+
+/**
  * Writes an applied batch in the caller's transaction: first, for stays carried on from the batch
  * before (which has committed by now), their lock and a check that nobody else changed them since;
- * then the discharge referrals, all of the batch at once at the front door; then the rows, and one
- * audit entry naming every person touched (and one for each referral).
+ * then the discharge referrals, all of the batch at once at the front door; then the rows, and the
+ * audit entry (unless `audited`: appended already by auditBatch).
  */
-export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string, statements?: SQL[]): Promise<void> {
-  const { touched, newEvents, prepared } = applied;
+export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied: Applied, auditAction: string, statements?: SQL[], opts: { audited?: boolean } = {}): Promise<void> {
+  const { touched, prepared } = applied;
   const placeId = actor.placeId;
   if (prepared.carriedVersions.size) {
     const stored = await lockStays(tx, placeId, [...prepared.carriedVersions.keys()]);
@@ -246,23 +271,7 @@ export async function writeBatch(tx: Executor, actor: Actor, now: Date, applied:
     referring.map((m) => ({ stayId: m.row.id, referralId: m.row.referralId! })),
   );
   if (linked) await tx.execute(linked);
-  if (touched.length) {
-    await appendAudit(
-      tx,
-      [
-        {
-          placeId,
-          userId: actor.userId,
-          role: actor.role,
-          action: auditAction,
-          personIds: [...new Set(touched.map((m) => m.row.personId))],
-          outcome: 'allowed',
-          detail: { events: newEvents.length, stays: touched.length },
-        },
-      ],
-      now,
-    );
-  }
+  if (!opts.audited) await auditBatch(tx, actor, now, applied, auditAction);
 }
 
 /** The statements that write an applied batch: they need nothing more from the database, so they can be built while the batch before is still writing. */

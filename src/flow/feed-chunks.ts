@@ -14,7 +14,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import { isUniqueViolation, type Db } from '../platform/db.js';
-import { applyBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, writeStatementsOf, type Carry, type Incoming, type Outcome } from './engine.js';
+import { applyBatch, auditBatch, CarriedStayChanged, prepareBatch, processEvents, writeBatch, writeStatementsOf, type Carry, type Incoming, type Outcome } from './engine.js';
 
 export type FeedRow = { line: number; stayKey: string; event: Incoming };
 export type Rejected = { line: number; field: string; problem: string };
@@ -164,7 +164,8 @@ export class FeedChunks {
   }
 
   /** A chunk prepared and applied while the one before is written; it writes once that one has committed. */
-  private overlapping(rows: FeedRow[], before: Stage | null): Stage {
+  private overlapping(rows: FeedRow[], chunkBefore: Stage | null): Stage {
+    let before = chunkBefore;
     let give!: (carry: Carry | null) => void;
     const stage: Stage = {
       rows,
@@ -174,16 +175,17 @@ export class FeedChunks {
       tally: { applied: 0, replayed: 0, rejected: [] },
     };
     stage.settled = (async (): Promise<Settled> => {
-      const carry = before ? await before.applied : null;
+      let carry = before ? await before.applied : null;
       if (before && !carry) {
-        // The chunk before has nothing to carry on from: wait for it, then take turns.
-        give(null);
-        if ((await before.settled) !== 'committed') return 'again';
-        const turn = this.inTurn(rows);
-        const verdict = await turn.settled;
-        stage.tally = turn.tally;
-        stage.refused = turn.refused;
-        return verdict;
+        // The chunk before has nothing to carry on from (it took its turn alone, after a redo):
+        // once it has committed, this one starts from what is stored, and gives the next its carry,
+        // so the overlap resumes.
+        if ((await before.settled.catch(() => 'again' as const)) !== 'committed') {
+          give(null);
+          return 'again';
+        }
+        before = null;
+        carry = null;
       }
       const current = this.filter(rows, before, stage.tally);
       const events = current.map((r) => r.event);
@@ -191,13 +193,19 @@ export class FeedChunks {
       try {
         await this.db.transaction(async (tx) => {
           const prepared = await prepareBatch(tx, this.actor.placeId, events, carry ?? undefined, { everyEvent: false });
+          // Each phase in Node, then a turn for the driver: the chunk before is writing meanwhile,
+          // and each of its statements waits for this process to read the answer and send the next.
+          await turnForIo();
           const applied = applyBatch(prepared, this.actor, at, events);
           this.count(stage, current, applied.outcomes);
           give(applied.carry);
+          await turnForIo();
           // Built while the chunk before is still writing, so this one's turn is the database's work alone.
           const statements = writeStatementsOf(applied, this.actor);
+          // The audit entry too: once the chunk before has committed, only its writes and the commit remain.
+          await auditBatch(tx, this.actor, at, applied, 'stay.import');
           if (before && (await before.settled.catch(() => 'again' as const)) !== 'committed') throw new BeforeFailed();
-          await writeBatch(tx, this.actor, at, applied, 'stay.import', statements);
+          await writeBatch(tx, this.actor, at, applied, 'stay.import', statements, { audited: true });
         });
       } catch (err) {
         give(null);
@@ -210,6 +218,11 @@ export class FeedChunks {
     stage.settled.catch(() => undefined);
     return stage;
   }
+}
+
+/** Lets the event loop read and answer the database connections (a macrotask: awaiting a settled promise does not). */
+export function turnForIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function earliest(map: Map<string, number>, key: string, line: number): void {

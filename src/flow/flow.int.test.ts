@@ -22,7 +22,7 @@ beforeAll(async () => {
   const found = await coordinator.get('/api/people?q=elsie%20smith');
   const smith = found.body.results.find((p: any) => p.age === 85 && p.familyName === 'Smith');
   mrsSmith = { id: smith.id, nhsNumber: smith.nhsNumber };
-  out = await peopleOutOfHospital(t, coordinator.placeId, 12);
+  out = await peopleOutOfHospital(t, coordinator.placeId, 13);
 });
 afterAll(() => t.close());
 
@@ -282,6 +282,23 @@ describe('ward history', () => {
       { month: '2026-10', hospital: 'Torbay Hospital', ward: 'Test ward Still', bedDays: 2, meanOccupiedBeds: 0.1 },
     ]);
     expect(await beds('2026-11')).toEqual([{ month: '2026-11', hospital: 'Torbay Hospital', ward: 'Test ward West', bedDays: 2, meanOccupiedBeds: 1 }]);
+  });
+
+  it('moves the nights of a ward move and a discharge sent days late to the ward and months they happened in', async () => {
+    const stay = (await admit(someone().nhsNumber, { ward: 'Late ward A', at: '2026-09-28T10:00:00Z' })).body;
+    const beds = async (month: string) =>
+      (await finance.get(`/api/flow/measures?from=${month}&to=${month}`)).body.occupiedBeds.filter((r: any) => r.ward.startsWith('Late ward')).map((r: any) => [r.ward, r.bedDays]);
+    // Nothing else heard: in hospital on ward A every night from 28 September to today (2 November).
+    expect(await beds('2026-09')).toEqual([['Late ward A', 3]]);
+    expect(await beds('2026-10')).toEqual([['Late ward A', 31]]);
+    // Today the ward sends that the person moved to ward B on 29 September and went home on 3 October.
+    expect((await event(stay.id, 'ward-moves', { ward: 'Late ward B', at: '2026-09-29T16:00:00Z' })).status).toBe(200);
+    expect(await beds('2026-09')).toEqual([['Late ward A', 1], ['Late ward B', 2]]);
+    expect(await beds('2026-10')).toEqual([['Late ward B', 31]]);
+    expect((await event(stay.id, 'discharge', { at: '2026-10-03T11:00:00Z', destination: '19' })).status).toBe(200);
+    expect(await beds('2026-09')).toEqual([['Late ward A', 1], ['Late ward B', 2]]);
+    expect(await beds('2026-10')).toEqual([['Late ward B', 2]]);
+    expect(await beds('2026-11')).toEqual([]);
   });
 });
 

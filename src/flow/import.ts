@@ -10,7 +10,7 @@ import { runsTransactionsAtOnce, type Db } from '../platform/db.js';
 import { isIsoDate } from '../platform/dates.js';
 import { admissionMethods, attributions, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
 import type { Incoming } from './engine.js';
-import { FeedChunks, type FeedRow, type Rejected } from './feed-chunks.js';
+import { FeedChunks, turnForIo, type FeedRow, type Rejected } from './feed-chunks.js';
 
 export const feedColumns = [
   'source_system',
@@ -200,6 +200,8 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
     const chunk = batch;
     batch = [];
     await chunks.push(chunk);
+    // Reading the next chunk is Node's work alone: the database connections get a turn first.
+    await turnForIo();
   };
 
   for await (const piece of linesOf(input)) {
@@ -228,6 +230,9 @@ export async function importStays(db: Db, placeId: string, file: string, opts: I
         continue;
       }
       if (batch.length >= chunkSize) await flush();
+      // A turn for the database connections now and then: the chunk being written waits for this
+      // process to read each answer and send its next statement.
+      else if (batch.length % 1000 === 0) await turnForIo();
     }
   }
   await flush();

@@ -8,13 +8,13 @@ import type { Ctx } from '../access/actor.js';
 import { denyAndAudit } from '../access/guard.js';
 import { roleLabels } from '../access/roles.js';
 import { londonDateOf } from '../platform/dates.js';
-import { rowsOf, sql, type Executor } from '../platform/db.js';
+import { rowsOf, sql, type Executor, type SQL } from '../platform/db.js';
 import { InvalidError } from '../platform/errors.js';
 import { ageBands, olderPopulationByZone, type AgeBand } from '../reporting/population.js';
 import { attributionLabels, delayReasons, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, zonesOfPlace, type ZoneRef } from './directory.js';
 import { zoneOf } from './board.js';
-import { addDaysIso } from './rules.js';
+import { addDaysIso, daysBetween, nextMonthStart } from './rules.js';
 
 export type MeasuresQuery = { from?: string; to?: string; zone?: string };
 
@@ -44,44 +44,78 @@ function rangeOf(q: MeasuresQuery, today: string): Range {
 
 const round = (v: number, places = 1) => Math.round(v * 10 ** places) / 10 ** places;
 
-/** Stays overlapping the range (discharged after its start, or still in hospital), admitted before its end. */
-function overlapping(placeId: string, r: Range, zone: ZoneRef | null) {
-  return sql`select * from hospital_stay s
-             where s.place_id = ${placeId} and (s.discharged_on > ${r.start}::date or s.status <> 'discharged')
-               and s.admitted_on < ${r.end}::date ${zone ? sql`and s.zone_id = ${zone.id}` : sql``}`;
+const zoneOfStay = (zone: ZoneRef | null) => (zone ? sql`and s.zone_id = ${zone.id}` : sql``);
+
+/**
+ * Stays that overlap the range and pass `where`: those discharged after its first day, then
+ * those still in hospital (no discharge date), admitted before its end. Two parts rather than an
+ * `or`, so each reads hospital_stay_measures_idx alone: the columns are the index's.
+ */
+function overlapping(placeId: string, r: Range, zone: ZoneRef | null, columns: SQL, where: SQL) {
+  const part = (discharged: SQL) =>
+    sql`select ${columns} from hospital_stay s
+        where s.place_id = ${placeId} ${zoneOfStay(zone)} and ${discharged} and s.admitted_on < ${r.end}::date and ${where}`;
+  return sql`${part(sql`s.discharged_on > ${r.start}::date`)} union all ${part(sql`s.discharged_on is null`)}`;
 }
 
 const monthsCte = (r: Range) =>
-  sql`months as (select m::date as month_start, least((m + interval '1 month')::date, ${addDaysIso(r.today, 1)}::date) as month_end
+  sql`months as materialized (select m::date as month_start, least((m + interval '1 month')::date, ${addDaysIso(r.today, 1)}::date) as month_end
                  from generate_series(${r.start}::date, ${monthStart(r.to)}::date, interval '1 month') m)`;
 
-async function occupiedBeds(db: Executor, placeId: string, r: Range, zone: ZoneRef | null) {
-  // A bed day is a midnight in hospital, counted on the ward the person was on that night: each
-  // ward spell holds the nights from the day the person came to the ward to the day they left it;
-  // a stay that never moved ward has no spells and spends every night on its one ward.
-  const rows = await rowsOf<{ month: string; hospital_id: string; ward: string; bed_days: number; days: number }>(
-    db,
-    sql`with ${monthsCte(r)}, stays as (${overlapping(placeId, r, zone)}),
-        spells as (select s.hospital_id, w.ward, w.from_on, w.to_on
-                   from stays s join ward_spell w on w.place_id = s.place_id and w.stay_id = s.id
-                   where w.from_on < ${r.end}::date and coalesce(w.to_on, 'infinity'::date) > ${r.start}::date
-                   union all
-                   select s.hospital_id, s.ward, s.admitted_on, s.discharged_on
-                   from stays s
-                   where not exists (select 1 from ward_spell w where w.place_id = s.place_id and w.stay_id = s.id))
-        select to_char(m.month_start, 'YYYY-MM') as month, w.hospital_id, w.ward,
-               sum(least(coalesce(w.to_on, ${addDaysIso(r.today, 1)}::date), m.month_end) - greatest(w.from_on, m.month_start))::int8 as bed_days,
-               greatest(1, m.month_end - m.month_start) as days
-        from months m join spells w on w.from_on < m.month_end and coalesce(w.to_on, 'infinity'::date) > m.month_start
-        where m.month_end > m.month_start
-        group by 1, 2, 3, m.month_end, m.month_start
-        order by 1, 2, 3`,
-  );
-  const hospitals = new Map((await hospitalsOfPlace(db, placeId)).map((h) => [h.id, h.name]));
-  return rows
-    .filter((x) => Number(x.bed_days) > 0)
-    .map((x) => ({ month: x.month, hospital: hospitals.get(x.hospital_id) ?? '', ward: x.ward, bedDays: Number(x.bed_days), meanOccupiedBeds: round(Number(x.bed_days) / Number(x.days)) }));
+/** The months of the range begun by today, with the days each has had so far (a whole month once it has ended). */
+function monthsSoFar(r: Range): { month: string; days: number }[] {
+  const tomorrow = addDaysIso(r.today, 1);
+  return r.months.flatMap((month) => {
+    const start = monthStart(month);
+    const next = nextMonthStart(start);
+    const end = next < tomorrow ? next : tomorrow;
+    return end > start ? [{ month, days: Math.max(1, daysBetween(start, end)) }] : [];
+  });
 }
+
+async function occupiedBeds(db: Executor, placeId: string, r: Range, zone: ZoneRef | null) {
+  // A bed day is a midnight in hospital, counted on the ward the person was on that night. The
+  // nights of ward spells that have ended were added up by month as each ended (bed-days.ts); those
+  // of the spells still running, the current ward of each stay in hospital from the day the person
+  // came to it (the admission, for a stay that never moved), are counted here up to tonight.
+  const [ended, running] = await Promise.all([
+    rowsOf<{ month: string; hospital_id: string; ward: string; bed_days: number }>(
+      db,
+      sql`select to_char(b.month, 'YYYY-MM') as month, b.hospital_id, b.ward, sum(b.bed_days)::int8 as bed_days
+          from occupied_bed_month b
+          where b.place_id = ${placeId} and b.month >= ${r.start}::date and b.month < ${r.end}::date ${zone ? sql`and b.zone_id = ${zone.id}` : sql``}
+          group by 1, 2, 3`,
+    ),
+    rowsOf<{ month: string; hospital_id: string; ward: string; bed_days: number }>(
+      db,
+      sql`with ${monthsCte(r)},
+          running as materialized (select s.hospital_id, s.ward,
+                             coalesce((select w.from_on from ward_spell w where w.place_id = s.place_id and w.stay_id = s.id order by w.seq desc limit 1), s.admitted_on) as from_on
+                      from hospital_stay s
+                      where s.place_id = ${placeId} and s.status <> 'discharged' ${zoneOfStay(zone)})
+          select to_char(m.month_start, 'YYYY-MM') as month, w.hospital_id, w.ward,
+                 sum(m.month_end - greatest(w.from_on, m.month_start))::int8 as bed_days
+          from months m join running w on w.from_on < m.month_end
+          where m.month_end > m.month_start
+          group by 1, 2, 3`,
+    ),
+  ]);
+  const sums = new Map<string, { month: string; hospitalId: string; ward: string; bedDays: number }>();
+  for (const x of [...ended, ...running]) {
+    const key = `${x.month}\u0001${x.hospital_id}\u0001${x.ward}`;
+    const was = sums.get(key);
+    if (was) was.bedDays += Number(x.bed_days);
+    else sums.set(key, { month: x.month, hospitalId: x.hospital_id, ward: x.ward, bedDays: Number(x.bed_days) });
+  }
+  const daysOf = new Map(monthsSoFar(r).map((m) => [m.month, m.days]));
+  const hospitals = new Map((await hospitalsOfPlace(db, placeId)).map((h) => [h.id, h.name]));
+  return [...sums.values()]
+    .filter((x) => x.bedDays > 0 && daysOf.has(x.month))
+    .sort((a, b) => cmp(a.month, b.month) || cmp(a.hospitalId, b.hospitalId) || cmp(a.ward, b.ward))
+    .map((x) => ({ month: x.month, hospital: hospitals.get(x.hospitalId) ?? '', ward: x.ward, bedDays: x.bedDays, meanOccupiedBeds: round(x.bedDays / daysOf.get(x.month)!) }));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function emergency(db: Executor, placeId: string, r: Range, zone: ZoneRef | null) {
   const pop = await olderPopulationByZone(db, placeId, r.today);
@@ -90,22 +124,41 @@ async function emergency(db: Executor, placeId: string, r: Range, zone: ZoneRef 
     if (zone && zoneId !== zone.id) continue;
     for (const b of ageBands) population[b] += counts[b];
   }
-  const rows = await rowsOf<{ month: string; band: number; admissions: number; bed_days: number }>(
+  // Each stay once for each month it overlaps, its admission counted in the month it began and its
+  // nights (to tonight, while in hospital) in the months they began, for each age band it is in. A
+  // stay within one month (most) is counted without the months; only the others are joined to them.
+  const tomorrow = addDaysIso(r.today, 1);
+  const stays = overlapping(placeId, r, zone, sql`s.admitted_on, s.discharged_on, s.age_at_admission`, sql`s.admission_group = 'emergency' and s.age_at_admission >= 65`);
+  const perBand = ageBands.map((band) => {
+    const age = Number(band.slice(0, 2));
+    return sql`count(*) filter (where s.age_at_admission >= ${age} and s.admitted_on >= s.month_start)::int as ${sql.identifier(`admissions_${age}`)},
+               coalesce(sum(least(s.until, s.month_end) - greatest(s.admitted_on, s.month_start)) filter (where s.age_at_admission >= ${age}), 0)::int8 as ${sql.identifier(`bed_days_${age}`)}`;
+  });
+  const rows = await rowsOf<Record<string, string | number>>(
     db,
-    sql`with ${monthsCte(r)}, stays as (${overlapping(placeId, r, zone)} and s.admission_group = 'emergency' and s.age_at_admission >= 65),
-        banded as (select s.*, b.band from stays s join (values (65), (75), (85)) b(band) on s.age_at_admission >= b.band)
-        select to_char(m.month_start, 'YYYY-MM') as month, s.band,
-               count(*) filter (where s.admitted_on >= m.month_start and s.admitted_on < m.month_end)::int as admissions,
-               sum(least(coalesce(s.discharged_on, ${addDaysIso(r.today, 1)}::date), m.month_end) - greatest(s.admitted_on, m.month_start))::int8 as bed_days
-        from months m join banded s on s.admitted_on < m.month_end and coalesce(s.discharged_on, 'infinity'::date) > m.month_start
-        group by 1, 2 order by 1, 2`,
+    sql`with ${monthsCte(r)}, stays as (${stays}),
+        spans as (select s.admitted_on, s.age_at_admission, least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date) as until,
+                         date_trunc('month', greatest(s.admitted_on, ${r.start}::date)::timestamp)::date as first_month,
+                         date_trunc('month', (least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date, ${r.end}::date) - 1)::timestamp)::date as last_month
+                  from stays s),
+        per as (select s.admitted_on, s.age_at_admission, s.until, s.first_month as month_start,
+                       least((s.first_month + interval '1 month')::date, ${tomorrow}::date) as month_end
+                from spans s where s.first_month = s.last_month
+                union all
+                select s.admitted_on, s.age_at_admission, s.until, m.month_start, m.month_end
+                from spans s join months m on m.month_start between s.first_month and s.last_month
+                where s.first_month < s.last_month)
+        select to_char(s.month_start, 'YYYY-MM') as month, ${sql.join(perBand, sql`, `)}
+        from per s
+        group by 1`,
   );
   const out = [];
   for (const month of r.months) {
+    const x = rows.find((y) => y.month === month);
     for (const band of ageBands) {
-      const x = rows.find((y) => y.month === month && `${y.band}+` === band);
-      const admissions = Number(x?.admissions ?? 0);
-      const bedDays = Math.max(0, Number(x?.bed_days ?? 0));
+      const age = band.slice(0, 2);
+      const admissions = Number(x?.[`admissions_${age}`] ?? 0);
+      const bedDays = Math.max(0, Number(x?.[`bed_days_${age}`] ?? 0));
       const per = population[band] > 0 ? 1000 / population[band] : 0;
       out.push({ month, ageBand: band, population: population[band], admissions, bedDays, admissionsPer1000: round(admissions * per, 2), bedDaysPer1000: round(bedDays * per, 1) });
     }

@@ -137,6 +137,29 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utcOf(to) - utcOf(from)) / 86_400_000);
 }
 
+/** The first day of the month after the one `iso` is in. */
+export function nextMonthStart(iso: string): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The nights (bed days) from the day `fromOn` to the day `toOn`, by month: a night belongs to the
+ * day it begins, so a spell from the 30th to the 2nd has two nights in the first month and one in
+ * the second, and a spell that ends the day it began has none.
+ */
+export function nightsByMonth(fromOn: string, toOn: string): { month: string; nights: number }[] {
+  const out: { month: string; nights: number }[] = [];
+  for (let day = fromOn; day < toOn; ) {
+    const next = nextMonthStart(day);
+    const end = next < toOn ? next : toOn;
+    out.push({ month: `${day.slice(0, 7)}-01`, nights: daysBetween(day, end) });
+    day = end;
+  }
+  return out;
+}
+
 const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' });
 
 /** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { people } from '../people/schema.js';
 import { partners, teams, zones } from '../partnership/schema.js';
 
@@ -59,11 +59,24 @@ export const hospitalStays = pgTable(
     foreignKey({ columns: [t.placeId, t.zoneId], foreignColumns: [zones.placeId, zones.id] }),
     uniqueIndex('hospital_stay_source_unique').on(t.placeId, t.sourceSystem, t.sourceStayId),
     index('hospital_stay_person_idx').on(t.placeId, t.personId, t.admittedAt),
-    index('hospital_stay_admitted_idx').on(t.placeId, t.admittedOn),
-    index('hospital_stay_discharged_idx').on(t.placeId, t.dischargedOn),
+    // The monthly measures of a zone (docs/data-model.md): every column they read from a stay is in
+    // the key, so they read this index alone (an index-only scan) rather than a stay row of every
+    // page; open stays (no discharge date) sort last within the zone.
+    index('hospital_stay_measures_idx').on(
+      t.placeId,
+      t.zoneId,
+      t.dischargedOn,
+      t.admissionGroup,
+      t.ageAtAdmission,
+      t.admittedOn,
+      t.delayDays,
+      t.pathway,
+      t.dischargeDestination,
+      t.personId,
+      t.dischargedAt,
+    ),
     // The discharge board: people in hospital who no longer meet the criteria to reside.
     index('hospital_stay_ready_idx').on(t.placeId, t.dischargeReadyDate).where(sql`${t.status} = 'ready'`),
-    index('hospital_stay_open_idx').on(t.placeId, t.hospitalId).where(sql`${t.status} <> 'discharged'`),
     // A person is in one hospital stay at a time (docs/decisions/0006-one-stay-at-a-time.md): the
     // engine refuses an overlapping admission with its reason; this index holds the line when two
     // admissions of the same person race each other.
@@ -200,8 +213,36 @@ export const delayDays = pgTable(
   (t) => [
     primaryKey({ columns: [t.placeId, t.stayId, t.day] }),
     foreignKey({ columns: [t.placeId, t.stayId], foreignColumns: [hospitalStays.placeId, hospitalStays.id] }),
-    index('delay_day_day_idx').on(t.placeId, t.day),
+    // The delayed days of a zone by month, attribution and reason, read from this index alone.
+    index('delay_day_zone_day_idx').on(t.placeId, t.zoneId, t.day, t.attribution, t.reason),
     check('delay_day_attribution_known', sql`${t.attribution} in ('nhs','social_care','both')`),
+  ],
+);
+
+/**
+ * Occupied bed days (nights in hospital) by month, zone, hospital and ward, of every ward spell that
+ * has ended: the ward spells of stays that moved ward (ward_spell, once its `to_on` is set) and the
+ * whole stay of a discharged stay that never moved. A spell that has ended never changes (events
+ * arrive in order and a discharged stay takes none), so the engine adds each one's nights when it
+ * ends, in the same transaction; the nights of spells still running are counted from the stays when
+ * the measures are read. The zone is the stay's (where the person lived when admitted).
+ */
+export const occupiedBedMonths = pgTable(
+  'occupied_bed_month',
+  {
+    placeId: uuid('place_id').notNull(),
+    /** The first day of the month. */
+    month: date('month').notNull(),
+    zoneId: uuid('zone_id'),
+    hospitalId: uuid('hospital_id').notNull(),
+    ward: text('ward').notNull(),
+    bedDays: integer('bed_days').notNull(),
+  },
+  (t) => [
+    unique('occupied_bed_month_key').on(t.placeId, t.month, t.zoneId, t.hospitalId, t.ward).nullsNotDistinct(),
+    foreignKey({ columns: [t.placeId, t.hospitalId], foreignColumns: [partners.placeId, partners.id] }),
+    foreignKey({ columns: [t.placeId, t.zoneId], foreignColumns: [zones.placeId, zones.id] }),
+    check('occupied_bed_month_first_day', sql`extract(day from ${t.month}) = 1`),
   ],
 );
 

@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor.js';
 import { endRelationshipsAtSql, grantRelationshipsSql } from '../access/relationships.js';
 import { asOneStatement, insertAsJsonSql } from '../platform/bulk.js';
 import { inKeyPairs, inKeys, pgArray, rowsOf, type Executor, type SQL } from '../platform/db.js';
+import { addBedDaysSql, spellsEndedBy } from './bed-days.js';
 import type { Attribution, DelayReason } from './codes.js';
 import { inTurn } from '../platform/in-turn.js';
 import { delayedDays, londonDateOf, type StayState } from './rules.js';
@@ -243,8 +244,9 @@ const upsertStays = sql.raw(
  * The statements that write what a batch changed, built ahead of writing (they need nothing more
  * from the database), in order: first the stays already stored (so a stay discharged by this batch
  * is closed before the person's next one opens) with their readiness periods cleared; then, as one
- * statement, the new stays, the events, readiness periods, awaited items, ward spells, the delayed
- * days of stays discharged now, and the discharge team's relationships granted and ended.
+ * statement, the new stays, the events, readiness periods, awaited items, ward spells, the nights
+ * of the ward spells that ended (occupied bed days), the delayed days of stays discharged now, and
+ * the discharge team's relationships granted and ended.
  */
 export function writeStatements(actor: Actor, models: Model[], events: EventRow[], dischargeTeam: { id: string; name: string } | null | undefined): SQL[] {
   if (models.length === 0) return [];
@@ -285,6 +287,7 @@ export function writeStatements(actor: Actor, models: Model[], events: EventRow[
       models.flatMap((m) => m.spells.filter((w) => w.dirty).map(({ dirty: _d, ...w }) => w)),
       sql.raw('on conflict (place_id, stay_id, seq) do update set to_at = excluded.to_at, to_on = excluded.to_on'),
     ),
+    addBedDaysSql(spellsEndedBy(models)),
     insertAsJsonSql(
       delayDays,
       models

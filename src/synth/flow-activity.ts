@@ -11,6 +11,7 @@
  */
 import type { relationships } from '../access/schema.js';
 import { awaitedItems, delayDays, hospitalStays, readinessPeriods, stayEvents, wardSpells } from '../flow/schema.js';
+import { addBedDaysSql, type EndedSpell } from '../flow/bed-days.js';
 import { delayReasons, type Attribution, type DelayReason } from '../flow/codes.js';
 import { addDaysIso, daysBetween, delayedDays, londonDateOf } from '../flow/rules.js';
 import { ageOn } from '../platform/dates.js';
@@ -255,6 +256,22 @@ export class FlowActivity {
   }
 }
 
+/** The ward spells of the batch's stays that have ended, as the engine counts them (bed-days.ts). */
+function endedSpellsOf(r: Rows): EndedSpell[] {
+  const spellsOf = new Map<string, Rows['spells']>();
+  for (const w of r.spells) {
+    const list = spellsOf.get(w.stayId);
+    if (list) list.push(w);
+    else spellsOf.set(w.stayId, [w]);
+  }
+  return r.stays.flatMap((s) => {
+    const stay = { placeId: s.placeId, zoneId: s.zoneId ?? null, hospitalId: s.hospitalId };
+    const spells = spellsOf.get(s.id);
+    if (!spells) return s.dischargedOn ? [{ ...stay, ward: s.ward, fromOn: s.admittedOn, toOn: s.dischargedOn }] : [];
+    return spells.flatMap((w) => (w.toOn ? [{ ...stay, ward: w.ward, fromOn: w.fromOn, toOn: w.toOn }] : []));
+  });
+}
+
 // PostgreSQL allows 65,535 parameters a statement.
 function chunks<T extends object>(rows: T[]): T[][] {
   const first = rows[0];
@@ -272,5 +289,7 @@ export async function insertFlowRows(tx: Tx, r: Rows, insertRelationships: (tx: 
   for (const part of chunks(r.items)) await tx.insert(awaitedItems).values(part);
   for (const part of chunks(r.days)) await tx.insert(delayDays).values(part);
   for (const part of chunks(r.spells)) await tx.insert(wardSpells).values(part);
+  const bedDays = addBedDaysSql(endedSpellsOf(r));
+  if (bedDays) await tx.execute(bedDays);
   if (r.relationships.length) await insertRelationships(tx, r.relationships);
 }
