@@ -22,7 +22,7 @@ beforeAll(async () => {
   const found = await coordinator.get('/api/people?q=elsie%20smith');
   const smith = found.body.results.find((p: any) => p.age === 85 && p.familyName === 'Smith');
   mrsSmith = { id: smith.id, nhsNumber: smith.nhsNumber };
-  out = await peopleOutOfHospital(t, coordinator.placeId, 13);
+  out = await peopleOutOfHospital(t, coordinator.placeId, 40);
 });
 afterAll(() => t.close());
 
@@ -203,6 +203,17 @@ describe('the discharge board and the measures', () => {
     expect(october.body.occupiedBeds.length).toBeGreaterThan(0);
     expect((await trust.get('/api/flow/measures')).status).toBe(403);
     t.clock.set(new Date('2026-11-02T09:30:00Z'));
+  });
+
+  it('counts an emergency admission of someone older that begins and ends on the first of a month', async () => {
+    const older = out.find((p) => p.birthDate <= '1956-10-01')!;
+    out.splice(out.indexOf(older), 1);
+    const admissions65 = async () => (await finance.get('/api/flow/measures?from=2026-10&to=2026-10')).body.emergency.find((e: any) => e.ageBand === '65+').admissions;
+    const before = await admissions65();
+    const stay = await admit(older.nhsNumber, { at: '2026-10-01T08:00:00Z' });
+    expect(stay.status).toBe(201);
+    expect((await event(stay.body.id, 'discharge', { at: '2026-10-01T16:00:00Z', destination: '19' })).status).toBe(200);
+    expect(await admissions65()).toBe(before + 1);
   });
 
   it('lists a person’s stays through the access policy', async () => {

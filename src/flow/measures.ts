@@ -47,7 +47,7 @@ const round = (v: number, places = 1) => Math.round(v * 10 ** places) / 10 ** pl
 const zoneOfStay = (zone: ZoneRef | null) => (zone ? sql`and s.zone_id = ${zone.id}` : sql``);
 
 /**
- * Stays that overlap the range and pass `where`: those discharged after its first day, then
+ * Stays that overlap the range and pass `where`: those discharged on its first day or later, then
  * those still in hospital (no discharge date), admitted before its end. Two parts rather than an
  * `or`, so each reads hospital_stay_measures_idx alone: the columns are the index's.
  */
@@ -55,7 +55,8 @@ function overlapping(placeId: string, r: Range, zone: ZoneRef | null, columns: S
   const part = (discharged: SQL) =>
     sql`select ${columns} from hospital_stay s
         where s.place_id = ${placeId} ${zoneOfStay(zone)} and ${discharged} and s.admitted_on < ${r.end}::date and ${where}`;
-  return sql`${part(sql`s.discharged_on > ${r.start}::date`)} union all ${part(sql`s.discharged_on is null`)}`;
+  // Discharged on the range's first day or later: a stay begun and ended that day is an admission in it.
+  return sql`${part(sql`s.discharged_on >= ${r.start}::date`)} union all ${part(sql`s.discharged_on is null`)}`;
 }
 
 const monthsCte = (r: Range) =>
@@ -139,7 +140,9 @@ async function emergency(db: Executor, placeId: string, r: Range, zone: ZoneRef 
     sql`with ${monthsCte(r)}, stays as (${stays}),
         spans as (select s.admitted_on, s.age_at_admission, least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date) as until,
                          date_trunc('month', greatest(s.admitted_on, ${r.start}::date)::timestamp)::date as first_month,
-                         date_trunc('month', (least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date, ${r.end}::date) - 1)::timestamp)::date as last_month
+                         -- a stay ended on the day it began (no night) still belongs to its month
+                         greatest(date_trunc('month', greatest(s.admitted_on, ${r.start}::date)::timestamp)::date,
+                                  date_trunc('month', (least(coalesce(s.discharged_on, ${tomorrow}::date), ${tomorrow}::date, ${r.end}::date) - 1)::timestamp)::date) as last_month
                   from stays s),
         per as (select s.admitted_on, s.age_at_admission, s.until, s.first_month as month_start,
                        least((s.first_month + interval '1 month')::date, ${tomorrow}::date) as month_end
