@@ -1,10 +1,11 @@
 import type { Ctx } from '../../access/actor.js';
 import { auditAllowed, withPersonAccess } from '../../access/guard.js';
-import { endRelationship, grantRelationship } from '../../access/relationships.js';
+import { endRelationship, grantRelationshipsSql } from '../../access/relationships.js';
 import { sectorOfProfession, type Sector } from '../../access/roles.js';
 import { userOfStaff } from '../../access/users.js';
 import { londonDateOf } from '../../platform/dates.js';
-import type { Executor } from '../../platform/db.js';
+import { asOneStatement } from '../../platform/bulk.js';
+import type { Executor, SQL } from '../../platform/db.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { membershipOf, staffByIds, teamById } from '../../partnership/directory.js';
@@ -22,24 +23,40 @@ export async function openCase(
   c: { personId: string; teamId: string; workerStaffId: string | null; referralId: string | null },
   at: Date,
 ): Promise<{ caseId: string; sector: Sector; workerName: string }> {
+  const opening = await caseOpening(tx, ctx, c, at);
+  await tx.execute(asOneStatement(opening.writes)!);
+  return opening;
+}
+
+/**
+ * What opening a case writes (the relationships and the case), as statements to run with the
+ * step's other writes in one (asOneStatement), after the reads that check the worker belongs to the team.
+ */
+export async function caseOpening(
+  tx: Executor,
+  ctx: Ctx,
+  c: { personId: string; teamId: string; workerStaffId: string | null; referralId: string | null },
+  at: Date,
+): Promise<{ caseId: string; sector: Sector; workerName: string; writes: (SQL | null)[] }> {
   const placeId = ctx.actor.placeId;
   let sector: Sector = 'integrated';
   let workerName = '';
-  let workerRelationshipId: string | null = null;
+  let workerUserId: string | null = null;
   if (c.workerStaffId) {
     const role = await membershipOf(tx, placeId, c.teamId, c.workerStaffId, londonDateOf(at));
     if (!role) throw new InvalidError('That worker is not a member of the team today.', [{ field: 'workerStaffId', problem: 'is not a member of the team' }]);
     const worker = (await staffByIds(tx, placeId, [c.workerStaffId])).get(c.workerStaffId)!;
     sector = sectorOfProfession(worker.profession);
     workerName = worker.name;
-    const userId = await userOfStaff(tx, placeId, c.workerStaffId);
-    if (userId) {
-      workerRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', userId, sector, reason: 'allocated worker', validFrom: at, grantedBy: ctx.actor.userId });
-    }
+    workerUserId = await userOfStaff(tx, placeId, c.workerStaffId);
   }
-  const teamRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', teamId: c.teamId, sector, reason: 'on the caseload', validFrom: at, grantedBy: ctx.actor.userId });
+  const granted = { placeId, personId: c.personId, kind: 'caseload' as const, sector, validFrom: at, grantedBy: ctx.actor.userId };
+  const grants = grantRelationshipsSql([
+    { ...granted, teamId: c.teamId, reason: 'on the caseload' },
+    ...(workerUserId ? [{ ...granted, userId: workerUserId, reason: 'allocated worker' }] : []),
+  ]);
   const caseId = newId();
-  await q.insertCase(tx, {
+  const row = {
     placeId,
     id: caseId,
     personId: c.personId,
@@ -49,10 +66,15 @@ export async function openCase(
     sector,
     openedAt: at,
     openedBy: ctx.actor.userId,
-    teamRelationshipId,
-    workerRelationshipId,
-  });
-  return { caseId, sector, workerName };
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
+    teamRelationshipId: grants.ids[0]!,
+    workerRelationshipId: grants.ids[1] ?? null,
+    // Every column: a statement of rows as JSON writes no defaults.
+    version: 1,
+  };
+  return { caseId, sector, workerName, writes: [grants.statement, q.insertCaseSql(row)] };
 }
 
 async function endCaseRelationships(tx: Executor, ctx: Ctx, c: q.CaseRow, at: Date): Promise<void> {

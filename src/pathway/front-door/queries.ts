@@ -117,8 +117,9 @@ export async function caseById(tx: Executor, placeId: string, id: string): Promi
   return row;
 }
 
-export async function insertCase(tx: Executor, row: typeof cases.$inferInsert): Promise<void> {
-  await tx.insert(cases).values(row);
+/** The statement that inserts a case, to run with others. */
+export function insertCaseSql(row: typeof cases.$inferInsert): SQL {
+  return insertAsJsonSql(cases, [row])!;
 }
 
 export async function updateCase(tx: Executor, placeId: string, id: string, version: number, changes: Partial<typeof cases.$inferInsert>): Promise<CaseRow | null> {
