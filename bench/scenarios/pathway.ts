@@ -5,7 +5,7 @@
  *      sql      the query functions the service calls, in the same order, no transaction or audit;
  *      service  the service operation in-process (transaction, access policy, audit);
  *      http     the real app on 127.0.0.1, signed in over HTTP.
- *    - a team's caseload page (GET /api/caseloads?teamId=…) as zone 1's team manager;
+ *    - a team's caseload page (GET /api/caseloads?teamId=…, its first page as the web app asks) as zone 1's team manager;
  *    - a worker's own caseload (GET /api/caseloads?staffId=…) as the demo social worker;
  *    - the timeline (GET /api/people/:id/timeline) of sampled people with activity, as the
  *      co-ordinator after breaking glass for each, and of people on zone 1's caseload as its manager.
@@ -36,8 +36,9 @@ import { rowsOf, sql, type Db } from '../../src/platform/db.js';
 import { membersOfTeam, staffByIds, teamById } from '../../src/partnership/directory.js';
 import { personNames } from '../../src/people/service.js';
 import { eventsOfPerson } from '../../src/pathway/events.js';
-import { caseload } from '../../src/pathway/front-door/cases.js';
-import { listReferrals, openCases } from '../../src/pathway/front-door/queries.js';
+import { caseload } from '../../src/pathway/front-door/caseload.js';
+import { openCaseCounts, openCasesPage, waitingForAllocation } from '../../src/pathway/front-door/queries.js';
+import { caseloadPageSize, type CaseloadQuery } from '../../src/pathway/front-door/types.js';
 import { acceptReferral, allocateReferral, receiveReferral } from '../../src/pathway/front-door/service.js';
 import { timelineOf } from '../../src/pathway/timeline/service.js';
 import { demoPassword } from '../../src/synth/accounts.js';
@@ -369,17 +370,37 @@ type Series = {
   measured: ReadInput[];
 };
 
-/** What caseload() in src/pathway/front-door/cases.ts reads, without its transaction, policy or audit. Returns the open cases. */
+/**
+ * What caseload() in src/pathway/front-door/caseload.ts reads for the first page (as the web app
+ * asks for it), without its transaction, policy or audit. Returns the cases on the page.
+ */
 async function caseloadReads(db: Db, placeId: string, f: { teamId?: string; staffId?: string }, actor: { staffId: string | null; managedTeamIds: string[] }): Promise<number> {
   const teamIds = f.teamId ? [f.teamId] : [];
   const mine = f.staffId !== undefined && f.staffId === actor.staffId;
-  const open = await openCases(db, placeId, f.staffId ? { staffId: f.staffId, ...(mine ? {} : { teamIds: actor.managedTeamIds }) } : { teamIds });
-  const waiting = teamIds.length ? await listReferrals(db, placeId, { status: 'accepted', teamIds, limit: 200 }) : [];
-  await personNames(db, placeId, [...new Set([...open.map((c) => c.personId), ...waiting.map((r) => r.personId)])]);
+  const scope = f.staffId ? { staffId: f.staffId, ...(mine ? {} : { teamIds: actor.managedTeamIds }) } : { teamIds };
+  const open = await openCasesPage(db, placeId, scope, { limit: caseloadPageSize.default });
+  await openCaseCounts(db, placeId, scope, open[0]?.id ?? null);
+  const waiting = await waitingForAllocation(db, placeId, teamIds, 200);
+  await personNames(db, placeId, [...new Set([...open.map((c) => c.personId), ...waiting.rows.map((r) => r.personId)])]);
   await staffByIds(db, placeId, open.flatMap((c) => (c.workerStaffId ? [c.workerStaffId] : [])));
   for (const id of new Set(open.map((c) => c.teamId))) await teamById(db, placeId, id);
   if (f.teamId) await membersOfTeam(db, placeId, f.teamId, londonDateOf(new Date()));
   return open.length;
+}
+
+/** The caseload's first page as the web app asks for it (the default page size). */
+const firstPage = (f: { teamId?: string; staffId?: string }): CaseloadQuery => ({ ...f, limit: caseloadPageSize.default });
+
+/** Every person on a team's caseload, page by page (the largest pages), as its manager. */
+async function everyoneOnCaseload(ctx: Ctx, teamId: string): Promise<string[]> {
+  const people = new Set<string>();
+  let after: string | undefined;
+  do {
+    const page = await caseload(ctx, { teamId, limit: caseloadPageSize.max, ...(after ? { after } : {}) });
+    for (const c of page.cases) people.add(c.person.id);
+    after = page.page.nextAfter ?? undefined;
+  } while (after);
+  return [...people];
 }
 
 async function concurrently<T>(inputs: readonly T[], clients: number, fn: (x: T) => Promise<unknown>): Promise<{ latencies: Float64Array; elapsedMs: number }> {
@@ -516,10 +537,10 @@ const pathway: Scenario = {
     );
     if (timelinePeople.length === 0) throw new Error('Nobody has a timeline event.');
     // … and the people on zone 1's caseload, which its manager reaches through the team.
-    const teamCaseload = await caseload(manager.ctx, { teamId });
-    const caseloadPeople = [...new Set(teamCaseload.cases.map((c) => c.person.id))];
+    const teamCaseload = await caseload(manager.ctx, firstPage({ teamId }));
+    const caseloadPeople = await everyoneOnCaseload(manager.ctx, teamId);
     if (caseloadPeople.length === 0) throw new Error(`${team.name} has no open cases.`);
-    const workerCaseload = await caseload(worker.ctx, { staffId: workerStaffId });
+    const workerCaseload = await caseload(worker.ctx, firstPage({ staffId: workerStaffId }));
     console.log(
       `  ${team.name}: ${thousands(teamCaseload.counts.open)} open cases, ${teamCaseload.counts.waiting} waiting; ${USERS.worker}: ${workerCaseload.counts.open} open cases; ${thousands(timelinePeople.length)} people with activity sampled for timelines`,
     );
@@ -541,9 +562,9 @@ const pathway: Scenario = {
     const series: Series[] = [
       {
         key: 'caseload_team',
-        label: `team caseload page (${team.name}, as its manager)`,
+        label: `team caseload page, the first ${caseloadPageSize.default} cases (${team.name}, as its manager)`,
         sql: (d, x) => caseloadReads(d, placeId, x, manager.session.actor),
-        service: (d, x) => caseload({ ...manager.ctx, db: d }, x),
+        service: (d, x) => caseload({ ...manager.ctx, db: d }, firstPage(x)),
         path: (x) => `/api/caseloads?teamId=${x.teamId}`,
         client: manager.client,
         ...repeat({ teamId }),
@@ -552,7 +573,7 @@ const pathway: Scenario = {
         key: 'caseload_worker',
         label: `worker's own caseload (${USERS.worker})`,
         sql: (d, x) => caseloadReads(d, placeId, x, worker.session.actor),
-        service: (d, x) => caseload({ ...worker.ctx, db: d }, x),
+        service: (d, x) => caseload({ ...worker.ctx, db: d }, firstPage(x)),
         path: (x) => `/api/caseloads?staffId=${x.staffId}`,
         client: worker.client,
         ...repeat({ staffId: workerStaffId }),
@@ -736,7 +757,7 @@ const pathway: Scenario = {
     const afterN = Math.min(s.samples, 200);
     const after = await manager.client.run(Array.from({ length: afterN }, () => `/api/caseloads?teamId=${teamId}`), 1);
     if (after.firstError) throw new Error(`Caseload after the journeys: ${after.firstError}`);
-    const afterOpen = (await openCases(db, placeId, { teamIds: [teamId] })).length;
+    const afterOpen = (await openCaseCounts(db, placeId, { teamIds: [teamId] }, null)).reduce((n, w) => n + w.open, 0);
     const afterSummary = summarise(after.latencies);
 
     // 9. Plans, when asked.
@@ -769,13 +790,13 @@ const pathway: Scenario = {
     const headers = ['query', 'path', 'n', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
     const align: Align[] = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];
     const rows = measured.map((x) => [x.label, x.path, thousands(x.summary.count), ms(x.summary.mean), ms(x.summary.p50), ms(x.summary.p95), ms(x.summary.p99), ms(x.summary.max)]);
-    rows.push([`team caseload page after the journeys (${thousands(afterOpen)} open cases)`, 'http', thousands(afterSummary.count), ms(afterSummary.mean), ms(afterSummary.p50), ms(afterSummary.p95), ms(afterSummary.p99), ms(afterSummary.max)]);
+    rows.push([`team caseload page after the journeys, the first ${caseloadPageSize.default} (${thousands(afterOpen)} open cases)`, 'http', thousands(afterSummary.count), ms(afterSummary.mean), ms(afterSummary.p50), ms(afterSummary.p95), ms(afterSummary.p99), ms(afterSummary.max)]);
     const meanRows = (key: SeriesKey) => {
       const xs = rowsFound[key];
       return xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1) : '–';
     };
     const maxRows = (key: SeriesKey) => Math.max(0, ...rowsFound[key]);
-    const rowsLine = `Rows behind the pages: the team caseload ${thousands(teamCaseload.counts.open)} open cases (the query stops at 2,000) and ${teamCaseload.counts.waiting} waiting, the worker's ${workerCaseload.counts.open}; timelines (at most ${TIMELINE_LIMIT} events) ${meanRows('timeline_glass')} events on average (at most ${maxRows('timeline_glass')}) for the sampled people, ${meanRows('timeline_caseload')} (at most ${maxRows('timeline_caseload')}) for people on the caseload.`;
+    const rowsLine = `Rows behind the pages: the team caseload ${thousands(teamCaseload.counts.open)} open cases (a page shows ${caseloadPageSize.default}) and ${teamCaseload.counts.waiting} waiting, the worker's ${workerCaseload.counts.open}; timelines (at most ${TIMELINE_LIMIT} events) ${meanRows('timeline_glass')} events on average (at most ${maxRows('timeline_glass')}) for the sampled people, ${meanRows('timeline_caseload')} (at most ${maxRows('timeline_caseload')}) for people on the caseload.`;
 
     const jHeaders = ['journeys', 'clients', 'n', 'journeys/s', 'journey p50', 'p95', 'create p50', 'p95', 'accept p50', 'p95', 'allocate p50', 'p95'];
     const jAlign: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];

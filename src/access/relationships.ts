@@ -206,18 +206,23 @@ export async function endRelationshipsHeld(
   at: Date,
   endedBy: string | null,
 ): Promise<void> {
-  const holder = held.teamId ? eq(relationships.teamId, held.teamId) : held.userId ? eq(relationships.userId, held.userId) : undefined;
-  if (!holder) return;
-  await tx
-    .update(relationships)
-    .set({ validTo: at, endedBy })
-    .where(
-      and(
-        eq(relationships.placeId, placeId),
-        eq(relationships.personId, personId),
-        eq(relationships.kind, held.kind),
-        holder,
-        or(isNull(relationships.validTo), gt(relationships.validTo, at)),
-      ),
-    );
+  const statement = endRelationshipsHeldSql(placeId, personId, held, at, endedBy);
+  if (statement) await tx.execute(statement);
+}
+
+/** The statement that ends them (null when no holder is named), to run with others. */
+export function endRelationshipsHeldSql(
+  placeId: string,
+  personId: string,
+  held: { kind: RelationshipKind; teamId?: string; userId?: string },
+  at: Date,
+  endedBy: string | null,
+): SQL | null {
+  const holder = held.teamId ? sql`team_id = ${held.teamId}` : held.userId ? sql`user_id = ${held.userId}` : null;
+  if (!holder) return null;
+  const when = at.toISOString();
+  return sql`
+    update care_relationship set valid_to = ${when}::timestamptz, ended_by = ${endedBy}::uuid
+    where place_id = ${placeId} and person_id = ${personId} and kind = ${held.kind} and ${holder}
+      and (valid_to is null or valid_to > ${when}::timestamptz)`;
 }

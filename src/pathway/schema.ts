@@ -93,8 +93,9 @@ export const cases = pgTable(
     foreignKey({ columns: [t.placeId, t.workerStaffId], foreignColumns: [staff.placeId, staff.id] }),
     foreignKey({ columns: [t.placeId, t.referralId], foreignColumns: [referrals.placeId, referrals.id] }),
     index('care_case_person_idx').on(t.placeId, t.personId),
-    index('care_case_team_open_idx').on(t.placeId, t.teamId).where(sql`${t.closedAt} is null`),
-    index('care_case_worker_open_idx').on(t.placeId, t.workerStaffId).where(sql`${t.closedAt} is null`),
+    // Open cases in caseload order (most recently opened first), so a page is a short index range.
+    index('care_case_team_open_idx').on(t.placeId, t.teamId, t.openedAt, t.id).where(sql`${t.closedAt} is null`),
+    index('care_case_worker_open_idx').on(t.placeId, t.workerStaffId, t.openedAt, t.id).where(sql`${t.closedAt} is null`),
   ],
 );
 

@@ -129,7 +129,20 @@ test('the team manager allocates her to a social worker from the waiting list', 
   const caseRow = page.getByTestId('case-row').filter({ hasText: 'Elsie Smith' }).filter({ hasText: journey.socialWorker.name });
   await expect(caseRow.first()).toBeVisible();
   await expect(page.getByTestId('worker-counts').getByRole('row').filter({ hasText: journey.socialWorker.name })).toContainText(/[1-9]\d*$/);
+  await expect(page.getByTestId('caseload-showing')).toContainText(/Showing 1 to \d+ of \d+ open cases, the most recently opened first/);
   await page.screenshot({ path: 'test-results/e2e/pathway-team.png', fullPage: true });
+
+  // Smaller pages of the same caseload: Next continues where the page ended, Previous comes back.
+  await page.goto(`${new URL(page.url()).pathname}?limit=3`);
+  await expect(page.getByTestId('caseload-showing')).toContainText(/Showing 1 to 3 of \d+ open cases/);
+  const firstPage = await page.getByTestId('case-row').allInnerTexts();
+  await page.getByRole('link', { name: /Next/ }).click();
+  await expect(page.getByTestId('caseload-showing')).toContainText(/Showing 4 to 6 of \d+ open cases/);
+  await expectAccessible(page, 'the second page of the team caseload');
+  expect(await page.getByTestId('case-row').allInnerTexts()).not.toEqual(firstPage);
+  await page.getByRole('link', { name: /Previous/ }).click();
+  await expect(page.getByTestId('caseload-showing')).toContainText(/Showing 1 to 3 of/);
+  expect(await page.getByTestId('case-row').allInnerTexts()).toEqual(firstPage);
 
   await page.goto(`/referrals/${journey.referralId}`);
   await expect(page.getByTestId('referral-steps')).toHaveText('2 of at most 2');

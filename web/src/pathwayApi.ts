@@ -122,8 +122,21 @@ export type CaseView = {
   withheld: number;
 };
 
+/**
+ * Where a caseload page sits: cases `from` to `to` of all the open ones (1-based; 0 when none);
+ * the cursors of the pages before and after it (null at either end).
+ */
+export type CaseloadPage = { limit: number; from: number; to: number; nextAfter: string | null; previousBefore: string | null };
+
+/** Whose caseload, and which page of it: the first unless `after` or `before` names a cursor case. */
+export type CaseloadFilter = { teamId?: string; staffId?: string; zoneId?: string; limit?: number; after?: string; before?: string };
+
+/** The largest page the server gives. */
+export const CASELOAD_MAX_PAGE = 200;
+
 export type Caseload = {
   counts: { open: number; waiting: number; unallocatedCases: number };
+  page: CaseloadPage;
   cases: CaseloadCase[];
   waiting: WaitingReferral[];
   members: TeamMember[];
@@ -385,6 +398,8 @@ export type MdtMeeting = {
 
 // ---------------------------------------------------------------- the calls
 
+const caseloadOf = (f: CaseloadFilter) => request<Caseload>(`/api/caseloads${query(f)}`);
+
 export const pathway = {
   referrals: (f: { status?: ReferralStatus; teamId?: string; personId?: string; limit?: number } = {}) =>
     request<{ referrals: Referral[] }>(`/api/referrals${query(f)}`),
@@ -397,7 +412,18 @@ export const pathway = {
   allocateReferral: (id: string, body: { workerStaffId: string; version: number }) =>
     request<Referral>(`/api/referrals/${seg(id)}/allocate`, { method: 'POST', body }),
 
-  caseload: (f: { teamId?: string; staffId?: string; zoneId?: string }) => request<Caseload>(`/api/caseloads${query(f)}`),
+  caseload: caseloadOf,
+  /** Every open case of a caseload, page after page (for choosing a person from it). */
+  everyCase: async (f: { teamId: string }): Promise<CaseloadCase[]> => {
+    const all: CaseloadCase[] = [];
+    let after: string | undefined;
+    do {
+      const page = await caseloadOf({ ...f, limit: CASELOAD_MAX_PAGE, after });
+      all.push(...page.cases);
+      after = page.page.nextAfter ?? undefined;
+    } while (after);
+    return all;
+  },
   case: (id: string) => request<CaseView>(`/api/cases/${seg(id)}`),
   transferCase: (id: string, body: { teamId?: string; workerStaffId?: string | null; reason: string; version: number }) =>
     request<{ caseId: string }>(`/api/cases/${seg(id)}/transfer`, { method: 'POST', body }),

@@ -31,6 +31,7 @@ export const referralSchema = z.object({
 
 export const caseloadSchema = z.object({
   counts: z.object({ open: z.number(), waiting: z.number(), unallocatedCases: z.number() }),
+  page: z.object({ limit: z.number(), from: z.number(), to: z.number(), nextAfter: z.string().nullable(), previousBefore: z.string().nullable() }),
   cases: z.array(
     z.object({ id: z.string(), version: z.number(), person: ref, team: ref, worker: ref.nullable(), sector: z.string(), openedAt: z.string(), referralId: z.string().nullable() }),
   ),

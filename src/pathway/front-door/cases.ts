@@ -1,14 +1,15 @@
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
-import { endRelationship, grantRelationship } from '../../access/relationships.js';
-import { isPractitioner, roleLabels, sectorOfProfession, type Sector } from '../../access/roles.js';
+import { auditAllowed, withPersonAccess } from '../../access/guard.js';
+import { endRelationship, grantRelationshipsSql } from '../../access/relationships.js';
+import { sectorOfProfession, type Sector } from '../../access/roles.js';
 import { userOfStaff } from '../../access/users.js';
 import { londonDateOf } from '../../platform/dates.js';
-import type { Executor } from '../../platform/db.js';
+import { asOneStatement } from '../../platform/bulk.js';
+import type { Executor, SQL } from '../../platform/db.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { membersOfTeam, membershipOf, staffByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
-import { personForPolicy, personNames } from '../../people/service.js';
+import { membershipOf, staffByIds, teamById } from '../../partnership/directory.js';
+import { personForPolicy } from '../../people/service.js';
 import { recordEvent } from '../events.js';
 import * as q from './queries.js';
 
@@ -22,24 +23,40 @@ export async function openCase(
   c: { personId: string; teamId: string; workerStaffId: string | null; referralId: string | null },
   at: Date,
 ): Promise<{ caseId: string; sector: Sector; workerName: string }> {
+  const opening = await caseOpening(tx, ctx, c, at);
+  await tx.execute(asOneStatement(opening.writes)!);
+  return opening;
+}
+
+/**
+ * What opening a case writes (the relationships and the case), as statements to run with the
+ * step's other writes in one (asOneStatement), after the reads that check the worker belongs to the team.
+ */
+export async function caseOpening(
+  tx: Executor,
+  ctx: Ctx,
+  c: { personId: string; teamId: string; workerStaffId: string | null; referralId: string | null },
+  at: Date,
+): Promise<{ caseId: string; sector: Sector; workerName: string; writes: (SQL | null)[] }> {
   const placeId = ctx.actor.placeId;
   let sector: Sector = 'integrated';
   let workerName = '';
-  let workerRelationshipId: string | null = null;
+  let workerUserId: string | null = null;
   if (c.workerStaffId) {
     const role = await membershipOf(tx, placeId, c.teamId, c.workerStaffId, londonDateOf(at));
     if (!role) throw new InvalidError('That worker is not a member of the team today.', [{ field: 'workerStaffId', problem: 'is not a member of the team' }]);
     const worker = (await staffByIds(tx, placeId, [c.workerStaffId])).get(c.workerStaffId)!;
     sector = sectorOfProfession(worker.profession);
     workerName = worker.name;
-    const userId = await userOfStaff(tx, placeId, c.workerStaffId);
-    if (userId) {
-      workerRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', userId, sector, reason: 'allocated worker', validFrom: at, grantedBy: ctx.actor.userId });
-    }
+    workerUserId = await userOfStaff(tx, placeId, c.workerStaffId);
   }
-  const teamRelationshipId = await grantRelationship(tx, { placeId, personId: c.personId, kind: 'caseload', teamId: c.teamId, sector, reason: 'on the caseload', validFrom: at, grantedBy: ctx.actor.userId });
+  const granted = { placeId, personId: c.personId, kind: 'caseload' as const, sector, validFrom: at, grantedBy: ctx.actor.userId };
+  const grants = grantRelationshipsSql([
+    { ...granted, teamId: c.teamId, reason: 'on the caseload' },
+    ...(workerUserId ? [{ ...granted, userId: workerUserId, reason: 'allocated worker' }] : []),
+  ]);
   const caseId = newId();
-  await q.insertCase(tx, {
+  const row = {
     placeId,
     id: caseId,
     personId: c.personId,
@@ -49,10 +66,15 @@ export async function openCase(
     sector,
     openedAt: at,
     openedBy: ctx.actor.userId,
-    teamRelationshipId,
-    workerRelationshipId,
-  });
-  return { caseId, sector, workerName };
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
+    teamRelationshipId: grants.ids[0]!,
+    workerRelationshipId: grants.ids[1] ?? null,
+    // Every column: a statement of rows as JSON writes no defaults.
+    version: 1,
+  };
+  return { caseId, sector, workerName, writes: [grants.statement, q.insertCaseSql(row)] };
 }
 
 async function endCaseRelationships(tx: Executor, ctx: Ctx, c: q.CaseRow, at: Date): Promise<void> {
@@ -125,65 +147,6 @@ export async function closeCase(ctx: Ctx, id: string, input: { reason: string; v
     await recordEvent(tx, ctx.actor, at, { personId: c.personId, kind: 'case', action: 'case.closed', summary: `Case closed: ${input.reason}`, sector: c.sector as Sector, subjectId: id, detail: {} });
     await auditAllowed(tx, ctx.actor, at, { action: 'case.close', personIds: [c.personId], detail: { caseId: id } });
     return { caseId: id, closedAt: at.toISOString() };
-  });
-}
-
-/**
- * Open cases of a worker, a team or a zone, with the team's waiting list (accepted, not yet
- * allocated). Members and managers of the teams concerned see them; the names are audited.
- */
-export async function caseload(ctx: Ctx, f: { teamId?: string; staffId?: string; zoneId?: string }) {
-  if (!isPractitioner(ctx.actor.role)) {
-    return denyAndAudit(ctx, { action: 'case.list', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) sees caseload counts in reports, not names.` });
-  }
-  const placeId = ctx.actor.placeId;
-  const now = ctx.clock.now();
-  const today = londonDateOf(now);
-  let teamIds: string[] = [];
-  if (f.zoneId) teamIds = (await teamsOfKind(ctx.db, placeId, 'integrated_zone', f.zoneId)).map((t) => t.id);
-  else if (f.teamId) teamIds = [f.teamId];
-  const mine = f.staffId !== undefined && f.staffId === ctx.actor.staffId;
-  const ownTeams = teamIds.length > 0 && teamIds.every((t) => ctx.actor.teamIds.includes(t));
-  // A manager sees a worker's caseload within the teams they manage.
-  const managed = f.staffId !== undefined && ctx.actor.managedTeamIds.length > 0;
-  if (!mine && !ownTeams && !managed) {
-    return denyAndAudit(ctx, { action: 'case.list', personIds: [], reason: 'team', message: 'You see the caseloads of your own teams, and your own.' });
-  }
-  return ctx.db.transaction(async (tx) => {
-    const open = await q.openCases(tx, placeId, f.staffId ? { staffId: f.staffId, ...(mine ? {} : { teamIds: ctx.actor.managedTeamIds }) } : { teamIds });
-    const waiting = teamIds.length ? await q.listReferrals(tx, placeId, { status: 'accepted', teamIds, limit: 200 }) : [];
-    const personIds = [...new Set([...open.map((c) => c.personId), ...waiting.map((r) => r.personId)])];
-    const names = await personNames(tx, placeId, personIds);
-    const workers = await staffByIds(tx, placeId, open.flatMap((c) => (c.workerStaffId ? [c.workerStaffId] : [])));
-    const teamNames = new Map<string, string>();
-    for (const id of new Set(open.map((c) => c.teamId))) teamNames.set(id, (await teamById(tx, placeId, id))?.name ?? '');
-    const members = f.teamId ? await membersOfTeam(tx, placeId, f.teamId, today) : [];
-    await auditAllowed(tx, ctx.actor, now, { action: 'case.list', personIds, detail: { ...f } });
-    const byWorker = new Map<string, number>();
-    for (const c of open) if (c.workerStaffId) byWorker.set(c.workerStaffId, (byWorker.get(c.workerStaffId) ?? 0) + 1);
-    return {
-      counts: { open: open.length, waiting: waiting.length, unallocatedCases: open.filter((c) => !c.workerStaffId).length },
-      cases: open.map((c) => ({
-        id: c.id,
-        version: c.version,
-        person: { id: c.personId, name: names.get(c.personId) ?? '' },
-        team: { id: c.teamId, name: teamNames.get(c.teamId) ?? '' },
-        worker: c.workerStaffId ? { id: c.workerStaffId, name: workers.get(c.workerStaffId)?.name ?? '' } : null,
-        sector: c.sector,
-        openedAt: c.openedAt.toISOString(),
-        referralId: c.referralId,
-      })),
-      waiting: waiting.map((r) => ({
-        referralId: r.id,
-        version: r.version,
-        person: { id: r.personId, name: names.get(r.personId) ?? '' },
-        urgency: r.urgency,
-        receivedAt: r.receivedAt.toISOString(),
-        acceptedAt: r.acceptedAt?.toISOString() ?? null,
-        reason: r.reason,
-      })),
-      members: members.map((m) => ({ ...m, openCases: byWorker.get(m.id) ?? 0 })),
-    };
   });
 }
 

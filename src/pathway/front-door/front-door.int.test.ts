@@ -46,7 +46,8 @@ describe('the front door: referral in two steps', () => {
     const made = await gpSystem.post('/api/referrals', aboutSomeoneNew({ familyName: 'Twostep' }));
     const id = made.body.id;
     const queue = await coordinator.get('/api/referrals?status=received');
-    expect(queue.body.referrals.map((r: any) => r.id)).toContain(id);
+    // The queue names the person and the proposed team as the referral's own answer did.
+    expect(queue.body.referrals.find((r: any) => r.id === id)).toEqual(made.body);
 
     const accepted = await coordinator.post(`/api/referrals/${id}/accept`, { version: made.body.version });
     expect(accepted.status).toBe(200);
@@ -63,6 +64,9 @@ describe('the front door: referral in two steps', () => {
     expect(allocated.body.triageSteps).toBe(2);
     expect(allocated.body.minutesToAllocation).toBe(90);
     expect(allocated.body.worker.id).toBe((socialWorker.user as any).staffId);
+    // Each step answers the referral as reading it afresh shows it.
+    expect((await manager.get(`/api/referrals/${id}`)).body).toEqual(allocated.body);
+    expect(accepted.body).toMatchObject({ person: made.body.person, proposedTeam: made.body.proposedTeam, team: made.body.proposedTeam });
 
     const third = await coordinator.post(`/api/referrals/${id}/accept`, { version: allocated.body.version });
     expect(third.status).toBe(409);

@@ -75,24 +75,40 @@ export async function updateReferral(
   return row ?? null;
 }
 
+// The most urgent first, then the longest waiting.
+const urgentFirst = [sql`case ${referrals.urgency} when 'emergency' then 0 when 'urgent' then 1 else 2 end`, referrals.receivedAt];
+
+function referralConditions(placeId: string, f: { status?: string; teamIds?: string[]; personId?: string }): SQL[] {
+  const conditions = [eq(referrals.placeId, placeId)];
+  if (f.status) conditions.push(eq(referrals.status, f.status));
+  if (f.personId) conditions.push(eq(referrals.personId, f.personId));
+  if (f.teamIds) conditions.push(or(inArray(referrals.teamId, f.teamIds), inArray(referrals.proposedTeamId, f.teamIds))!);
+  return conditions;
+}
+
+/** Referrals accepted to the teams and waiting for a worker (the most urgent, then the longest waiting, first), and how many wait in all. */
+export async function waitingForAllocation(tx: Executor, placeId: string, teamIds: string[], limit: number): Promise<{ rows: ReferralRow[]; total: number }> {
+  if (teamIds.length === 0) return { rows: [], total: 0 };
+  const rows = await tx
+    .select({ referral: referrals, total: sql<number>`(count(*) over ())::int` })
+    .from(referrals)
+    .where(and(...referralConditions(placeId, { status: 'accepted', teamIds })))
+    .orderBy(...urgentFirst)
+    .limit(limit);
+  return { rows: rows.map((r) => r.referral), total: rows[0]?.total ?? 0 };
+}
+
 export async function listReferrals(
   tx: Executor,
   placeId: string,
   f: { status?: string; teamIds?: string[]; personId?: string; limit: number },
 ): Promise<ReferralRow[]> {
-  const conditions = [eq(referrals.placeId, placeId)];
-  if (f.status) conditions.push(eq(referrals.status, f.status));
-  if (f.personId) conditions.push(eq(referrals.personId, f.personId));
-  if (f.teamIds) {
-    if (f.teamIds.length === 0) return [];
-    conditions.push(or(inArray(referrals.teamId, f.teamIds), inArray(referrals.proposedTeamId, f.teamIds))!);
-  }
+  if (f.teamIds?.length === 0) return [];
   return tx
     .select()
     .from(referrals)
-    .where(and(...conditions))
-    // The most urgent first, then the longest waiting.
-    .orderBy(sql`case ${referrals.urgency} when 'emergency' then 0 when 'urgent' then 1 else 2 end`, referrals.receivedAt)
+    .where(and(...referralConditions(placeId, f)))
+    .orderBy(...urgentFirst)
     .limit(f.limit);
 }
 
@@ -101,8 +117,9 @@ export async function caseById(tx: Executor, placeId: string, id: string): Promi
   return row;
 }
 
-export async function insertCase(tx: Executor, row: typeof cases.$inferInsert): Promise<void> {
-  await tx.insert(cases).values(row);
+/** The statement that inserts a case, to run with others. */
+export function insertCaseSql(row: typeof cases.$inferInsert): SQL {
+  return insertAsJsonSql(cases, [row])!;
 }
 
 export async function updateCase(tx: Executor, placeId: string, id: string, version: number, changes: Partial<typeof cases.$inferInsert>): Promise<CaseRow | null> {
@@ -114,14 +131,57 @@ export async function updateCase(tx: Executor, placeId: string, id: string, vers
   return row ?? null;
 }
 
-export async function openCases(tx: Executor, placeId: string, f: { teamIds?: string[]; staffId?: string }): Promise<CaseRow[]> {
+/** Whose open cases a caseload lists: teams', a worker's, or a worker's within some teams. */
+export type CaseloadScope = { teamIds?: string[]; staffId?: string };
+
+function openCaseConditions(placeId: string, f: CaseloadScope): SQL[] | null {
   const conditions = [eq(cases.placeId, placeId), isNull(cases.closedAt)];
   if (f.teamIds) {
-    if (f.teamIds.length === 0) return [];
+    if (f.teamIds.length === 0) return null;
     conditions.push(inArray(cases.teamId, f.teamIds));
   }
   if (f.staffId) conditions.push(eq(cases.workerStaffId, f.staffId));
-  return tx.select().from(cases).where(and(...conditions)).orderBy(cases.openedAt).limit(2000);
+  return conditions;
+}
+
+/** The (opened at, id) key of a case, read in SQL so its microseconds survive. */
+const keyOf = (placeId: string, id: string) => sql`(select c.opened_at, c.id from ${cases} c where c.place_id = ${placeId} and c.id = ${id})`;
+
+/**
+ * One page of open cases in caseload order: the most recently opened first, then by id. `after`
+ * gives the cases that follow that case in this order, `before` those that precede it (returned in
+ * caseload order too). A page is a range of the open-case indexes (team or worker, opened_at, id).
+ */
+export async function openCasesPage(tx: Executor, placeId: string, f: CaseloadScope, page: { limit: number; after?: string; before?: string }): Promise<CaseRow[]> {
+  const conditions = openCaseConditions(placeId, f);
+  if (!conditions) return [];
+  const key = sql`(${cases.openedAt}, ${cases.id})`;
+  if (page.before) {
+    const rows = await tx
+      .select()
+      .from(cases)
+      .where(and(...conditions, sql`${key} > ${keyOf(placeId, page.before)}`))
+      .orderBy(cases.openedAt, cases.id)
+      .limit(page.limit);
+    return rows.reverse();
+  }
+  if (page.after) conditions.push(sql`${key} < ${keyOf(placeId, page.after)}`);
+  return tx.select().from(cases).where(and(...conditions)).orderBy(desc(cases.openedAt), desc(cases.id)).limit(page.limit);
+}
+
+/**
+ * The open cases counted per worker (`workerStaffId` null: no worker yet), each with how many of
+ * them come before `firstId` in caseload order (the page's position, "Showing 51 to 100 of 579").
+ */
+export async function openCaseCounts(tx: Executor, placeId: string, f: CaseloadScope, firstId: string | null): Promise<{ workerStaffId: string | null; open: number; ahead: number }[]> {
+  const conditions = openCaseConditions(placeId, f);
+  if (!conditions) return [];
+  const ahead = firstId ? sql<number>`(count(*) filter (where (${cases.openedAt}, ${cases.id}) > ${keyOf(placeId, firstId)}))::int` : sql<number>`0`;
+  return tx
+    .select({ workerStaffId: cases.workerStaffId, open: sql<number>`count(*)::int`, ahead })
+    .from(cases)
+    .where(and(...conditions))
+    .groupBy(cases.workerStaffId);
 }
 
 export async function openCasesOfPerson(tx: Executor, placeId: string, personId: string): Promise<CaseRow[]> {

@@ -4,7 +4,8 @@ import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
 import { caseloadSchema, caseSchema, referralSchema } from './api-schemas.js';
 import { getCase } from './case-view.js';
-import { caseload, closeCase, transferCase } from './cases.js';
+import { caseload } from './caseload.js';
+import { closeCase, transferCase } from './cases.js';
 import { acceptReferral, allocateReferral, getReferral, listReferrals, receiveReferral, resolveReferral } from './service.js';
 import { acceptInput, allocateInput, caseloadQuery, closeCaseInput, newReferralInput, referralQuery, resolveInput, transferInput } from './types.js';
 
@@ -98,7 +99,9 @@ export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<
     {
       schema: {
         tags: ['caseloads'],
-        summary: 'Open cases and the waiting list of a team, a worker or a zone',
+        summary: 'A page of the open cases of a team, a worker or a zone, with the waiting list',
+        description:
+          'Open cases most recently opened first (then by case id), limit per page (50 unless asked, at most 200). page.nextAfter and page.previousBefore name the cursor case for the next and previous pages (after=, before=; null at either end); page.from and page.to number the cases shown within counts.open. counts are of all open and waiting cases, members count each worker’s open cases in the team. The people on the page and on the waiting list are audited.',
         querystring: caseloadQuery,
         response: { 200: caseloadSchema, ...errorResponses },
       },

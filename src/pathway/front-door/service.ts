@@ -1,17 +1,18 @@
 import type { Ctx } from '../../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
-import { endRelationshipsHeld, grantRelationship } from '../../access/relationships.js';
+import { endRelationshipsHeld, endRelationshipsHeldSql, grantRelationshipsSql } from '../../access/relationships.js';
 import { isPractitioner, referrerRoles, roleLabels } from '../../access/roles.js';
+import { asOneStatement } from '../../platform/bulk.js';
 import { isUniqueViolation, type Executor } from '../../platform/db.js';
 import { ConflictError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
 import { practicesByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
-import { personForPolicy, personNames } from '../../people/service.js';
-import { recordEvent } from '../events.js';
-import { openCase } from './cases.js';
+import { personForPolicy } from '../../people/service.js';
+import { recordEvent, recordEventsSql } from '../events.js';
+import { caseOpening } from './cases.js';
 import { takeIn, type IntakeAnswer, type ReferralChannel } from './intake.js';
 import * as q from './queries.js';
 import { newReferralInput, type NewReferral } from './types.js';
-import { referralView, type ReferralView } from './view.js';
+import { namesOf, referralView, type ReferralNames, type ReferralView } from './view.js';
 
 export type { IntakeAnswer, ReferralChannel } from './intake.js';
 
@@ -30,14 +31,19 @@ export async function proposedTeamFor(tx: Executor, placeId: string, gpPracticeI
   return team ?? null;
 }
 
-async function viewOf(tx: Executor, ctx: Ctx, row: q.ReferralRow): Promise<ReferralView> {
-  return (await viewsOf(tx, ctx, [row]))[0]!;
+async function viewOf(tx: Executor, ctx: Ctx, row: q.ReferralRow, known?: Partial<ReferralNames>): Promise<ReferralView> {
+  return (await viewsOf(tx, ctx, [row], known))[0]!;
 }
 
-async function viewsOf(tx: Executor, ctx: Ctx, rows: q.ReferralRow[]): Promise<ReferralView[]> {
-  const names = await personNames(tx, ctx.actor.placeId, rows.map((r) => r.personId));
-  return Promise.all(rows.map((r) => referralView(tx, ctx.actor.placeId, r, names.get(r.personId) ?? '')));
+async function viewsOf(tx: Executor, ctx: Ctx, rows: q.ReferralRow[], known?: Partial<ReferralNames>): Promise<ReferralView[]> {
+  const names = await namesOf(tx, ctx.actor.placeId, rows, known);
+  return rows.map((r) => referralView(r, names));
 }
+
+type PersonRow = Awaited<ReturnType<typeof personForPolicy>>;
+
+/** The name of the person a step has just read for the policy, so its view need not read it again. */
+const personKnown = (r: q.ReferralRow, p: PersonRow): Partial<ReferralNames> => ({ people: new Map([[r.personId, `${p.givenName} ${p.familyName}`]]) });
 
 /**
  * A referral arrives at the front door, from a co-ordinator, another system, a file or a
@@ -66,8 +72,8 @@ export async function receiveReferral(
     return await ctx.db.transaction(async (tx) => {
       const [answer] = await takeIn(tx, ctx.actor, now, [raw], channel);
       if ('problem' in answer!) throw answer.problem;
-      const row = answer!.created ? await q.referralById(tx, placeId, answer!.referral.id) : answer!.referral;
-      return { referral: await viewOf(tx, ctx, row!), created: answer!.created };
+      // A new referral is the row the intake wrote, as it wrote it: no need to read it back.
+      return { referral: await viewOf(tx, ctx, answer!.referral), created: answer!.created };
     });
   } catch (err) {
     if (isUniqueViolation(err) && input.externalRef) {
@@ -99,7 +105,7 @@ function requireCoordinator(ctx: Ctx, action: string): Promise<void> {
 }
 
 /** Loads a referral and runs a step through the access policy on its person. */
-async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Executor, r: q.ReferralRow, at: Date) => Promise<T>): Promise<T> {
+async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Executor, r: q.ReferralRow, at: Date, person: PersonRow) => Promise<T>): Promise<T> {
   const placeId = ctx.actor.placeId;
   let referral: q.ReferralRow | undefined;
   return withPersonAccess(
@@ -110,7 +116,7 @@ async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Execut
       if (!referral) throw new NotFoundError('There is no referral with this id.');
       return personForPolicy(tx, placeId, referral.personId);
     },
-    (tx, _person, _grant, at) => work(tx, referral!, at),
+    (tx, person, _grant, at) => work(tx, referral!, at, person),
   );
 }
 
@@ -156,7 +162,7 @@ async function endTriage(tx: Executor, ctx: Ctx, personId: string, at: Date): Pr
 /** Step 1, accepted: to the zone team of the person's GP practice unless the co-ordinator chooses another. */
 export async function acceptReferral(ctx: Ctx, id: string, input: { teamId?: string; version: number }): Promise<ReferralView> {
   await requireCoordinator(ctx, 'referral.accept');
-  return stepOn(ctx, id, 'referral.accept', async (tx, r, at) => {
+  return stepOn(ctx, id, 'referral.accept', async (tx, r, at, person) => {
     const teamId = input.teamId ?? r.proposedTeamId;
     if (!teamId) {
       throw new InvalidError('No zone team could be proposed (the person has no GP practice in a zone): choose one.', [{ field: 'teamId', problem: 'is required for this person' }]);
@@ -170,20 +176,30 @@ export async function acceptReferral(ctx: Ctx, id: string, input: { teamId?: str
       acceptedBy: ctx.actor.userId,
     });
     if (!updated) stale(r, input.version, 'received');
-    await endTriage(tx, ctx, r.personId, at);
-    await grantRelationship(tx, { placeId: ctx.actor.placeId, personId: r.personId, kind: 'referral', teamId, sector: 'integrated', reason: `referral ${id}`, validFrom: at, grantedBy: ctx.actor.userId });
+    const spoe = await frontDoorTeam(tx, ctx.actor.placeId);
     const overridden = r.proposedTeamId && r.proposedTeamId !== teamId;
-    await recordEvent(tx, ctx.actor, at, {
-      personId: r.personId,
-      kind: 'triage',
-      action: 'triage.accepted',
-      summary: `Accepted and sent to ${team.name}${overridden ? ' (not the proposed zone team)' : ''}`,
-      sector: 'integrated',
-      subjectId: id,
-      detail: { teamId, proposedTeamId: r.proposedTeamId },
-    });
+    // Triage ends, the team's relationship begins, the timeline's step: one statement.
+    await tx.execute(
+      asOneStatement([
+        spoe ? endRelationshipsHeldSql(ctx.actor.placeId, r.personId, { kind: 'triage', teamId: spoe.id }, at, ctx.actor.userId) : null,
+        grantRelationshipsSql([{ placeId: ctx.actor.placeId, personId: r.personId, kind: 'referral', teamId, sector: 'integrated', reason: `referral ${id}`, validFrom: at, grantedBy: ctx.actor.userId }]).statement,
+        recordEventsSql(ctx.actor, at, [
+          {
+            personId: r.personId,
+            kind: 'triage',
+            action: 'triage.accepted',
+            summary: `Accepted and sent to ${team.name}${overridden ? ' (not the proposed zone team)' : ''}`,
+            sector: 'integrated',
+            subjectId: id,
+            detail: { teamId, proposedTeamId: r.proposedTeamId },
+          },
+        ]),
+      ])!,
+    );
+    // The answer is read before the audit entry, which holds its stripe's head until the commit.
+    const view = await viewOf(tx, ctx, updated!, { ...personKnown(r, person), teams: new Map([[team.id, { id: team.id, name: team.name }]]) });
     await auditAllowed(tx, ctx.actor, at, { action: 'referral.accept', personIds: [r.personId], detail: { referralId: id, teamId } });
-    return viewOf(tx, ctx, updated!);
+    return view;
   });
 }
 
@@ -192,12 +208,12 @@ export async function allocateReferral(ctx: Ctx, id: string, input: { workerStaf
   if (!isPractitioner(ctx.actor.role)) {
     return denyAndAudit(ctx, { action: 'referral.allocate', personIds: [], reason: 'role', message: `Your role (${roleLabels[ctx.actor.role]}) does not allocate work.` });
   }
-  return stepOn(ctx, id, 'referral.allocate', async (tx, r, at) => {
+  return stepOn(ctx, id, 'referral.allocate', async (tx, r, at, person) => {
     if (r.status !== 'accepted' || r.version !== input.version) stale(r, input.version, 'accepted');
     if (!ctx.actor.teamIds.includes(r.teamId!)) {
       throw new ConflictError('Only a member or manager of the team the referral was sent to allocates it.', { teamId: r.teamId });
     }
-    const opened = await openCase(tx, ctx, { personId: r.personId, teamId: r.teamId!, workerStaffId: input.workerStaffId, referralId: id }, at);
+    const opened = await caseOpening(tx, ctx, { personId: r.personId, teamId: r.teamId!, workerStaffId: input.workerStaffId, referralId: id }, at);
     const updated = await q.updateReferral(tx, ctx.actor.placeId, id, { version: input.version, status: 'accepted' }, {
       status: 'allocated',
       workerStaffId: input.workerStaffId,
@@ -205,19 +221,29 @@ export async function allocateReferral(ctx: Ctx, id: string, input: { workerStaf
       allocatedBy: ctx.actor.userId,
     });
     if (!updated) stale(r, input.version, 'accepted');
-    await endRelationshipsHeld(tx, ctx.actor.placeId, r.personId, { kind: 'referral', teamId: r.teamId! }, at, ctx.actor.userId);
     const hours = (at.getTime() - r.receivedAt.getTime()) / 3600_000;
-    await recordEvent(tx, ctx.actor, at, {
-      personId: r.personId,
-      kind: 'allocation',
-      action: 'referral.allocated',
-      summary: `Allocated to ${opened.workerName} (${hours < 48 ? `${hours.toFixed(1)} hours` : `${Math.round(hours / 24)} days`} after the referral arrived)`,
-      sector: opened.sector,
-      subjectId: id,
-      detail: { caseId: opened.caseId, workerStaffId: input.workerStaffId, hoursFromReceived: Math.round(hours * 10) / 10 },
-    });
+    // The case and its relationships, the referral's relationship ending, the timeline's step: one statement.
+    await tx.execute(
+      asOneStatement([
+        ...opened.writes,
+        endRelationshipsHeldSql(ctx.actor.placeId, r.personId, { kind: 'referral', teamId: r.teamId! }, at, ctx.actor.userId),
+        recordEventsSql(ctx.actor, at, [
+          {
+            personId: r.personId,
+            kind: 'allocation',
+            action: 'referral.allocated',
+            summary: `Allocated to ${opened.workerName} (${hours < 48 ? `${hours.toFixed(1)} hours` : `${Math.round(hours / 24)} days`} after the referral arrived)`,
+            sector: opened.sector,
+            subjectId: id,
+            detail: { caseId: opened.caseId, workerStaffId: input.workerStaffId, hoursFromReceived: Math.round(hours * 10) / 10 },
+          },
+        ]),
+      ])!,
+    );
+    // The answer is read before the audit entry, which holds its stripe's head until the commit.
+    const view = await viewOf(tx, ctx, updated!, { ...personKnown(r, person), staff: new Map([[input.workerStaffId, { id: input.workerStaffId, name: opened.workerName }]]) });
     await auditAllowed(tx, ctx.actor, at, { action: 'referral.allocate', personIds: [r.personId], detail: { referralId: id, caseId: opened.caseId } });
-    return viewOf(tx, ctx, updated!);
+    return view;
   });
 }
 

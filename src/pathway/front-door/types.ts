@@ -75,10 +75,25 @@ export const closeCaseInput = z.strictObject({
   ...versionBody,
 });
 
+/** A caseload page: 50 cases unless asked, at most 200. */
+export const caseloadPageSize = { default: 50, max: 200 } as const;
+
 export const caseloadQuery = z
   .strictObject({
     teamId: z.uuid().optional(),
     staffId: z.uuid().optional(),
     zoneId: z.uuid().optional(),
+    limit: z.coerce
+      .number({ message: 'must be a number of cases' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(caseloadPageSize.max, `must be at most ${caseloadPageSize.max}`)
+      .default(caseloadPageSize.default),
+    /** The next page: the cases after this one (the page's `nextAfter`). */
+    after: z.uuid('must be a case id (nextAfter of the page before)').optional(),
+    /** The previous page: the cases before this one (the page's `previousBefore`). */
+    before: z.uuid('must be a case id (previousBefore of the page after)').optional(),
   })
-  .refine((q) => [q.teamId, q.staffId, q.zoneId].filter(Boolean).length === 1, { message: 'give exactly one of teamId, staffId or zoneId', path: ['teamId'] });
+  .refine((q) => [q.teamId, q.staffId, q.zoneId].filter(Boolean).length === 1, { message: 'give exactly one of teamId, staffId or zoneId', path: ['teamId'] })
+  .refine((q) => !(q.after && q.before), { message: 'give after or before, not both', path: ['before'] });
+export type CaseloadQuery = z.output<typeof caseloadQuery>;

@@ -1,23 +1,48 @@
 import { londonDateOf } from '../../platform/dates.js';
 import type { Executor } from '../../platform/db.js';
-import { staffByIds, teamById } from '../../partnership/directory.js';
+import { staffByIds, teamsByIds } from '../../partnership/directory.js';
+import { personNames } from '../../people/service.js';
 import type { ReferralRow } from './queries.js';
 import { sourceLabels } from './types.js';
 
-export type ReferralView = Awaited<ReturnType<typeof referralView>>;
+export type ReferralView = ReturnType<typeof referralView>;
+
+type Named = { id: string; name: string };
+
+/** The names a referral's view shows besides its own fields: its person's, its teams', its worker's, by id. */
+export type ReferralNames = { people: Map<string, string>; teams: Map<string, Named>; staff: Map<string, Named> };
+
+/**
+ * The names the views of these referrals show, each kind looked up in one statement, and only
+ * those the caller does not already hold (a step has just read its person, team or worker).
+ */
+export async function namesOf(tx: Executor, placeId: string, rows: ReferralRow[], known: Partial<ReferralNames> = {}): Promise<ReferralNames> {
+  const people = new Map(known.people);
+  const teams = new Map(known.teams);
+  const staff = new Map(known.staff);
+  // One after another: inside a transaction one connection takes one query at a time.
+  const personIds = rows.map((r) => r.personId).filter((id) => !people.has(id));
+  if (personIds.length) for (const [id, name] of await personNames(tx, placeId, personIds)) people.set(id, name);
+  const teamIds = rows.flatMap((r) => [r.proposedTeamId, r.teamId]).filter((id): id is string => !!id && !teams.has(id));
+  if (teamIds.length) for (const [id, t] of await teamsByIds(tx, placeId, teamIds)) teams.set(id, { id, name: t.name });
+  const staffIds = rows.flatMap((r) => (r.workerStaffId && !staff.has(r.workerStaffId) ? [r.workerStaffId] : []));
+  if (staffIds.length) for (const [id, s] of await staffByIds(tx, placeId, staffIds)) staff.set(id, { id, name: s.name });
+  return { people, teams, staff };
+}
+
+const refOf = (map: Map<string, Named>, id: string | null) => {
+  const found = id ? map.get(id) : undefined;
+  return found ? { id: found.id, name: found.name } : null;
+};
 
 /** A referral as the front door and the team see it, with the two triage steps and their times. */
-export async function referralView(tx: Executor, placeId: string, r: ReferralRow, personName: string) {
-  // One after another: inside a transaction one connection takes one query at a time.
-  const proposed = r.proposedTeamId ? await teamById(tx, placeId, r.proposedTeamId) : null;
-  const team = r.teamId ? await teamById(tx, placeId, r.teamId) : null;
-  const worker = r.workerStaffId ? (await staffByIds(tx, placeId, [r.workerStaffId])).get(r.workerStaffId) : undefined;
+export function referralView(r: ReferralRow, names: ReferralNames) {
   const steps = [r.resolvedAt ?? r.acceptedAt, r.allocatedAt].filter(Boolean).length;
   return {
     id: r.id,
     version: r.version,
     status: r.status,
-    person: { id: r.personId, name: personName },
+    person: { id: r.personId, name: names.people.get(r.personId) ?? '' },
     source: r.source,
     sourceLabel: sourceLabels[r.source as keyof typeof sourceLabels] ?? r.source,
     sourceName: r.sourceName,
@@ -28,13 +53,13 @@ export async function referralView(tx: Executor, placeId: string, r: ReferralRow
     receivedOn: londonDateOf(r.receivedAt),
     channel: r.channel,
     externalRef: r.externalRef,
-    proposedTeam: proposed ? { id: proposed.id, name: proposed.name } : null,
-    team: team ? { id: team.id, name: team.name } : null,
+    proposedTeam: refOf(names.teams, r.proposedTeamId),
+    team: refOf(names.teams, r.teamId),
     outcome: r.outcome,
     outcomeNote: r.outcomeNote,
     resolvedAt: r.resolvedAt?.toISOString() ?? null,
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
-    worker: worker ? { id: worker.id, name: worker.name } : null,
+    worker: refOf(names.staff, r.workerStaffId),
     allocatedAt: r.allocatedAt?.toISOString() ?? null,
     /** Triage steps taken: at most two. */
     triageSteps: steps,

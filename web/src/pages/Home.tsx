@@ -13,6 +13,7 @@ import { pathway } from '../pathwayApi';
 import { FrontDoorQueue } from './FrontDoor';
 import { ApprovalsWaiting, MyMdtActions, PackagesAwaited } from '../components/HomePathway';
 import { CaseloadTable } from './Team';
+import { CaseloadPagination, useCaseloadPage } from '../components/CaseloadPages';
 
 export function HomePage() {
   const session = useSession();
@@ -173,7 +174,7 @@ function TeamCard({ teamId, name }: { teamId: string; name: string }) {
 }
 
 function MyCaseload({ staffId }: { staffId: string }) {
-  const caseload = useQuery({ queryKey: ['caseload', 'staff', staffId], queryFn: () => pathway.caseload({ staffId }) });
+  const caseload = useCaseloadPage({ staffId });
   return (
     <section aria-labelledby="my-caseload-heading" data-testid="my-caseload">
       <h2 id="my-caseload-heading">Your caseload</h2>
@@ -182,7 +183,10 @@ function MyCaseload({ staffId }: { staffId: string }) {
       ) : caseload.isError ? (
         <ProblemMessage error={caseload.error} />
       ) : (
-        <CaseloadTable cases={caseload.data.cases} showTeam />
+        <>
+          <CaseloadTable caseload={caseload.data} showTeam />
+          <CaseloadPagination caseload={caseload.data} />
+        </>
       )}
     </section>
   );

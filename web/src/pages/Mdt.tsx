@@ -8,7 +8,7 @@ import { Confirmation } from '../components/pathway';
 import { MdtActionsTable } from '../components/PersonPathway';
 import { useLabels } from '../codes';
 import { formatDate, formatDateTime, pluralise } from '../format';
-import { pathway, type MdtMeeting } from '../pathwayApi';
+import { pathway, type MdtMeeting, type TeamMember } from '../pathwayApi';
 import { londonToday } from './Plan';
 
 type DateParts = { day: string; month: string; year: string };
@@ -28,11 +28,11 @@ const problemsOf = (errors: Record<string, string | undefined>, ids: Record<stri
     .filter((e): e is [string, string] => !!e[1])
     .map(([k, text]) => (k === 'form' ? { text } : { href: `#${ids[k] ?? k}`, text }));
 
-/** The team's MDT meetings, newest first, and a way to record one. */
-export function TeamMdtMeetings({ teamId }: { teamId: string }) {
+/** The team's MDT meetings, newest first, and a way to record one (its members as attendees, loaded unless given). */
+export function TeamMdtMeetings({ teamId, teamMembers }: { teamId: string; teamMembers?: TeamMember[] }) {
   const professionLabel = useLabels('professions');
   const meetings = useQuery({ queryKey: ['mdt-meetings', teamId], queryFn: () => pathway.mdtMeetings(teamId), retry: false });
-  const caseload = useQuery({ queryKey: ['caseload', 'team', teamId], queryFn: () => pathway.caseload({ teamId }) });
+  const caseload = useQuery({ queryKey: ['caseload', 'team', teamId], queryFn: () => pathway.caseload({ teamId }), enabled: !teamMembers });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [heldOn, setHeldOn] = useState<DateParts>(partsOf(londonToday()));
@@ -48,7 +48,7 @@ export function TeamMdtMeetings({ teamId }: { teamId: string }) {
     onError: (e) => setErrors({ form: e instanceof ApiError ? e.message : 'The meeting could not be recorded. Try again.' }),
   });
   if (meetings.isError) return null;
-  const members = [...(caseload.data?.members ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const members = [...(teamMembers ?? caseload.data?.members ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -85,22 +85,27 @@ export function TeamMdtMeetings({ teamId }: { teamId: string }) {
           <FormErrorSummary problems={problemsOf(errors, { heldOn: 'mdt-held-on', attendees: 'mdt-attendees' })} attempt={attempt} />
           <Form onSubmit={onSubmit} noValidate aria-label="Record an MDT meeting">
             <DateInput id="mdt-held-on" legend="Date of the meeting" legendProps={{ size: 's' }} value={heldOn} onChange={(e) => setHeldOn({ ...heldOn, ...e.currentTarget.value })} error={errors.heldOn} />
-            <Checkboxes id="mdt-attendees" name="attendees" legend="Who attended" legendProps={{ size: 's' }} small error={errors.attendees}>
-              {members.map((m) => (
-                <Checkboxes.Item
-                  key={m.id}
-                  id={`mdt-attendee-${m.id}`}
-                  value={m.id}
-                  checked={attendees.includes(m.id)}
-                  onChange={(e) => {
-                    const on = e.currentTarget.checked;
-                    setAttendees((xs) => (on ? [...xs, m.id] : xs.filter((x) => x !== m.id)));
-                  }}
-                >
-                  {m.name}, {professionLabel(m.profession).toLowerCase()}
-                </Checkboxes.Item>
-              ))}
-            </Checkboxes>
+            {/* The design system's checkboxes refuse to start without a box: wait for the members. */}
+            {members.length === 0 ? (
+              <p>{!teamMembers && caseload.isPending ? 'Loading the members of the team…' : 'The team has no members today.'}</p>
+            ) : (
+              <Checkboxes id="mdt-attendees" name="attendees" legend="Who attended" legendProps={{ size: 's' }} small error={errors.attendees}>
+                {members.map((m) => (
+                  <Checkboxes.Item
+                    key={m.id}
+                    id={`mdt-attendee-${m.id}`}
+                    value={m.id}
+                    checked={attendees.includes(m.id)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setAttendees((xs) => (on ? [...xs, m.id] : xs.filter((x) => x !== m.id)));
+                    }}
+                  >
+                    {m.name}, {professionLabel(m.profession).toLowerCase()}
+                  </Checkboxes.Item>
+                ))}
+              </Checkboxes>
+            )}
             <Button type="submit" secondary disabled={hold.isPending}>
               Record the meeting
             </Button>
@@ -183,12 +188,12 @@ function MeetingView({ meeting: m }: { meeting: MdtMeeting }) {
 
 function DiscussCase({ meeting: m, onDone }: { meeting: MdtMeeting; onDone: (text: string) => void }) {
   const queryClient = useQueryClient();
-  const caseload = useQuery({ queryKey: ['caseload', 'team', m.team.id], queryFn: () => pathway.caseload({ teamId: m.team.id }) });
+  const caseload = useQuery({ queryKey: ['caseload', 'team', m.team.id, 'every case'], queryFn: () => pathway.everyCase({ teamId: m.team.id }) });
   const [personId, setPersonId] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [attempt, setAttempt] = useState(0);
-  const people = [...new Map((caseload.data?.cases ?? []).map((c) => [c.person.id, c.person.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const people = [...new Map((caseload.data ?? []).map((c) => [c.person.id, c.person.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const discuss = useMutation({
     mutationFn: () => pathway.discussCase(m.id, { personId, note: note.trim() }),
     onSuccess: async () => {

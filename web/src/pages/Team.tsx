@@ -7,9 +7,10 @@ import { TeamTwentyEightDays } from '../components/HomePathway';
 import { TeamMdtMeetings } from './Mdt';
 import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProblem } from '../components/common';
 import { Confirmation, PersonLine, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
+import { CaseloadPagination, caseloadKey, useCaseloadPage } from '../components/CaseloadPages';
 import { useLabels } from '../codes';
 import { formatDate, formatDateTime, isoOf, pluralise, sentenceCase } from '../format';
-import { pathway, type CaseloadCase, type CaseView, type TeamMember } from '../pathwayApi';
+import { pathway, type Caseload, type CaseloadCase, type CaseView, type TeamMember } from '../pathwayApi';
 import { useSession } from '../session';
 
 type TeamState = { confirmation?: string };
@@ -22,8 +23,6 @@ export function useTeamName(teamId: string): string {
   );
 }
 
-const caseloadKey = (teamId: string) => ['caseload', 'team', teamId];
-
 export function TeamPage() {
   const { id = '' } = useParams();
   const location = useLocation();
@@ -31,7 +30,7 @@ export function TeamPage() {
   const name = useTeamName(id);
   usePageTitle(name);
   const now = useNow();
-  const caseload = useQuery({ queryKey: caseloadKey(id), queryFn: () => pathway.caseload({ teamId: id }) });
+  const caseload = useCaseloadPage({ teamId: id });
 
   return (
     <>
@@ -100,12 +99,13 @@ export function TeamPage() {
 
           <section aria-labelledby="caseload-heading">
             <h2 id="caseload-heading">Caseload</h2>
-            <CaseloadTable cases={caseload.data.cases} teamId={id} />
+            <CaseloadTable caseload={caseload.data} teamId={id} />
+            <CaseloadPagination caseload={caseload.data} />
           </section>
 
           <TeamReviews teamId={id} />
           <TeamTwentyEightDays teamId={id} />
-          <TeamMdtMeetings teamId={id} />
+          <TeamMdtMeetings teamId={id} teamMembers={caseload.data.members} />
 
           <section aria-labelledby="workers-heading">
             <h2 id="workers-heading">Open cases per worker</h2>
@@ -117,12 +117,14 @@ export function TeamPage() {
   );
 }
 
-export function CaseloadTable({ cases, teamId, showTeam = false }: { cases: CaseloadCase[]; teamId?: string; showTeam?: boolean }) {
+/** A page of a caseload, in the server's order: the most recently opened case first. */
+export function CaseloadTable({ caseload, teamId, showTeam = false }: { caseload: Caseload; teamId?: string; showTeam?: boolean }) {
   const sectorLabel = useLabels('sectors');
+  const { cases, page, counts } = caseload;
   if (cases.length === 0) return <p>No open cases.</p>;
-  const sorted = [...cases].sort((a, b) => a.person.name.localeCompare(b.person.name));
+  const caption = cases.length === counts.open ? pluralise(counts.open, 'open case') : `Open cases ${page.from} to ${page.to} of ${counts.open}`;
   return (
-    <Table responsive caption={`${pluralise(cases.length, 'open case')}`} captionProps={{ size: 's' }} data-testid="caseload-table">
+    <Table responsive caption={caption} captionProps={{ size: 's' }} data-testid="caseload-table">
       <Table.Head>
         <Table.Row>
           <Table.Cell>Person</Table.Cell>
@@ -134,7 +136,7 @@ export function CaseloadTable({ cases, teamId, showTeam = false }: { cases: Case
         </Table.Row>
       </Table.Head>
       <Table.Body>
-        {sorted.map((c) => (
+        {cases.map((c: CaseloadCase) => (
           <Table.Row key={c.id} data-testid="case-row">
             <Table.Cell>
               <Link to={`/people/${encodeURIComponent(c.person.id)}`}>{c.person.name}</Link>
@@ -208,7 +210,7 @@ export function AllocateForm({
   const queryClient = useQueryClient();
   const professionLabel = useLabels('professions');
   const loaded = useQuery({
-    queryKey: caseloadKey(teamId),
+    queryKey: caseloadKey({ teamId }),
     queryFn: () => pathway.caseload({ teamId }),
     enabled: !members,
   });
