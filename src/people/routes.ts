@@ -5,7 +5,8 @@ import { InvalidError } from '../platform/errors.js';
 import { versionFromIfMatch } from '../platform/http.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { personRecordSchema, personSummarySchema } from './api-schemas.js';
-import { breakGlass, createPerson, getPerson, mergePeople, peopleOfMine, personVersions, searchPeople, updatePerson } from './service.js';
+import { peopleOfMine, searchPeople } from './search.js';
+import { breakGlass, createPerson, getPerson, mergePeople, personVersions, updatePerson } from './service.js';
 import { breakGlassInput, mergeInput, newPersonInput, personPatch, searchQuery } from './types.js';
 
 const idParams = z.object({ id: z.uuid('must be a person id (a UUID)') });

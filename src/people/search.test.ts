@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearch } from './service.js';
+import { parseSearch } from './search.js';
 import { foldName, searchNameOf } from './search-name.js';
 
 describe('what the search box understands', () => {
