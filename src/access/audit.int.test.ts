@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, sql } from '../platform/db.js';
 import { startTestApp, type Client, type TestApp } from '../../tests/support/test-app.js';
-import { verifyChain } from './audit.js';
+import { appendAudit, verifyChain } from './audit.js';
 
 let t: TestApp;
 let nurse: Client;
@@ -53,6 +53,30 @@ describe('the audit log', () => {
     const seqs = log.body.entries.map((e: any) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect((await verifyChain(t.database.db, nurse.placeId)).problems).toEqual([]);
+  });
+
+  it('chains entries appended together, with any text in them, so that they verify', async () => {
+    const placeId = nurse.placeId;
+    const made = await nurse.post('/api/people', { givenName: 'Zoë', familyName: 'Ó Ceallaigh-Brontë', birthDate: '1940-02-29' });
+    const events = ['café visit “noted”', 'line\nbreak and \\ backslash', 'emoji 🩺 and tab\t', ''].map((reason, i) => ({
+      placeId,
+      userId: i === 3 ? null : nurse.user.id,
+      role: 'nurse',
+      action: 'person.read',
+      personIds: i === 2 ? [] : [made.body.id],
+      outcome: 'allowed' as const,
+      reason,
+      detail: { zeta: 1, alpha: { nested: ['ü', 2.5, null] }, note: "it's <b>bold</b>" },
+    }));
+    await t.database.db.transaction((tx) => appendAudit(tx, events, new Date('2026-03-01T12:34:56.789Z')));
+    const stored = await rowsOf<{ reason: string; stripe: number; stripe_seq: string }>(
+      t.database.db,
+      sql`select reason, stripe::int as stripe, stripe_seq from audit_entry where place_id = ${placeId} and at = '2026-03-01T12:34:56.789Z' order by seq`,
+    );
+    expect(stored.map((r) => r.reason)).toEqual(events.map((e) => e.reason));
+    expect(new Set(stored.map((r) => r.stripe)).size).toBe(1);
+    expect(stored.map((r) => Number(r.stripe_seq) - Number(stored[0]!.stripe_seq))).toEqual([0, 1, 2, 3]);
+    expect((await verifyChain(t.database.db, placeId)).problems).toEqual([]);
   });
 
   it('detects an edited entry, a removed one and a removed last entry', async () => {
