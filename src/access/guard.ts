@@ -39,17 +39,30 @@ export async function denyAndAudit(ctx: Ctx, e: AuditAs & { message: string; ext
 }
 
 /**
- * Runs `work` in one transaction only when the policy lets the actor at this person; a refusal
- * is audited and answered 403. Every person-data route goes through here.
+ * Runs an audited read on the database without a transaction of its own (decision 0002): a read
+ * writes nothing but its audit entry, which is one statement committed before the answer is sent,
+ * so an answer never leaves without its entry, and an entry that cannot be written fails the
+ * request. A transaction would only add its begin and commit to every read.
+ */
+export function auditedRead<T>(ctx: Ctx, read: (db: Executor) => Promise<T>): Promise<T> {
+  return read(ctx.db);
+}
+
+/**
+ * Runs `work` only when the policy lets the actor at this person, in one transaction (or, for a
+ * read, as an audited read); a refusal is audited and answered 403. Every person-data route goes
+ * through here.
  */
 export async function withPersonAccess<P extends PersonForPolicy, T>(
   ctx: Ctx,
   action: string,
   load: (tx: Executor) => Promise<P>,
   work: (tx: Executor, person: P, grant: AccessGrant, at: Date) => Promise<T>,
+  opts: { read?: boolean } = {},
 ): Promise<T> {
   const at = ctx.clock.now();
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const run = <R>(fn: (tx: Executor) => Promise<R>): Promise<R> => (opts.read ? auditedRead(ctx, fn) : ctx.db.transaction(fn));
+  const outcome = await run(async (tx) => {
     const person = await load(tx);
     const decision = await decidePersonAccess(tx, ctx.actor, person, at);
     if (!decision.allowed) return { ok: false as const, denied: decision, person };

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../access/actor.js';
-import { auditAllowed, denyAndAudit } from '../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit } from '../access/guard.js';
 import { peopleWithRelationship } from '../access/relationships.js';
 import { isPractitioner, roleLabels } from '../access/roles.js';
 import { londonDateOf } from '../platform/dates.js';
@@ -43,7 +43,7 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
   const placeId = ctx.actor.placeId;
   const now = ctx.clock.now();
   const today = londonDateOf(now);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const zones = await zonesOfPlace(tx, placeId);
     const zone = zoneOf(zones, q.zone);
     const where = [eq(hospitalStays.placeId, placeId), eq(hospitalStays.status, 'ready')];

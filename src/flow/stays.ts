@@ -211,6 +211,7 @@ export async function staysOfPerson(ctx: Ctx, personId: string): Promise<StayVie
       await auditAllowed(tx, ctx.actor, at, { action: 'stay.read', personIds: [person.id], detail: { via: grant.kind, stays: rows.length } });
       return stayViews(tx, ctx.actor.placeId, rows);
     },
+    { read: true },
   );
 }
 
@@ -226,5 +227,6 @@ export async function getStay(ctx: Ctx, stayId: string): Promise<StayView> {
       const [view] = await stayViews(tx, ctx.actor.placeId, [await stayById(tx, ctx.actor.placeId, stayId)]);
       return view!;
     },
+    { read: true },
   );
 }

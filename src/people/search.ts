@@ -4,7 +4,7 @@
  * practice, zone and relationship mark of every person, and is audited.
  */
 import type { Ctx } from '../access/actor.js';
-import { auditAllowed, denyAndAudit } from '../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit } from '../access/guard.js';
 import { mayLookUpRegister } from '../access/policy.js';
 import { peopleWithRelationship, relationshipsHeldBy } from '../access/relationships.js';
 import { isPractitioner, roleLabels } from '../access/roles.js';
@@ -54,7 +54,7 @@ export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }
     throw new InvalidError('Type an NHS number, a name or a date of birth.', [{ field: 'q', problem: 'has no name, NHS number or date in it' }]);
   }
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     let rows: q.FoundPerson[];
     if (parsed.nhsNumber) {
       const found = await q.personByNhsNumber(tx, ctx.actor.placeId, parsed.nhsNumber, viewerOf(ctx, now));
@@ -80,7 +80,7 @@ export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }
 export async function peopleOfMine(ctx: Ctx) {
   if (!isPractitioner(ctx.actor.role)) return [];
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const held = await relationshipsHeldBy(tx, ctx.actor.placeId, { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds }, now, 200);
     const firstByPerson = new Map<string, (typeof held)[number]>();
     for (const r of held) if (!firstByPerson.has(r.personId)) firstByPerson.set(r.personId, r);

@@ -65,6 +65,7 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonRecord> {
       await auditAllowed(tx, ctx.actor, at, { action: 'person.read', personIds: [id], detail: { via: grant.kind } });
       return record;
     },
+    { read: true },
   );
 }
 
@@ -325,6 +326,7 @@ export async function personVersions(ctx: Ctx, id: string) {
       await auditAllowed(tx, ctx.actor, at, { action: 'person.history', personIds: [id] });
       return versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() }));
     },
+    { read: true },
   );
 }
 

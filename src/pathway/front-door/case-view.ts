@@ -59,7 +59,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseView> {
     },
     async (tx, person, grant, at) => {
       const c = found!;
-      // One query at a time: a transaction is one connection.
+      // One query after another: a page read needs no more than one connection at a time.
       const people = await personRefs(tx, placeId, [person.id]);
       const team = await teamById(tx, placeId, c.teamId);
       const workers = c.workerStaffId ? await staffByIds(tx, placeId, [c.workerStaffId]) : new Map();
@@ -95,5 +95,6 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseView> {
         withheld: events.length - visible.length,
       };
     },
+    { read: true },
   );
 }

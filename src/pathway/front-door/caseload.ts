@@ -1,5 +1,5 @@
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit } from '../../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit } from '../../access/guard.js';
 import { isPractitioner, roleLabels } from '../../access/roles.js';
 import { londonDateOf } from '../../platform/dates.js';
 import type { Executor } from '../../platform/db.js';
@@ -35,7 +35,7 @@ export async function caseload(ctx: Ctx, f: CaseloadQuery) {
     return denyAndAudit(ctx, { action: 'case.list', personIds: [], reason: 'team', message: 'You see the caseloads of your own teams, and your own.' });
   }
   const scope: q.CaseloadScope = f.staffId ? { staffId: f.staffId, ...(mine ? {} : { teamIds: ctx.actor.managedTeamIds }) } : { teamIds };
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const open = await pageOf(tx, placeId, scope, f);
     const perWorker = await q.openCaseCounts(tx, placeId, scope, open[0]?.id ?? null);
     const waiting = await q.waitingForAllocation(tx, placeId, teamIds, WAITING_LISTED);

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit, withPersonAccess } from '../../access/guard.js';
 import { endRelationshipsHeld, endRelationshipsHeldSql, grantRelationshipsSql } from '../../access/relationships.js';
 import { isPractitioner, referrerRoles, roleLabels } from '../../access/roles.js';
 import { asOneStatement } from '../../platform/bulk.js';
@@ -268,7 +268,7 @@ export async function listReferrals(ctx: Ctx, f: { status?: string; teamId?: str
   }
   const teamIds = f.teamId ? [f.teamId] : frontDoor ? undefined : ctx.actor.teamIds;
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const rows = await q.listReferrals(tx, ctx.actor.placeId, { status: f.status, teamIds, personId: f.personId, limit: f.limit });
     await auditAllowed(tx, ctx.actor, now, { action: 'referral.list', personIds: [...new Set(rows.map((r) => r.personId))], detail: { ...f } });
     return viewsOf(tx, ctx, rows);

@@ -1,6 +1,6 @@
 import { inTurn } from '../../platform/in-turn.js';
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit, withPersonAccess } from '../../access/guard.js';
 import { isPractitioner, roleLabels } from '../../access/roles.js';
 import { londonDateOf } from '../../platform/dates.js';
 import type { Executor } from '../../platform/db.js';
@@ -176,7 +176,7 @@ export async function openActionsOf(ctx: Ctx, f: { ownerStaffId?: string; overdu
   }
   const now = ctx.clock.now();
   const today = londonDateOf(now);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const rows = await q.actionsOf(tx, ctx.actor.placeId, { ownerStaffId: owner, openOnly: true, ...(f.overdue ? { dueBefore: today } : {}) });
     await auditAllowed(tx, ctx.actor, now, { action: 'mdt.actions', personIds: [...new Set(rows.map((r) => r.personId))], detail: { ownerStaffId: owner } });
     return actionViews(tx, ctx.actor.placeId, rows, today);
@@ -194,6 +194,7 @@ export async function actionsOfPerson(ctx: Ctx, personId: string) {
       await auditAllowed(tx, ctx.actor, at, { action: 'mdt.actions', personIds: [person.id] });
       return actionViews(tx, ctx.actor.placeId, rows, londonDateOf(at));
     },
+    { read: true },
   );
 }
 

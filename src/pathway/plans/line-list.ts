@@ -1,5 +1,5 @@
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit } from '../../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit } from '../../access/guard.js';
 import { decidePersonAccess } from '../../access/policy.js';
 import { isPractitioner, roleLabels } from '../../access/roles.js';
 import type { Executor } from '../../platform/db.js';
@@ -91,8 +91,8 @@ export async function listServiceLines(ctx: Ctx, f: LineListQuery): Promise<Line
   const status = practitioner ? f.status : 'proposed';
   const teamIds = f.teamId ? [f.teamId] : practitioner ? actor.teamIds : null;
   const at = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    // One query at a time: a transaction is one connection.
+  return auditedRead(ctx, async (tx) => {
+    // One query after another: each needs the rows of the one before.
     const { rows, total } = await q.listLines(tx, placeId, { status, teamIds, limit: f.limit, offset: f.offset });
     const personIds = [...new Set(rows.map((l) => l.personId))];
     const allowed = practitioner ? await mayOpen(tx, ctx, personIds, at) : new Set(personIds);

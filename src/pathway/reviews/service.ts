@@ -1,5 +1,5 @@
 import type { Ctx } from '../../access/actor.js';
-import { auditAllowed, denyAndAudit, withPersonAccess } from '../../access/guard.js';
+import { auditAllowed, auditedRead, denyAndAudit, withPersonAccess } from '../../access/guard.js';
 import type { PersonForPolicy } from '../../access/policy.js';
 import { isPractitioner, roleLabels } from '../../access/roles.js';
 import type { Executor } from '../../platform/db.js';
@@ -182,6 +182,7 @@ export async function reviewsOf(ctx: Ctx, personId: string): Promise<ReviewView[
       const today = londonDateOf(at);
       return rows.map((r) => reviewView(r, today));
     },
+    { read: true },
   );
 }
 
@@ -204,7 +205,7 @@ export async function teamReviews(ctx: Ctx, f: { teamId: string; overdue: boolea
   }
   const at = ctx.clock.now();
   const today = londonDateOf(at);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (tx) => {
     const rows = await q.dueReviewsOfTeam(tx, actor.placeId, f.teamId, f.overdue ? today : null, f.limit);
     const names = await personNames(tx, actor.placeId, rows.map((r) => r.review.personId));
     await auditAllowed(tx, actor, at, {

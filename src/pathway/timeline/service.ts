@@ -71,5 +71,6 @@ export async function timelineOf(ctx: Ctx, personId: string, f: TimelineFilter):
         withheld: events.length - visible.length,
       };
     },
+    { read: true },
   );
 }
