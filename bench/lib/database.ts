@@ -61,29 +61,44 @@ function isLoopback(host: string): boolean {
 }
 
 /**
- * A digest of what decides the loaded data: the migrations and the synthetic generator's code.
- * A kept database loaded by other code is loaded afresh rather than measured stale.
+ * A digest of what decides the loaded data: the migrations it was loaded under and the synthetic
+ * generator's code. A kept database loaded by other generator code is loaded afresh rather than
+ * measured stale. `migrations` (default: all) lets a kept database loaded before the newest
+ * migrations be recognised: migrating it applies them, as it would a place's production database.
  */
-function generatorDigest(): string {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const files = (dir: string, keep: (f: string) => boolean): string[] =>
-    fs
-      .readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
-      .filter(keep)
-      .map((f) => path.join(dir, f))
-      .sort();
+function generatorDigest(migrations = migrationFiles().length): string {
   const hash = createHash('sha256');
-  for (const f of [...files('migrations', (f) => f.endsWith('.sql')), ...files('src/synth', (f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts'))]) {
-    hash.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
+  for (const f of [...migrationFiles().slice(0, migrations), ...projectFiles('src/synth', (f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts'))]) {
+    hash.update(f).update('\0').update(fs.readFileSync(path.join(projectRoot, f))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+function projectFiles(dir: string, keep: (f: string) => boolean): string[] {
+  return fs
+    .readdirSync(path.join(projectRoot, dir), { recursive: true, encoding: 'utf8' })
+    .filter(keep)
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+function migrationFiles(): string[] {
+  return projectFiles('migrations', (f) => f.endsWith('.sql'));
+}
+
+/** Whether the marker's digest is that of the generator today under all the migrations or the first of them (the rest are applied on opening). */
+function generatorMatches(digest: string | undefined): boolean {
+  for (let n = migrationFiles().length; n > 0; n--) if (generatorDigest(n) === digest) return true;
+  return false;
 }
 
 /** Whatever marks a finished load, so a kept database is reused only when it is complete and the same. */
 type Marker = { caretrustBench: string; preset: string; population: number; seed: number; generator: string; complete: true } & Omit<SeedFacts, 'reused'>;
 
 function markerMatches(m: Partial<Marker> | null, o: ProvisionOptions): m is Marker {
-  return Boolean(m && m.complete && m.preset === o.preset && m.population === o.population && m.seed === o.seed && m.generator === generatorDigest());
+  return Boolean(m && m.complete && m.preset === o.preset && m.population === o.population && m.seed === o.seed && generatorMatches(m.generator));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { rowsOf, sql, type Executor, type SQL } from '../platform/db.js';
+import { rowsOf, sql, type Executor } from '../platform/db.js';
 import { auditEntries, auditHeads } from './schema.js';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
@@ -81,70 +81,45 @@ function bodyAround(e: AuditEvent, at: string): { before: string; after: string 
 }
 
 /**
- * The statement that appends the entries to the stripe `lock` picks and locks, or to none when it
- * picks none: the entries' hashes are computed in the database, chained one after another from the
- * stripe's head (SHA-256 of the previous hash, a line break and the body, as entryHash does), the
- * entries inserted and the head moved on, all at once. Returns the stripe when it appended.
- */
-function appendSql(placeId: string, events: AuditEvent[], at: string, lock: SQL): SQL {
-  const records = events.map((e, i) => ({
-    i: i + 1,
-    ...bodyAround(e, at),
-    user_id: e.userId,
-    role: e.role,
-    action: e.action,
-    person_ids: e.personIds,
-    outcome: e.outcome,
-    reason: e.reason ?? '',
-    detail: e.detail ?? {},
-  }));
-  return sql`
-    with recursive h as (
-      select place_id, stripe, seq, hash from audit_head where place_id = ${placeId} ${lock}
-    ), x as (
-      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(i int, before text, after text, user_id uuid, role text, action text,
-        person_ids uuid[], outcome text, reason text, detail jsonb)
-    ), n as (
-      select i, nextval('audit_seq') as seq from (select x.i from h, x order by x.i) o
-    ), c(i, stripe_seq, seq, prev_hash, hash) as (
-      select 0, h.seq, null::int8, null::text, h.hash from h
-      union all
-      select c.i + 1, c.stripe_seq + 1, n.seq, c.hash,
-        encode(sha256(convert_to(c.hash || chr(10) || x.before
-          || case when h.stripe = 0 and c.stripe_seq + 1 = n.seq then n.seq::text else '[' || h.stripe || ',' || (c.stripe_seq + 1) || ',' || n.seq || ']' end
-          || x.after, 'UTF8')), 'hex')
-      from c join x on x.i = c.i + 1 join n on n.i = x.i cross join h
-    ), appended as (
-      insert into audit_entry (place_id, seq, stripe, stripe_seq, at, user_id, role, action, person_ids, outcome, reason, detail, prev_hash, hash)
-      select h.place_id, c.seq, h.stripe, c.stripe_seq, ${at}::timestamptz, x.user_id, x.role, x.action, x.person_ids, x.outcome, x.reason, x.detail, c.prev_hash, c.hash
-      from c join x on x.i = c.i cross join h
-    )
-    update audit_head a set seq = last.stripe_seq, hash = last.hash
-    from h, (select stripe_seq, hash from c order by i desc limit 1) last
-    where a.place_id = h.place_id and a.stripe = h.stripe
-    returning a.stripe`;
-}
-
-/**
  * Appends entries to one of the place's chains inside the caller's transaction, so that the audit
- * entry and the write it records commit or roll back together, in one statement. The stripe's head
- * row is locked until the transaction ends, which orders the writers of that stripe. Any stripe no
- * other transaction holds will do (skip locked), starting from a random one; only when all are held
- * (or the place has none yet) does the writer wait, on one stripe.
+ * entry and the write it records commit or roll back together, in one call of the database's
+ * audit_append (migrations/0008_audit_append.sql): it locks the head of a stripe, numbers the
+ * entries, hashes them one after another (SHA-256 of the previous hash, a line break and the body,
+ * as entryHash does), inserts them and moves the head on. The stripe's head row stays locked until
+ * the transaction ends, which orders the writers of that stripe. Any stripe no other transaction
+ * holds will do (skip locked), starting from a random one; only when all are held (or the place has
+ * none yet) does the writer wait, on one stripe.
  */
 export async function appendAudit(tx: Executor, events: AuditEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
   const placeId = events[0]!.placeId;
   const when = at.toISOString();
+  const entries = JSON.stringify(
+    events.map((e) => ({
+      ...bodyAround(e, when),
+      user_id: e.userId,
+      role: e.role,
+      action: e.action,
+      person_ids: e.personIds,
+      outcome: e.outcome,
+      reason: e.reason ?? '',
+      detail: e.detail ?? {},
+    })),
+  );
   const from = Math.floor(Math.random() * AUDIT_STRIPES);
-  const anyFree = sql`order by (stripe + ${AUDIT_STRIPES - from}) % ${AUDIT_STRIPES} for update skip locked limit 1`;
-  if ((await rowsOf(tx, appendSql(placeId, events, when, anyFree))).length > 0) return;
+  const append = async (wait: boolean) => {
+    const [row] = await rowsOf<{ stripe: number | null }>(
+      tx,
+      sql`select audit_append(${placeId}::uuid, ${entries}::jsonb, ${when}::timestamptz, ${AUDIT_STRIPES}::int, ${from}::int, ${wait}) as stripe`,
+    );
+    return row?.stripe ?? null;
+  };
+  if ((await append(false)) !== null) return;
   await tx
     .insert(auditHeads)
     .values(Array.from({ length: AUDIT_STRIPES }, (_, stripe) => ({ placeId, stripe, seq: 0, hash: GENESIS_HASH })))
     .onConflictDoNothing();
-  const appended = await rowsOf(tx, appendSql(placeId, events, when, sql`and stripe = ${from} for update`));
-  if (appended.length === 0) throw new Error(`the audit log of place ${placeId} has no stripe ${from} to append to`);
+  if ((await append(true)) === null) throw new Error(`the audit log of place ${placeId} has no stripe ${from} to append to`);
 }
 
 export type ChainProblem = { placeId: string; stripe: number; position: number; seq: number | null; problem: string };

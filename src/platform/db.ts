@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
+import { prepareRepeatedStatements } from './prepared.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -56,6 +57,7 @@ export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not bring the server down.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => void prepareRepeatedStatements(client));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   if (max > 1) pooled.add(db);
   return { db, kind: 'postgresql', close: () => pool.end() };
