@@ -1,111 +1,23 @@
 import type { Ctx } from '../../access/actor.js';
 import { auditAllowed, withPersonAccess } from '../../access/guard.js';
 import { sectorsMayShare, type AccessGrant, type PersonForPolicy } from '../../access/policy.js';
-import { roleLabels, type Role, type Sector } from '../../access/roles.js';
+import type { Sector } from '../../access/roles.js';
 import type { Executor } from '../../platform/db.js';
 import { londonDateOf } from '../../platform/dates.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { personForPolicy, personRefs, type PersonRef } from '../../people/service.js';
+import { personForPolicy, personRefs } from '../../people/service.js';
 import { recordEvent } from '../events.js';
-import { assessmentTypeOf, computeEligibility, overrideProblem, type ComputedEligibility, type EligibilityFacts } from './eligibility.js';
+import { assessmentTypeOf, computeEligibility, overrideProblem, type ComputedEligibility } from './eligibility.js';
 import * as q from './queries.js';
 import { Refusal, unlessRefused } from './refusal.js';
 import { parseSectionContent, sectionLabels, sectionNames, type SectionName } from './sections.js';
 import type { CompleteInput, NewAssessmentInput } from './types.js';
 
-export type SectionView = {
-  section: SectionName;
-  label: string;
-  /** null when the person objects to sharing and the section belongs to the other sector. */
-  content: Record<string, unknown> | null;
-  withheld: boolean;
-  author: { userId: string; name: string; role: string; roleLabel: string };
-  sector: string;
-  updatedAt: string;
-  version: number;
-};
-
-export type AssessmentView = {
-  id: string;
-  personId: string;
-  /** Who is assessed (name, NHS number, date of birth), and for a carer's assessment the person cared for. */
-  person: PersonRef;
-  caredFor: PersonRef | null;
-  kind: string;
-  caredForPersonId: string | null;
-  referralId: string | null;
-  status: string;
-  startedAt: string;
-  startedBy: string | null;
-  completedAt: string | null;
-  completedOn: string | null;
-  completedBy: string | null;
-  assessmentType: string | null;
-  outcome: string | null;
-  /** The rule as recorded at completion. */
-  eligibilityComputed: ComputedEligibility | null;
-  /** The rule computed now from the sections this user can see (while in progress). */
-  eligibility: ComputedEligibility;
-  eligibilityDecision: string | null;
-  overrideReason: string | null;
-  version: number;
-  sections: SectionView[];
-  sectionsNotStarted: SectionName[];
-};
-
-export type AssessmentSummary = Omit<AssessmentView, 'sections' | 'eligibility' | 'eligibilityComputed' | 'sectionsNotStarted' | 'person' | 'caredFor'> & {
-  sectionsStarted: number;
-};
+import { factsOf, labelOfRole, sectionView, summaryOf, type AssessmentSummary, type AssessmentView, type SectionView } from './views.js';
 
 type Loaded = PersonForPolicy & { assessment: q.AssessmentRow };
 
-const labelOfRole = (role: string) => roleLabels[role as Role] ?? role;
-
-function sectionView(row: q.SectionRow, visible: boolean): SectionView {
-  return {
-    section: row.section as SectionName,
-    label: sectionLabels[row.section as SectionName] ?? row.section,
-    content: visible ? (row.content as Record<string, unknown>) : null,
-    withheld: !visible,
-    author: { userId: row.authorUserId, name: row.authorName, role: row.authorRole, roleLabel: labelOfRole(row.authorRole) },
-    sector: row.sector,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
-  };
-}
-
-export function factsOf(kind: string, sections: { section: string; content: unknown }[]): EligibilityFacts {
-  const by = new Map(sections.map((s) => [s.section, s.content]));
-  return {
-    kind: kind === 'carer' ? 'carer' : 'needs',
-    impairment: by.get('impairment') as EligibilityFacts['impairment'],
-    outcomes: by.get('outcomes') as EligibilityFacts['outcomes'],
-    wellbeing: by.get('wellbeing') as EligibilityFacts['wellbeing'],
-    carers: by.get('carers') as EligibilityFacts['carers'],
-  };
-}
-
-function summaryOf(a: q.AssessmentRow) {
-  return {
-    id: a.id,
-    personId: a.personId,
-    kind: a.kind,
-    caredForPersonId: a.caredForPersonId,
-    referralId: a.referralId,
-    status: a.status,
-    startedAt: a.startedAt.toISOString(),
-    startedBy: a.startedBy,
-    completedAt: a.completedAt?.toISOString() ?? null,
-    completedOn: a.completedAt ? londonDateOf(a.completedAt) : null,
-    completedBy: a.completedBy,
-    assessmentType: a.assessmentType,
-    outcome: a.outcome,
-    eligibilityDecision: a.eligibilityDecision,
-    overrideReason: a.overrideReason,
-    version: a.version,
-  };
-}
 
 function mayRead(person: PersonForPolicy, viewer: Sector, section: { sector: string }): boolean {
   return sectorsMayShare(person, viewer, section.sector as Sector);
