@@ -2,7 +2,9 @@ import type { Executor } from '../platform/db.js';
 import { ForbiddenError } from '../platform/errors.js';
 import type { Actor, Ctx } from './actor.js';
 import { appendAudit } from './audit.js';
-import { decidePersonAccess, type AccessGrant, type PersonForPolicy } from './policy.js';
+import { together } from '../platform/in-turn.js';
+import { decidePersonAccess, relationshipsOfActor, type AccessGrant, type PersonForPolicy } from './policy.js';
+import { isPractitioner } from './roles.js';
 
 export type AuditAs = { action: string; personIds: string[]; reason?: string; detail?: Record<string, unknown> };
 
@@ -58,13 +60,19 @@ export async function withPersonAccess<P extends PersonForPolicy, T>(
   action: string,
   load: (tx: Executor) => Promise<P>,
   work: (tx: Executor, person: P, grant: AccessGrant, at: Date) => Promise<T>,
-  opts: { read?: boolean } = {},
+  opts: { read?: boolean; personId?: string } = {},
 ): Promise<T> {
   const at = ctx.clock.now();
   const run = <R>(fn: (tx: Executor) => Promise<R>): Promise<R> => (opts.read ? auditedRead(ctx, fn) : ctx.db.transaction(fn));
   const outcome = await run(async (tx) => {
-    const person = await load(tx);
-    const decision = await decidePersonAccess(tx, ctx.actor, person, at);
+    // A read that names its person up front asks for the actor's relationships with them while the
+    // person loads (at once on a pool); a merged record's survivor is asked about again below.
+    const early = opts.personId !== undefined && isPractitioner(ctx.actor.role) ? opts.personId : null;
+    const [person, held] = await together(tx, [
+      () => load(tx),
+      () => (early ? relationshipsOfActor(tx, ctx.actor, early, at) : Promise.resolve(undefined)),
+    ]);
+    const decision = await decidePersonAccess(tx, ctx.actor, person, at, person.id === early ? held : undefined);
     if (!decision.allowed) return { ok: false as const, denied: decision, person };
     return { ok: true as const, result: await work(tx, person, decision.grant, at) };
   });

@@ -34,12 +34,24 @@ export function sectorsMayShare(person: PersonForPolicy, viewer: Sector, relatio
 
 const sectorWords: Record<Sector, string> = { health: 'health', social_care: 'social care', integrated: 'integrated care' };
 
+/** The relationships through which this actor reaches this person now (their own and their teams'). */
+export function relationshipsOfActor(tx: Executor, actor: Actor, personId: string, at: Date): Promise<ActiveRelationship[]> {
+  return activeRelationships(tx, actor.placeId, personId, { userId: actor.userId, teamIds: actor.teamIds }, at);
+}
+
 /**
  * The access policy for a person's record, in one place: a practitioner opens a record only
  * through a legitimate relationship (their own, or their team's) that is current, and that the
  * person's sharing preferences allow; otherwise break-glass. Other roles see no person detail.
  */
-export async function decidePersonAccess(tx: Executor, actor: Actor, person: PersonForPolicy, at: Date): Promise<AccessDecision> {
+export async function decidePersonAccess(
+  tx: Executor,
+  actor: Actor,
+  person: PersonForPolicy,
+  at: Date,
+  /** The actor's current relationships with this person, when the caller has read them already. */
+  known?: ActiveRelationship[],
+): Promise<AccessDecision> {
   if (!isPractitioner(actor.role)) {
     return {
       allowed: false,
@@ -48,7 +60,7 @@ export async function decidePersonAccess(tx: Executor, actor: Actor, person: Per
       message: `Your role (${roleLabels[actor.role]}) sees no person-level clinical or care detail.`,
     };
   }
-  const held = await activeRelationships(tx, actor.placeId, person.id, { userId: actor.userId, teamIds: actor.teamIds }, at);
+  const held = known ?? (await relationshipsOfActor(tx, actor, person.id, at));
   if (held.length === 0) {
     return {
       allowed: false,

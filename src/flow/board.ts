@@ -19,7 +19,7 @@ import { personNames } from '../people/service.js';
 import { attributionLabels, delayReasons, pathwayLabels, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, zonesOfPlace, type ZoneRef } from './directory.js';
 import { daysBetween } from './rules.js';
-import { inTurn } from '../platform/in-turn.js';
+import { together } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays } from './schema.js';
 
 export type BoardQuery = { zone?: string; pathway?: number; limit: number };
@@ -49,7 +49,7 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
     const where = [eq(hospitalStays.placeId, placeId), eq(hospitalStays.status, 'ready')];
     if (zone) where.push(eq(hospitalStays.zoneId, zone.id));
     if (q.pathway !== undefined) where.push(eq(hospitalStays.pathway, q.pathway));
-    const [rows, [count]] = await inTurn([
+    const [rows, [count]] = await together(tx, [
       () => tx
         .select({
           id: hospitalStays.id,
@@ -70,7 +70,7 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
       () => tx.select({ n: sql<number>`count(*)::int` }).from(hospitalStays).where(and(...where)),
     ]);
     const ids = rows.map((r) => r.id);
-    const [items, hospitals, related] = await inTurn([
+    const [items, hospitals, related] = await together(tx, [
       () => ids.length
         ? tx
             .select()

@@ -13,7 +13,7 @@ import { personForPolicy } from '../people/service.js';
 import { admissionMethods, attributionLabels, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
 import { hospitalsOfPlace, peopleFacts } from './directory.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
-import { inTurn } from '../platform/in-turn.js';
+import { together } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow, type WardSpellRow } from './schema.js';
 import type { AdmitInput } from './types.js';
 
@@ -41,7 +41,7 @@ function wardsOf(r: StayRow, spells: WardSpellRow[]): { ward: string; from: stri
 export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [hospitals, items, periods, events, spells] = await inTurn([
+  const [hospitals, items, periods, events, spells] = await together(tx, [
     () => hospitalsOfPlace(tx, placeId),
     () => tx.select().from(awaitedItems).where(and(eq(awaitedItems.placeId, placeId), inArray(awaitedItems.stayId, ids))).orderBy(asc(awaitedItems.openedAt)),
     () => tx.select().from(readinessPeriods).where(and(eq(readinessPeriods.placeId, placeId), inArray(readinessPeriods.stayId, ids))).orderBy(asc(readinessPeriods.seq)),
@@ -208,10 +208,13 @@ export async function staysOfPerson(ctx: Ctx, personId: string): Promise<StayVie
         .where(and(eq(hospitalStays.placeId, ctx.actor.placeId), eq(hospitalStays.personId, person.id)))
         .orderBy(desc(hospitalStays.admittedAt))
         .limit(100);
-      await auditAllowed(tx, ctx.actor, at, { action: 'stay.read', personIds: [person.id], detail: { via: grant.kind, stays: rows.length } });
-      return stayViews(tx, ctx.actor.placeId, rows);
+      const [views] = await together(tx, [
+        () => stayViews(tx, ctx.actor.placeId, rows),
+        () => auditAllowed(tx, ctx.actor, at, { action: 'stay.read', personIds: [person.id], detail: { via: grant.kind, stays: rows.length } }),
+      ]);
+      return views;
     },
-    { read: true },
+    { read: true, personId },
   );
 }
 
@@ -227,6 +230,6 @@ export async function getStay(ctx: Ctx, stayId: string): Promise<StayView> {
       const [view] = await stayViews(tx, ctx.actor.placeId, [await stayById(tx, ctx.actor.placeId, stayId)]);
       return view!;
     },
-    { read: true },
+    { read: true, personId: row.personId },
   );
 }

@@ -1,4 +1,4 @@
-import { inTurn } from '../platform/in-turn.js';
+import { together } from '../platform/in-turn.js';
 import type { Ctx } from '../access/actor.js';
 import { auditAllowed, denyAndAudit, withPersonAccess } from '../access/guard.js';
 import { mayBreakGlass } from '../access/policy.js';
@@ -31,7 +31,7 @@ async function loadPerson(tx: Executor, placeId: string, id: string): Promise<q.
 /** A person's whole record: a searched row carries its practice already; others have it read here. */
 async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow | q.FoundPerson, grant: Parameters<typeof personRecord>[2], now: Date): Promise<PersonRecord> {
   const placeId = ctx.actor.placeId;
-  const [practice, teams, parts] = await inTurn([
+  const [practice, teams, parts] = await together(tx, [
     async () => ('practice' in row ? row.practice : row.gpPracticeId ? (await practicesByIds(tx, placeId, [row.gpPracticeId])).get(row.gpPracticeId) : undefined),
     () => teamsHoldingPerson(tx, placeId, row.id, now),
     () => q.recordParts(tx, placeId, row.id),
@@ -61,11 +61,14 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonRecord> {
       return shown.mergedIntoId ? personForPolicy(tx, ctx.actor.placeId, shown.mergedIntoId) : shown;
     },
     async (tx, _policyView, grant, at) => {
-      const record = await recordOf(tx, ctx, shown!, grant, at);
-      await auditAllowed(tx, ctx.actor, at, { action: 'person.read', personIds: [id], detail: { via: grant.kind } });
+      // The entry is written while the record's parts are read; the answer waits for both.
+      const [record] = await together(tx, [
+        () => recordOf(tx, ctx, shown!, grant, at),
+        () => auditAllowed(tx, ctx.actor, at, { action: 'person.read', personIds: [id], detail: { via: grant.kind } }),
+      ]);
       return record;
     },
-    { read: true },
+    { read: true, personId: id },
   );
 }
 
@@ -326,7 +329,7 @@ export async function personVersions(ctx: Ctx, id: string) {
       await auditAllowed(tx, ctx.actor, at, { action: 'person.history', personIds: [id] });
       return versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() }));
     },
-    { read: true },
+    { read: true, personId: id },
   );
 }
 

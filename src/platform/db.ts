@@ -51,7 +51,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 }
 
 /** Databases with more than one connection: two transactions can run at once. */
-const pooled = new WeakSet<Db>();
+const pooled = new WeakSet<object>();
 
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -64,7 +64,7 @@ export function openPostgres(url: string, max = 10): Database {
 }
 
 /** Whether this database can run two transactions at once (a PostgreSQL pool; PGlite has one connection). */
-export function runsTransactionsAtOnce(db: Db): boolean {
+export function runsTransactionsAtOnce(db: Executor): boolean {
   return pooled.has(db);
 }
 

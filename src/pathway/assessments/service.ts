@@ -157,7 +157,7 @@ export async function assessmentsOf(ctx: Ctx, personId: string): Promise<Assessm
       await auditAllowed(tx, ctx.actor, at, { action: 'assessment.list', personIds: [person.id], detail: { results: rows.length } });
       return out;
     },
-    { read: true },
+    { read: true, personId },
   );
 }
 

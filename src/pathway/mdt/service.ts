@@ -194,7 +194,7 @@ export async function actionsOfPerson(ctx: Ctx, personId: string) {
       await auditAllowed(tx, ctx.actor, at, { action: 'mdt.actions', personIds: [person.id] });
       return actionViews(tx, ctx.actor.placeId, rows, londonDateOf(at));
     },
-    { read: true },
+    { read: true, personId },
   );
 }
 

@@ -248,7 +248,7 @@ export async function plansOf(ctx: Ctx, personId: string): Promise<PlanView[]> {
       await auditAllowed(tx, ctx.actor, at, { action: 'plan.list', personIds: [person.id], detail: { results: plans.length } });
       return views;
     },
-    { read: true },
+    { read: true, personId },
   );
 }
 

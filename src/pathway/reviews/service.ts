@@ -182,7 +182,7 @@ export async function reviewsOf(ctx: Ctx, personId: string): Promise<ReviewView[
       const today = londonDateOf(at);
       return rows.map((r) => reviewView(r, today));
     },
-    { read: true },
+    { read: true, personId },
   );
 }
 

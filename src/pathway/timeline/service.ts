@@ -1,3 +1,4 @@
+import { together } from '../../platform/in-turn.js';
 import type { Ctx } from '../../access/actor.js';
 import { auditAllowed, withPersonAccess } from '../../access/guard.js';
 import { sectorsMayShare } from '../../access/policy.js';
@@ -34,17 +35,22 @@ export async function timelineOf(ctx: Ctx, personId: string, f: TimelineFilter):
     'person.timeline',
     (tx) => personForPolicy(tx, ctx.actor.placeId, personId),
     async (tx, person, _grant, at) => {
-      const pathwayEvents = await eventsOfPerson(tx, ctx.actor.placeId, person.id, { kinds, subjects }, limit);
       // Hospital stays (flow) merge in by time; they are health entries under the sharing rule.
       const withStays = (!kinds || (kinds as string[]).includes('hospital')) && (!subjects || subjects.includes('stay'));
-      const stays = withStays ? (await flowEventsOfPerson(tx, ctx.actor.placeId, person.id, limit)).map((s) => ({ ...s, actorName: 'Hospital', detail: {} as unknown })) : [];
+      const [pathwayEvents, stayEvents] = await together(tx, [
+        () => eventsOfPerson(tx, ctx.actor.placeId, person.id, { kinds, subjects }, limit),
+        () => (withStays ? flowEventsOfPerson(tx, ctx.actor.placeId, person.id, limit) : Promise.resolve([])),
+      ]);
+      const stays = stayEvents.map((s) => ({ ...s, actorName: 'Hospital', detail: {} as unknown }));
       const events = [...pathwayEvents.map((e) => ({ ...e, subjectId: e.subjectId as string | null })), ...stays]
         .sort((a, b) => b.at.getTime() - a.at.getTime())
         .slice(0, limit);
       const visible = events.filter((e) => sectorsMayShare(person, ctx.actor.sector, e.sector as Sector));
       const actionIds = visible.flatMap((e) => (subjectTypeOf(e.action) === 'mdt_action' && e.subjectId ? [e.subjectId] : []));
-      const meetingOf = await meetingsOfActions(tx, ctx.actor.placeId, actionIds);
-      await auditAllowed(tx, ctx.actor, at, { action: 'person.timeline', personIds: [person.id], detail: { kinds, subjects, shown: visible.length } });
+      const [meetingOf] = await together(tx, [
+        () => meetingsOfActions(tx, ctx.actor.placeId, actionIds),
+        () => auditAllowed(tx, ctx.actor, at, { action: 'person.timeline', personIds: [person.id], detail: { kinds, subjects, shown: visible.length } }),
+      ]);
       return {
         items: visible.map((e) => {
           const subjectType = subjectTypeOf(e.action);
@@ -71,6 +77,6 @@ export async function timelineOf(ctx: Ctx, personId: string, f: TimelineFilter):
         withheld: events.length - visible.length,
       };
     },
-    { read: true },
+    { read: true, personId },
   );
 }
