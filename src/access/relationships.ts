@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or, type AnyColumn } from 'drizzle-orm';
 import { insertAsJsonSql } from '../platform/bulk.js';
+import { builtOnce } from '../platform/built-once.js';
 import { pgArray, sql, type Executor, type SQL } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { teams } from '../partnership/schema.js';
@@ -116,18 +117,24 @@ export async function activeRelationships(
   holder: { userId: string; teamIds: string[] },
   at: Date,
 ): Promise<ActiveRelationship[]> {
-  return tx
+  return activeRelationshipsQuery(tx, { placeId, personId, userId: holder.userId, teamIds: pgArray(holder.teamIds), at: at.toISOString() });
+}
+
+// Asked before every read and step of a person's record: built once (src/platform/built-once.ts).
+const activeRelationshipsQuery = builtOnce((db) =>
+  db
     .select()
     .from(relationships)
     .where(
       and(
-        eq(relationships.placeId, placeId),
-        eq(relationships.personId, personId),
-        heldBy(holder),
-        currentAt(at),
+        eq(relationships.placeId, sql.placeholder('placeId')),
+        eq(relationships.personId, sql.placeholder('personId')),
+        or(eq(relationships.userId, sql.placeholder('userId')), sql`${relationships.teamId} = any(${sql.placeholder('teamIds')}::uuid[])`),
+        lte(relationships.validFrom, sql.placeholder('at')),
+        or(isNull(relationships.validTo), gt(relationships.validTo, sql.placeholder('at'))),
       ),
-    );
-}
+    ),
+);
 
 /** Ids among these people that the holder has a relationship with now (to mark search results). */
 export async function peopleWithRelationship(

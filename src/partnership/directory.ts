@@ -1,5 +1,6 @@
-import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Executor } from '../platform/db.js';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { builtOnce } from '../platform/built-once.js';
+import { pgArray, type Executor } from '../platform/db.js';
 import { partners, staff, teamMembers, teams, zones } from './schema.js';
 
 export type StaffTeam = {
@@ -61,13 +62,19 @@ export function practiceRefOf(r: PracticeColumns): PracticeRef | undefined {
 /** GP practices with their zones, by id: a person's zone follows from their practice. */
 export async function practicesByIds(db: Executor, placeId: string, ids: string[]): Promise<Map<string, PracticeRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
+  const rows = await practicesQuery(db, { placeId, ids: pgArray([...new Set(ids)]) });
+  return new Map(rows.map((r) => [r.practiceId, practiceRefOf(r)!]));
+}
+
+// The look-ups below run on every step of the front door: each is built once (src/platform/built-once.ts),
+// with its ids as one array parameter.
+const practicesQuery = builtOnce((db) =>
+  db
     .select(practiceColumns)
     .from(partners)
     .leftJoin(zones, and(eq(zones.placeId, partners.placeId), eq(zones.id, partners.zoneId)))
-    .where(and(eq(partners.placeId, placeId), inArray(partners.id, [...new Set(ids)])));
-  return new Map(rows.map((r) => [r.practiceId, practiceRefOf(r)!]));
-}
+    .where(and(eq(partners.placeId, sql.placeholder('placeId')), sql`${partners.id} = any(${sql.placeholder('ids')}::uuid[])`)),
+);
 
 /** The GP practice with this ODS code in the place, or null. */
 export async function practiceIdByOds(db: Executor, placeId: string, ods: string): Promise<string | null> {
@@ -82,60 +89,79 @@ export type TeamRef = { id: string; name: string; kind: string };
 
 export async function teamsByIds(db: Executor, placeId: string, ids: string[]): Promise<Map<string, TeamRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: teams.id, name: teams.name, kind: teams.kind })
-    .from(teams)
-    .where(and(eq(teams.placeId, placeId), inArray(teams.id, [...new Set(ids)])));
+  const rows = await teamsQuery(db, { placeId, ids: pgArray([...new Set(ids)]) });
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+const teamsQuery = builtOnce((db) =>
+  db
+    .select({ id: teams.id, name: teams.name, kind: teams.kind })
+    .from(teams)
+    .where(and(eq(teams.placeId, sql.placeholder('placeId')), sql`${teams.id} = any(${sql.placeholder('ids')}::uuid[])`)),
+);
 
 export type TeamDetail = { id: string; name: string; kind: string; zoneId: string | null; code: string };
 
 export async function teamById(db: Executor, placeId: string, id: string): Promise<TeamDetail | null> {
-  const [row] = await db
-    .select({ id: teams.id, name: teams.name, kind: teams.kind, zoneId: teams.zoneId, code: teams.code })
-    .from(teams)
-    .where(and(eq(teams.placeId, placeId), eq(teams.id, id)));
+  const [row] = await teamQuery(db, { placeId, id });
   return row ?? null;
 }
 
+const teamColumns = { id: teams.id, name: teams.name, kind: teams.kind, zoneId: teams.zoneId, code: teams.code };
+const teamQuery = builtOnce((db) =>
+  db
+    .select(teamColumns)
+    .from(teams)
+    .where(and(eq(teams.placeId, sql.placeholder('placeId')), eq(teams.id, sql.placeholder('id')))),
+);
+
 /** The teams of a kind in a place (the single point of entry; a zone's integrated team). */
 export async function teamsOfKind(db: Executor, placeId: string, kind: string, zoneId?: string): Promise<TeamDetail[]> {
-  const conditions = [eq(teams.placeId, placeId), eq(teams.kind, kind)];
-  if (zoneId) conditions.push(eq(teams.zoneId, zoneId));
-  return db
-    .select({ id: teams.id, name: teams.name, kind: teams.kind, zoneId: teams.zoneId, code: teams.code })
-    .from(teams)
-    .where(and(...conditions))
-    .orderBy(teams.code);
+  return zoneId ? teamsOfKindInZoneQuery(db, { placeId, kind, zoneId }) : teamsOfKindQuery(db, { placeId, kind });
 }
+
+const teamsOfKindQuery = builtOnce((db) =>
+  db
+    .select(teamColumns)
+    .from(teams)
+    .where(and(eq(teams.placeId, sql.placeholder('placeId')), eq(teams.kind, sql.placeholder('kind'))))
+    .orderBy(teams.code),
+);
+const teamsOfKindInZoneQuery = builtOnce((db) =>
+  db
+    .select(teamColumns)
+    .from(teams)
+    .where(and(eq(teams.placeId, sql.placeholder('placeId')), eq(teams.kind, sql.placeholder('kind')), eq(teams.zoneId, sql.placeholder('zoneId'))))
+    .orderBy(teams.code),
+);
 
 /** Whether a staff member belongs to a team on a day, and as what. */
 export async function membershipOf(db: Executor, placeId: string, teamId: string, staffId: string, on: string): Promise<'member' | 'manager' | null> {
-  const rows = await db
+  const rows = await membershipQuery(db, { placeId, teamId, staffId, on });
+  if (rows.some((r) => r.roleInTeam === 'manager')) return 'manager';
+  return rows.length ? 'member' : null;
+}
+
+const membershipQuery = builtOnce((db) =>
+  db
     .select({ roleInTeam: teamMembers.roleInTeam })
     .from(teamMembers)
     .where(
       and(
-        eq(teamMembers.placeId, placeId),
-        eq(teamMembers.teamId, teamId),
-        eq(teamMembers.staffId, staffId),
-        lte(teamMembers.validFrom, on),
-        or(isNull(teamMembers.validTo), gte(teamMembers.validTo, on)),
+        eq(teamMembers.placeId, sql.placeholder('placeId')),
+        eq(teamMembers.teamId, sql.placeholder('teamId')),
+        eq(teamMembers.staffId, sql.placeholder('staffId')),
+        lte(teamMembers.validFrom, sql.placeholder('on')),
+        or(isNull(teamMembers.validTo), gte(teamMembers.validTo, sql.placeholder('on'))),
       ),
-    );
-  if (rows.some((r) => r.roleInTeam === 'manager')) return 'manager';
-  return rows.length ? 'member' : null;
-}
+    ),
+);
 
 export type StaffRef = { id: string; name: string; profession: string };
 
 export async function staffByIds(db: Executor, placeId: string, ids: string[]): Promise<Map<string, StaffRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: staff.id, given: staff.givenName, family: staff.familyName, profession: staff.profession })
-    .from(staff)
-    .where(and(eq(staff.placeId, placeId), inArray(staff.id, [...new Set(ids)])));
+  const rows = await staffQuery(db, { placeId, ids: pgArray([...new Set(ids)]) });
   return new Map(rows.map((r) => [r.id, { id: r.id, name: `${r.given} ${r.family}`, profession: r.profession }]));
 }
 
@@ -156,3 +182,10 @@ export async function membersOfTeam(db: Executor, placeId: string, teamId: strin
     .orderBy(staff.familyName, staff.givenName);
   return rows.map((r) => ({ id: r.id, name: `${r.given} ${r.family}`, profession: r.profession, roleInTeam: r.roleInTeam }));
 }
+
+const staffQuery = builtOnce((db) =>
+  db
+    .select({ id: staff.id, given: staff.givenName, family: staff.familyName, profession: staff.profession })
+    .from(staff)
+    .where(and(eq(staff.placeId, sql.placeholder('placeId')), sql`${staff.id} = any(${sql.placeholder('ids')}::uuid[])`)),
+);

@@ -4,6 +4,7 @@ import { holdsRelationshipWith } from '../access/relationships.js';
 import { practiceColumns, practiceRefOf, type PracticeRef } from '../partnership/directory.js';
 import { partners, zones } from '../partnership/schema.js';
 import { people, personAliases, personContacts, personVersions } from './schema.js';
+import { builtOnce } from '../platform/built-once.js';
 
 export type PersonRow = typeof people.$inferSelect;
 /**
@@ -30,9 +31,17 @@ const found = (rows: ({ person: PersonRow; related: boolean | null } & Parameter
   rows.map((r) => ({ ...r.person, practice: practiceRefOf(r), related: r.related }));
 
 export async function personById(tx: Executor, placeId: string, id: string): Promise<PersonRow | undefined> {
-  const [row] = await tx.select().from(people).where(and(eq(people.placeId, placeId), eq(people.id, id)));
+  const [row] = await personByIdQuery(tx, { placeId, id });
   return row;
 }
+
+// Read before every step on a person's record (the access policy's view of them): built once.
+const personByIdQuery = builtOnce((db) =>
+  db
+    .select()
+    .from(people)
+    .where(and(eq(people.placeId, sql.placeholder('placeId')), eq(people.id, sql.placeholder('id')))),
+);
 
 export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string, viewer?: Viewer): Promise<FoundPerson | undefined> {
   const rows = await selectFound(tx, viewer).where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));

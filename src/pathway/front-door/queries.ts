@@ -2,14 +2,23 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { insertAsJsonSql } from '../../platform/bulk.js';
 import { inKeys, type Executor, type SQL } from '../../platform/db.js';
 import { cases, referrals } from '../schema.js';
+import { builtOnce } from '../../platform/built-once.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
 
 export async function referralById(tx: Executor, placeId: string, id: string): Promise<ReferralRow | undefined> {
-  const [row] = await tx.select().from(referrals).where(and(eq(referrals.placeId, placeId), eq(referrals.id, id)));
+  const [row] = await referralByIdQuery(tx, { placeId, id });
   return row;
 }
+
+// Read by every step of the front door: built once (src/platform/built-once.ts).
+const referralByIdQuery = builtOnce((db) =>
+  db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.placeId, sql.placeholder('placeId')), eq(referrals.id, sql.placeholder('id')))),
+);
 
 export async function referralByExternalRef(tx: Executor, placeId: string, ref: string): Promise<ReferralRow | undefined> {
   const [row] = await tx.select().from(referrals).where(and(eq(referrals.placeId, placeId), eq(referrals.externalRef, ref)));
@@ -67,13 +76,35 @@ export async function updateReferral(
   expect: { version: number; status: string },
   changes: Partial<typeof referrals.$inferInsert>,
 ): Promise<ReferralRow | null> {
-  const [row] = await tx
-    .update(referrals)
-    .set({ ...changes, version: expect.version + 1 })
-    .where(and(eq(referrals.placeId, placeId), eq(referrals.id, id), eq(referrals.version, expect.version), eq(referrals.status, expect.status)))
-    .returning();
+  const columns = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => k !== 'version' && changes[k] !== undefined);
+  const shape = columns.sort().join(',');
+  let query = updateReferralQueries.get(shape);
+  if (!query) {
+    // One query for each set of columns a step changes (accept, allocate, resolve …), built once.
+    query = builtOnce((db) =>
+      db
+        .update(referrals)
+        // Placeholders in a set take the column's encoder at run time; Drizzle's types do not know them.
+        .set({ ...Object.fromEntries(columns.map((c) => [c, sql.placeholder(`set_${c}`)])), version: sql.placeholder('next') } as unknown as Partial<typeof referrals.$inferInsert>)
+        .where(
+          and(
+            eq(referrals.placeId, sql.placeholder('placeId')),
+            eq(referrals.id, sql.placeholder('id')),
+            eq(referrals.version, sql.placeholder('version')),
+            eq(referrals.status, sql.placeholder('status')),
+          ),
+        )
+        .returning(),
+    );
+    updateReferralQueries.set(shape, query);
+  }
+  const values: Record<string, unknown> = { placeId, id, version: expect.version, status: expect.status, next: expect.version + 1 };
+  for (const c of columns) values[`set_${c}`] = changes[c] ?? null;
+  const [row] = await query(tx, values);
   return row ?? null;
 }
+
+const updateReferralQueries = new Map<string, ReturnType<typeof builtOnce<Record<string, unknown>, Promise<ReferralRow[]>>>>();
 
 // The most urgent first, then the longest waiting.
 const urgentFirst = [sql`case ${referrals.urgency} when 'emergency' then 0 when 'urgent' then 1 else 2 end`, referrals.receivedAt];
