@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from './ts-worker.js';
 import type { HttpJob, HttpJobResult } from './http-worker.js';
 
 /** A signed-in user of the app under test, talking to it over real HTTP on the loopback. */
@@ -12,11 +13,7 @@ export class HttpClients {
     readonly cookie: string,
     readonly csrfToken: string,
   ) {
-    // The worker file is TypeScript: load it through tsx, which runs this benchmark.
-    const workerFile = new URL('./http-worker.ts', import.meta.url).href;
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => m.tsImport(${JSON.stringify(workerFile)}, ${JSON.stringify(workerFile)}))`;
-    this.worker = new Worker(boot, { eval: true });
+    this.worker = tsWorker(new URL('./http-worker.ts', import.meta.url));
     this.worker.on('message', (r: HttpJobResult) => {
       this.waiting.get(r.id)?.(r);
       this.waiting.delete(r.id);

@@ -1,9 +1,10 @@
 /**
  * The HTTP clients of a benchmark, in a worker thread of their own so that building requests
  * and reading answers does not take the event loop the server under test runs on.
- * Node's fetch keeps connections alive; `concurrency` clients each send one request at a time.
+ * Connections are kept alive (keep-alive.ts); `concurrency` clients each send one request at a time.
  */
 import { parentPort } from 'node:worker_threads';
+import { keepAliveAgent, send } from './keep-alive.js';
 
 export type HttpJob = {
   id: number;
@@ -27,6 +28,7 @@ async function runJob(job: HttpJob): Promise<HttpJobResult> {
   const statuses: Record<number, number> = {};
   let firstError: string | null = null;
   let next = 0;
+  const agent = keepAliveAgent(job.concurrency);
   const client = async () => {
     for (;;) {
       const i = next++;
@@ -35,9 +37,7 @@ async function runJob(job: HttpJob): Promise<HttpJobResult> {
       let status = 0;
       let body = '';
       try {
-        const res = await fetch(job.baseUrl + job.paths[i], { headers: job.headers });
-        status = res.status;
-        body = await res.text();
+        ({ status, text: body } = await send(agent, new URL(job.paths[i]!, job.baseUrl), 'GET', job.headers));
       } catch (err) {
         body = (err as Error).message;
       }
@@ -48,6 +48,7 @@ async function runJob(job: HttpJob): Promise<HttpJobResult> {
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: job.concurrency }, client));
+  agent.destroy();
   return { id: job.id, latencies, elapsedMs: performance.now() - started, statuses, firstError };
 }
 

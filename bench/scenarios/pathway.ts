@@ -22,7 +22,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import pg from 'pg';
@@ -46,6 +45,8 @@ import { onCleanup } from '../lib/cleanup.js';
 import { provision, redactUrl, type BenchDatabase } from '../lib/database.js';
 import { executionMs, isPlainRead, oneLine, StatementRecorder, type Statement } from '../lib/explain.js';
 import { HttpClients } from '../lib/http-client.js';
+import { tsWorker } from '../lib/ts-worker.js';
+import type { JourneyInput, JourneyJob, JourneyResult } from './pathway-journey-worker.js';
 import { ServerTiming } from '../lib/server-timing.js';
 import { describeMachine, loadAverage, machine, markdownTable, textTable, thousands, type Align } from '../lib/report.js';
 import type { RunSettings, Scenario } from '../lib/scenario.js';
@@ -88,96 +89,9 @@ function seconds(msValue: number): string {
 
 // ── The journey clients ─────────────────────────────────────────────────────────────────────
 
-type HttpSession = { cookie: string; csrf: string };
-type JourneyInput = { personId: string; workerStaffId: string };
-type JourneyJob = {
-  baseUrl: string;
-  referrer: HttpSession;
-  coordinator: HttpSession;
-  manager: HttpSession;
-  teamId: string;
-  reason: string;
-  journeys: JourneyInput[];
-  concurrency: number;
-};
-type JourneyResult = {
-  elapsedMs: number;
-  create: Float64Array;
-  accept: Float64Array;
-  allocate: Float64Array;
-  journey: Float64Array;
-  failed: number;
-  statuses: Record<string, number>;
-  firstError: string | null;
-};
-
-/**
- * The journey clients, in plain JavaScript for a worker thread (eval), so that they need no
- * file of their own. Each of `concurrency` clients runs one journey at a time, three POSTs in a
- * row, each carrying its user's session cookie and CSRF token; Node's fetch keeps connections alive.
- */
-const journeyWorkerSource = `
-const { parentPort } = require('node:worker_threads');
-async function post(job, session, path, body, expect, statuses) {
-  const started = performance.now();
-  let status = 0;
-  let text = '';
-  try {
-    const res = await fetch(job.baseUrl + path, {
-      method: 'POST',
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
-    status = res.status;
-    text = await res.text();
-  } catch (err) {
-    text = String((err && err.message) || err);
-  }
-  const ms = performance.now() - started;
-  const key = 'POST ' + path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ':id') + ' ' + status;
-  statuses[key] = (statuses[key] || 0) + 1;
-  if (status !== expect) return { ok: false, ms, error: status + ' POST ' + path + ': ' + text.slice(0, 400) };
-  return { ok: true, ms, body: JSON.parse(text) };
-}
-async function run(job) {
-  const n = job.journeys.length;
-  const out = { create: new Float64Array(n).fill(NaN), accept: new Float64Array(n).fill(NaN), allocate: new Float64Array(n).fill(NaN), journey: new Float64Array(n).fill(NaN) };
-  const statuses = {};
-  let failed = 0;
-  let firstError = null;
-  let next = 0;
-  const fail = (e) => { failed++; if (firstError === null) firstError = e; };
-  const client = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= n) return;
-      const j = job.journeys[i];
-      const started = performance.now();
-      const a = await post(job, job.referrer, '/api/referrals', { person: { id: j.personId }, source: 'gp', sourceName: 'Benchmark GP practice', reason: job.reason, urgency: 'routine' }, 201, statuses);
-      out.create[i] = a.ms;
-      if (!a.ok) { fail(a.error); continue; }
-      const b = await post(job, job.coordinator, '/api/referrals/' + a.body.id + '/accept', { version: a.body.version }, 200, statuses);
-      out.accept[i] = b.ms;
-      if (!b.ok) { fail(b.error); continue; }
-      if (!b.body.team || b.body.team.id !== job.teamId) { fail('accepted into team ' + JSON.stringify(b.body.team) + ', not zone 1 team ' + job.teamId); continue; }
-      const c = await post(job, job.manager, '/api/referrals/' + a.body.id + '/allocate', { workerStaffId: j.workerStaffId, version: b.body.version }, 200, statuses);
-      out.allocate[i] = c.ms;
-      if (!c.ok) { fail(c.error); continue; }
-      if (c.body.status !== 'allocated' || c.body.triageSteps !== 2) { fail('allocation answered status ' + c.body.status + ' after ' + c.body.triageSteps + ' steps'); continue; }
-      out.journey[i] = performance.now() - started;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: job.concurrency }, client));
-  return { elapsedMs: performance.now() - started, ...out, failed, statuses, firstError };
-}
-parentPort.on('message', (job) => {
-  run(job).then((r) => parentPort.postMessage(r, [r.create.buffer, r.accept.buffer, r.allocate.buffer, r.journey.buffer]));
-});
-`;
-
+// The clients run in a worker thread of their own (pathway-journey-worker.ts).
 class JourneyClients {
-  private readonly worker = new Worker(journeyWorkerSource, { eval: true });
+  private readonly worker = tsWorker(new URL('./pathway-journey-worker.ts', import.meta.url));
 
   run(job: JourneyJob): Promise<JourneyResult> {
     return new Promise((resolve, reject) => {
