@@ -98,15 +98,30 @@ function currentAt(at: Date) {
 }
 
 /**
- * Whether the holder reaches the person in `personIdColumn` now (directly or through a team), as a
- * column of another module's query: the search list's mark, without a statement of its own.
+ * Whether the viewer reaches the person in `personIdColumn` now (directly or through a team), as a
+ * column of another module's query: the search list's mark, without a statement of its own. The
+ * viewer is given as placeholders, so that the query around it can be built once: fill them with
+ * `viewerValues`.
  */
-export function holdsRelationshipWith(db: Executor, placeIdColumn: AnyColumn, personIdColumn: AnyColumn, holder: { userId: string; teamIds: string[] }, at: Date): SQL<boolean> {
+export function holdsRelationshipWith(db: Executor, placeIdColumn: AnyColumn, personIdColumn: AnyColumn): SQL<boolean> {
   const held = db
     .select({ one: sql`1` })
     .from(relationships)
-    .where(and(eq(relationships.placeId, placeIdColumn), eq(relationships.personId, personIdColumn), heldBy(holder), currentAt(at)));
+    .where(
+      and(
+        eq(relationships.placeId, placeIdColumn),
+        eq(relationships.personId, personIdColumn),
+        or(eq(relationships.userId, sql.placeholder('viewerUserId')), sql`${relationships.teamId} = any(${sql.placeholder('viewerTeamIds')}::uuid[])`),
+        lte(relationships.validFrom, sql.placeholder('viewerAt')),
+        or(isNull(relationships.validTo), gt(relationships.validTo, sql.placeholder('viewerAt'))),
+      ),
+    );
   return sql<boolean>`exists (${held})`;
+}
+
+/** The placeholders of `holdsRelationshipWith` for this viewer at this instant. */
+export function viewerValues(holder: { userId: string; teamIds: string[] }, at: Date) {
+  return { viewerUserId: holder.userId, viewerTeamIds: pgArray(holder.teamIds), viewerAt: at.toISOString() };
 }
 
 /** The relationships that let this user (directly or through a team) reach this person now. */

@@ -117,3 +117,24 @@ describe('sessions remembered for a few seconds', () => {
   });
 });
 
+describe('security headers', () => {
+  it('are on every answer: the API, an error and the health check', async () => {
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/health' }),
+      await t.app.inject({ method: 'GET', url: '/api/people?q=smith' }),
+      await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404]);
+    for (const a of answers) {
+      const csp = String(a.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(a.headers['x-content-type-options']).toBe('nosniff');
+      expect(a.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(a.headers['referrer-policy']).toBe('no-referrer');
+      expect(a.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+});
+

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { inKeys, rowsOf, type Executor } from '../platform/db.js';
-import { holdsRelationshipWith } from '../access/relationships.js';
+import { holdsRelationshipWith, viewerValues } from '../access/relationships.js';
 import { practiceColumns, practiceRefOf, type PracticeRef } from '../partnership/directory.js';
 import { partners, zones } from '../partnership/schema.js';
 import { people, personAliases, personContacts, personVersions } from './schema.js';
@@ -15,17 +15,20 @@ export type FoundPerson = PersonRow & { practice: PracticeRef | undefined; relat
 /** Who is looking, for the search list's relationship mark. */
 export type Viewer = { userId: string; teamIds: string[]; at: Date };
 
-function selectFound(tx: Executor, viewer?: Viewer) {
+/** With a viewer, the relationship mark reads the viewer's placeholders: run it with `valuesOf(viewer)`. */
+function selectFound(tx: Executor, withViewer: boolean) {
   return tx
     .select({
       person: people,
       ...practiceColumns,
-      related: viewer ? holdsRelationshipWith(tx, people.placeId, people.id, viewer, viewer.at) : sql<boolean | null>`null`,
+      related: withViewer ? holdsRelationshipWith(tx, people.placeId, people.id) : sql<boolean | null>`null`,
     })
     .from(people)
     .leftJoin(partners, and(eq(partners.placeId, people.placeId), eq(partners.id, people.gpPracticeId)))
     .leftJoin(zones, and(eq(zones.placeId, partners.placeId), eq(zones.id, partners.zoneId)));
 }
+
+const valuesOf = (viewer?: Viewer) => (viewer ? viewerValues(viewer, viewer.at) : {});
 
 const found = (rows: ({ person: PersonRow; related: boolean | null } & Parameters<typeof practiceRefOf>[0])[]): FoundPerson[] =>
   rows.map((r) => ({ ...r.person, practice: practiceRefOf(r), related: r.related }));
@@ -44,18 +47,28 @@ const personByIdQuery = builtOnce((db) =>
 );
 
 export async function personByNhsNumber(tx: Executor, placeId: string, nhsNumber: string, viewer?: Viewer): Promise<FoundPerson | undefined> {
-  const rows = await selectFound(tx, viewer).where(and(eq(people.placeId, placeId), eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
-  return found(rows)[0];
+  const query = viewer ? byNhsNumberSeen : byNhsNumber;
+  return found(await query(tx, { placeId, nhsNumber, ...valuesOf(viewer) }))[0];
 }
 
 export async function foundById(tx: Executor, placeId: string, id: string): Promise<FoundPerson | undefined> {
-  return found(await selectFound(tx).where(and(eq(people.placeId, placeId), eq(people.id, id))))[0];
+  return found(await foundByIdQuery(tx, { placeId, id }))[0];
 }
+
+// The front door's look-ups, built once (src/platform/built-once.ts): by NHS number (with the
+// viewer's relationship mark, or without) and by id.
+const byNhsNumberWhere = and(eq(people.placeId, sql.placeholder('placeId')), eq(people.nhsNumber, sql.placeholder('nhsNumber')), isNull(people.mergedIntoId));
+const byNhsNumberSeen = builtOnce((db) => selectFound(db, true).where(byNhsNumberWhere));
+const byNhsNumber = builtOnce((db) => selectFound(db, false).where(byNhsNumberWhere));
+const foundByIdQuery = builtOnce((db) => selectFound(db, false).where(and(eq(people.placeId, sql.placeholder('placeId')), eq(people.id, sql.placeholder('id')))));
 
 /** People by id with their practices, in the order of the ids (missing ids left out). */
 export async function foundByIds(tx: Executor, placeId: string, ids: string[], viewer?: Viewer): Promise<FoundPerson[]> {
   if (ids.length === 0) return [];
-  const byId = new Map(found(await selectFound(tx, viewer).where(and(eq(people.placeId, placeId), inKeys(people.id, ids, 'uuid')))).map((r) => [r.id, r]));
+  const rows = await selectFound(tx, viewer !== undefined)
+    .where(and(eq(people.placeId, placeId), inKeys(people.id, ids, 'uuid')))
+    .execute(valuesOf(viewer));
+  const byId = new Map(found(rows).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -109,25 +122,27 @@ export async function searchByName(tx: Executor, placeId: string, s: NameSearch,
       )
     : sql`0`;
   const similarity = whole ? sql`similarity(${people.searchName}, ${whole})` : sql`0`;
-  const rows = await selectFound(tx, viewer)
+  const rows = await selectFound(tx, viewer !== undefined)
     .where(and(...conditions))
     .orderBy(sql`${wordStart} desc`, sql`${similarity} desc`, people.familyName, people.givenName, people.birthDate, people.id)
-    .limit(s.limit);
+    .limit(s.limit)
+    .execute(valuesOf(viewer));
   return found(rows);
 }
 
 /** When nothing contains the fragments, names that look alike (a typing slip: "Smiht"). */
 export async function searchBySimilarName(tx: Executor, placeId: string, whole: string, birthDate: string | null, limit: number, viewer?: Viewer): Promise<FoundPerson[]> {
-  const rows = await selectFound(tx, viewer)
+  const rows = await selectFound(tx, viewer !== undefined)
     .where(and(eq(people.placeId, placeId), isNull(people.mergedIntoId), sql`${people.searchName} % ${whole}`, birthDate ? eq(people.birthDate, birthDate) : undefined))
     .orderBy(sql`similarity(${people.searchName}, ${whole}) desc`, people.familyName, people.givenName, people.id)
-    .limit(limit);
+    .limit(limit)
+    .execute(valuesOf(viewer));
   return found(rows);
 }
 
 /** Possible duplicates of a new record: the same date of birth and a similar name. */
 export async function similarPeople(tx: Executor, placeId: string, searchName: string, birthDate: string): Promise<FoundPerson[]> {
-  const rows = await selectFound(tx)
+  const rows = await selectFound(tx, false)
     .where(and(eq(people.placeId, placeId), isNull(people.mergedIntoId), eq(people.birthDate, birthDate), sql`similarity(${people.searchName}, ${searchName}) >= 0.3`))
     .orderBy(sql`similarity(${people.searchName}, ${searchName}) desc`)
     .limit(10);
