@@ -61,9 +61,11 @@ export async function searchPeople(ctx: Ctx, query: { q: string; limit: number }
       rows = found ? [found] : [];
     } else {
       const search = { fragments: parsed.fragments, birthDate: parsed.birthDate, limit: query.limit };
-      rows = await q.searchByName(tx, ctx.actor.placeId, search, viewerOf(ctx, now));
+      // A name search ranks many candidates for its page of results: the relationship mark is read
+      // for the page afterwards (summaries), not for every candidate inside the ranking.
+      rows = await q.searchByName(tx, ctx.actor.placeId, search);
       if (rows.length === 0 && parsed.fragments.length > 0) {
-        rows = await q.searchBySimilarName(tx, ctx.actor.placeId, parsed.fragments.join(' '), parsed.birthDate, query.limit, viewerOf(ctx, now));
+        rows = await q.searchBySimilarName(tx, ctx.actor.placeId, parsed.fragments.join(' '), parsed.birthDate, query.limit);
       }
     }
     const results = await summaries(tx, ctx, rows, now);
