@@ -39,7 +39,7 @@ const targets = { boardP95: 50, measuresP95: 300, feedPerSecond: 20_000 };
  * and an admission before the end of another of their stays is refused. A kept database keeps
  * earlier runs' stays, so a rerun takes people those runs did not (a note says when too few are left).
  */
-async function writeFeed(s: RunSettings, placeId: string, db: Parameters<typeof rowsOf>[0], events: number, referralShare: number, tag: string): Promise<string> {
+async function writeFeed(s: RunSettings, placeId: string, db: Parameters<typeof rowsOf>[0], events: number, referralShare: number, tag: string): Promise<{ file: string; stayPrefix: string }> {
   const stays = Math.ceil(events / 4);
   // Five weeks ago onwards: every event has happened by now (the feed refuses future events).
   const base = Date.now() - 35 * 86_400_000;
@@ -53,6 +53,7 @@ async function writeFeed(s: RunSettings, placeId: string, db: Parameters<typeof 
   );
   if (people.length < stays) console.log(`  feed ${tag}: only ${thousands(people.length)} people are out of hospital all through the five weeks (earlier runs kept in this database took the others), so the feed has about ${thousands(people.length * 3)} events`);
   const run = Date.now().toString(36);
+  const stayPrefix = `BENCH-${tag}-${s.seed}-${run}-`;
   const rng = new BenchRandom(`flow-feed:${s.seed}:${tag}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caretrust-flow-feed-'));
   onCleanup(`remove ${dir}`, async () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -67,7 +68,7 @@ async function writeFeed(s: RunSettings, placeId: string, db: Parameters<typeof 
   // One stay a person: a second in the same five weeks would be refused as an overlap.
   for (let i = 0; i < Math.min(stays, people.length) && written < events; i++) {
     const p = people[i]!;
-    const stay = `BENCH-${tag}-${s.seed}-${run}-${i}`;
+    const stay = `${stayPrefix}${i}`;
     const at = base + rng.below(20 * 24) * 3_600_000;
     const ready = at + (1 + rng.below(8)) * 86_400_000;
     const pathway = rng.next() < referralShare ? 1 + rng.below(3) : 0;
@@ -79,7 +80,7 @@ async function writeFeed(s: RunSettings, placeId: string, db: Parameters<typeof 
     row({ ...out0, event_id: `${stay}-d`, kind: 'discharge', at: new Date(ready + (delayed ? 2 : 0) * 86_400_000 + 5 * 3_600_000).toISOString(), destination: pathway === 3 ? '85' : '19' });
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return file;
+  return { file, stayPrefix };
 }
 
 const flow: Scenario = {
@@ -148,12 +149,20 @@ const flow: Scenario = {
       await probe.connect();
       onCleanup('close the probe connection', () => probe.end());
     }
-    const file = await writeFeed(s, placeId, database.db, feedEvents, 0, 'p0');
+    const { file } = await writeFeed(s, placeId, database.db, feedEvents, 0, 'p0');
     const { result: feed, cpu: feedCpu } = await cpuOf(probe, () => importStays(database.db, placeId, file));
     const feedAgain = await importStays(database.db, placeId, file);
-    const mixFile = await writeFeed(s, placeId, database.db, Math.ceil(feedEvents / 4), 0.15, 'mix');
+    // The same number of events again, with referrals: the two mixes compare like for like.
+    const { file: mixFile, stayPrefix: mixStays } = await writeFeed(s, placeId, database.db, feedEvents, 0.15, 'mix');
     const { result: mix, cpu: mixCpu } = await cpuOf(probe, () => importStays(database.db, placeId, mixFile));
-    const referrals = Number((await rowsOf<{ n: number }>(database.db, sql`select count(*)::int8 as n from hospital_stay where place_id = ${placeId} and source_system = 'BENCH-PAS' and referral_id is not null`))[0]?.n ?? 0);
+    const referrals = Number(
+      (
+        await rowsOf<{ n: number }>(
+          database.db,
+          sql`select count(*)::int8 as n from hospital_stay where place_id = ${placeId} and source_system = 'BENCH-PAS' and source_stay_id like ${`${mixStays}%`} and referral_id is not null`,
+        )
+      )[0]?.n ?? 0,
+    );
     if (feed.rejected.length) console.log(`  feed: ${feed.rejected.length} rows rejected, first: line ${feed.rejected[0]!.line}: ${feed.rejected[0]!.field}: ${feed.rejected[0]!.problem}`);
 
     const headers = ['what', 'path', 'n', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
