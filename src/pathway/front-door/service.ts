@@ -13,6 +13,7 @@ import { takeIn, type IntakeAnswer, type ReferralChannel } from './intake.js';
 import * as q from './queries.js';
 import { newReferralInput, type NewReferral } from './types.js';
 import { namesOf, referralView, type ReferralNames, type ReferralView } from './view.js';
+import { together } from '../../platform/in-turn.js';
 
 export type { IntakeAnswer, ReferralChannel } from './intake.js';
 
@@ -105,7 +106,13 @@ function requireCoordinator(ctx: Ctx, action: string): Promise<void> {
 }
 
 /** Loads a referral and runs a step through the access policy on its person. */
-async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Executor, r: q.ReferralRow, at: Date, person: PersonRow) => Promise<T>): Promise<T> {
+async function stepOn<T>(
+  ctx: Ctx,
+  id: string,
+  action: string,
+  work: (tx: Executor, r: q.ReferralRow, at: Date, person: PersonRow) => Promise<T>,
+  opts: { read?: boolean } = {},
+): Promise<T> {
   const placeId = ctx.actor.placeId;
   let referral: q.ReferralRow | undefined;
   return withPersonAccess(
@@ -117,6 +124,7 @@ async function stepOn<T>(ctx: Ctx, id: string, action: string, work: (tx: Execut
       return personForPolicy(tx, placeId, referral.personId);
     },
     (tx, person, _grant, at) => work(tx, referral!, at, person),
+    opts,
   );
 }
 
@@ -248,10 +256,20 @@ export async function allocateReferral(ctx: Ctx, id: string, input: { workerStaf
 }
 
 export async function getReferral(ctx: Ctx, id: string): Promise<ReferralView> {
-  return stepOn(ctx, id, 'referral.read', async (tx, r, at) => {
-    await auditAllowed(tx, ctx.actor, at, { action: 'referral.read', personIds: [r.personId], detail: { referralId: id } });
-    return viewOf(tx, ctx, r);
-  });
+  // A read: no transaction, and the view's names are read while its audit entry is written.
+  return stepOn(
+    ctx,
+    id,
+    'referral.read',
+    async (tx, r, at) => {
+      const [view] = await together(tx, [
+        () => viewOf(tx, ctx, r),
+        () => auditAllowed(tx, ctx.actor, at, { action: 'referral.read', personIds: [r.personId], detail: { referralId: id } }),
+      ]);
+      return view;
+    },
+    { read: true },
+  );
 }
 
 /**
