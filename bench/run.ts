@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { runCleanups } from './lib/cleanup.js';
+import { stolenSeconds } from './lib/cpu.js';
 import { writeDocBlock, performanceDoc } from './lib/doc.js';
 import { redactUrl } from './lib/database.js';
 import { defaultPopulation, type CommonOptions, type Engine, type Scenario } from './lib/scenario.js';
@@ -94,9 +95,17 @@ async function runScenario(scenario: Scenario, opts: CommonOptions & Record<stri
   for (const { engine, population } of enginesOf(opts)) {
     console.log(`\n${scenario.name} on ${engine}, ${population.toLocaleString('en-GB')} people`);
     try {
+      const stolenBefore = stolenSeconds();
+      const startedAt = performance.now();
       const result = await scenario.run({ ...opts, engine, population, command, extra: opts });
+      const stolen = stolenSeconds() - stolenBefore;
+      const seconds = (performance.now() - startedAt) / 1000;
+      const stealLine = Number.isFinite(stolen)
+        ? `While this ran (${seconds.toFixed(0)} s), the virtual machine's host took ${stolen.toFixed(1)} CPU seconds from it (steal time in /proc/stat; a quiet host takes next to none).`
+        : null;
+      if (stealLine) console.log(`\n  ${stealLine}`);
       if (opts.writeDoc) {
-        writeDocBlock(scenario.docSection, `${scenario.name}:${engine}`, result.markdown);
+        writeDocBlock(scenario.docSection, `${scenario.name}:${engine}`, stealLine ? `${result.markdown.trimEnd()}\n\n${stealLine}\n` : result.markdown);
         console.log(`\n  wrote the ${engine} figures into ${path.relative(process.cwd(), performanceDoc)}`);
       }
     } finally {

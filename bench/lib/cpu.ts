@@ -59,3 +59,18 @@ export async function cpuOf<T>(probe: pg.Client | null, work: () => Promise<T>):
   const busy = b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * os.availableParallelism() * seconds : NaN;
   return { result, cpu: { seconds, nodeSeconds, databaseSeconds, othersSeconds: Math.max(0, busy - nodeSeconds - databaseSeconds) } };
 }
+
+/**
+ * CPU seconds the host has taken from this virtual machine since boot (steal time, the 8th field of
+ * /proc/stat's cpu line); NaN where the machine does not say. A run that was robbed of CPU is
+ * slower for it, so the benchmark reports how much was taken while it ran.
+ */
+export function stolenSeconds(): number {
+  try {
+    const v = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    return Number(v[8]) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
