@@ -12,7 +12,8 @@ import { teamsHoldingPeople } from '../reviews/service.js';
 import { decideApproval } from './approval.js';
 import { lineCost, planCost } from './cost.js';
 import * as q from './queries.js';
-import { effectiveApprovalLimit, lineView, type LineView } from './service.js';
+import { effectiveApprovalLimit } from './approval-limits.js';
+import { lineView, type LineView } from './views.js';
 import type { LineState } from './states.js';
 
 export type LineListQuery = { status?: LineState; teamId?: string; limit: number; offset: number };

@@ -4,7 +4,9 @@ import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
 import { listServiceLines } from './line-list.js';
 import { lineStates } from './states.js';
-import { approvalLimits, approveLine, cancelLine, createPlan, endLine, getPlan, lineHistory, plansOf, proposeLine, setApprovalLimit, startLine } from './service.js';
+import { approvalLimits, setApprovalLimit } from './approval-limits.js';
+import { approveLine, cancelLine, endLine, lineHistory, startLine } from './line-steps.js';
+import { createPlan, getPlan, plansOf, proposeLine } from './service.js';
 import { approvalLimitInput, approveInput, cancelInput, endInput, newLineInput, newPlanInput, startInput } from './types.js';
 
 const planParams = z.strictObject({ id: z.uuid('must be a care plan id (a UUID)') });
