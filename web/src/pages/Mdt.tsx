@@ -9,19 +9,7 @@ import { MdtActionsTable } from '../components/PersonPathway';
 import { useLabels } from '../codes';
 import { formatDate, formatDateTime, pluralise } from '../format';
 import { pathway, type MdtMeeting, type TeamMember } from '../pathwayApi';
-import { londonToday } from './Plan';
-
-type DateParts = { day: string; month: string; year: string };
-const partsOf = (iso: string): DateParts => {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-};
-function isoOfParts(p: DateParts): string | null {
-  if (!/^\d{1,2}$/.test(p.day) || !/^\d{1,2}$/.test(p.month) || !/^\d{4}$/.test(p.year)) return null;
-  const iso = `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
-}
+import { isoOfParts, londonToday, partsOf, type DateParts } from '../date-parts';
 
 const problemsOf = (errors: Record<string, string | undefined>, ids: Record<string, string>): FormProblem[] =>
   Object.entries(errors)
