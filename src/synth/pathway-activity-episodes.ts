@@ -3,7 +3,8 @@ import type { EligibilityDecision } from '../pathway/assessments/eligibility.js'
 import { defaultLimitOf } from '../pathway/plans/approval.js';
 import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activity-context.js';
 import { membersOn } from './pathway-activity-context.js';
-import { assessmentTimes, assessors, carerSections, draftAssessment, needsSections, writeAssessment, type AssessmentDraft, type Verdict } from './pathway-activity-assessments.js';
+import { assessmentTimes, assessors, draftAssessment, writeAssessment, type AssessmentDraft, type Verdict } from './pathway-activity-assessments.js';
+import { carerSections, needsSections } from './pathway-activity-sections.js';
 import type { PackageKind } from './pathway-activity-lines.js';
 import { writePackage } from './pathway-activity-packages.js';
 import { draftPackage, type PackageDraft } from './pathway-activity-plans.js';
