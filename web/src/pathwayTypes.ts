@@ -1,0 +1,383 @@
+/** The care pathway's answers and inputs as the web app reads and sends them (the calls are in pathwayApi.ts). */
+import type { Ref } from './api';
+
+// ---------------------------------------------------------------- front door and caseloads
+
+export type ReferralSource = 'gp' | 'hospital' | 'community_nurse' | 'self' | 'family_carer' | 'police' | 'other';
+export type Urgency = 'routine' | 'urgent' | 'emergency';
+export type ReferralStatus = 'received' | 'resolved' | 'accepted' | 'allocated' | 'closed';
+
+export type Referral = {
+  id: string;
+  version: number;
+  status: ReferralStatus | string;
+  person: Ref;
+  source: ReferralSource | string;
+  sourceLabel: string;
+  sourceName: string;
+  routeOfAccess: string;
+  reason: string;
+  urgency: Urgency | string;
+  receivedAt: string;
+  receivedOn: string;
+  channel: string;
+  externalRef: string | null;
+  proposedTeam: Ref | null;
+  team: Ref | null;
+  outcome: string | null;
+  outcomeNote: string;
+  resolvedAt: string | null;
+  acceptedAt: string | null;
+  worker: Ref | null;
+  allocatedAt: string | null;
+  triageSteps: number;
+  minutesToAllocation: number | null;
+};
+
+export type NewPersonDetails = {
+  nhsNumber?: string | null;
+  title?: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  gender?: string;
+  postcode?: string;
+  gpPracticeOds?: string | null;
+  allowPossibleDuplicate?: boolean;
+};
+
+export type NewReferral = {
+  person: { id: string } | NewPersonDetails;
+  source: ReferralSource;
+  sourceName?: string;
+  routeOfAccess: string;
+  reason: string;
+  urgency: Urgency;
+  receivedAt?: string;
+  externalRef?: string;
+  joinOpen?: boolean;
+};
+
+export type CaseloadCase = {
+  id: string;
+  version: number;
+  person: Ref;
+  team: Ref;
+  worker: Ref | null;
+  sector: string;
+  openedAt: string;
+  referralId: string | null;
+};
+
+export type WaitingReferral = {
+  referralId: string;
+  version: number;
+  person: Ref;
+  urgency: string;
+  receivedAt: string;
+  acceptedAt: string | null;
+  reason: string;
+};
+
+export type TeamMember = { id: string; name: string; profession: string; roleInTeam: string; openCases: number };
+
+/** Who a record is about: enough to be sure it is the right person. */
+export type PersonRef = { id: string; name: string; nhsNumber: string | null; birthDate: string };
+
+export type StaffRef = { id: string; name: string; profession: string; professionLabel: string };
+
+export type CaseView = {
+  id: string;
+  version: number;
+  status: 'open' | 'closed' | 'transferred';
+  person: PersonRef;
+  team: Ref;
+  worker: StaffRef | null;
+  sector: string;
+  referralId: string | null;
+  openedAt: string;
+  openedBy: Ref | null;
+  closedAt: string | null;
+  closedBy: Ref | null;
+  closeReason: string | null;
+  transferredFromCaseId: string | null;
+  transferredToCaseId: string | null;
+  mayChange: boolean;
+  members: (StaffRef & { roleInTeam: string })[];
+  history: { at: string; action: string; summary: string; by: string; sector: string }[];
+  withheld: number;
+};
+
+/**
+ * Where a caseload page sits: cases `from` to `to` of all the open ones (1-based; 0 when none);
+ * the cursors of the pages before and after it (null at either end).
+ */
+export type CaseloadPage = { limit: number; from: number; to: number; nextAfter: string | null; previousBefore: string | null };
+
+/** Whose caseload, and which page of it: the first unless `after` or `before` names a cursor case. */
+export type CaseloadFilter = { teamId?: string; staffId?: string; zoneId?: string; limit?: number; after?: string; before?: string };
+
+/** The largest page the server gives. */
+export const CASELOAD_MAX_PAGE = 200;
+
+export type Caseload = {
+  counts: { open: number; waiting: number; unallocatedCases: number };
+  page: CaseloadPage;
+  cases: CaseloadCase[];
+  waiting: WaitingReferral[];
+  members: TeamMember[];
+};
+
+// ---------------------------------------------------------------- timeline
+
+/** What a timeline entry is about (the codes of GET /api/codes timelineSubjects). */
+export type SubjectType = 'referral' | 'case' | 'assessment' | 'plan' | 'service_line' | 'review' | 'mdt_meeting' | 'mdt_action' | 'stay';
+
+export type TimelineItem = {
+  at: string;
+  kind: string;
+  action: string;
+  summary: string;
+  sector: string;
+  by: string;
+  subjectType: SubjectType | null;
+  subjectId: string | null;
+  /** The plan a service line belongs to, the meeting an MDT action was agreed at. */
+  parent: { type: 'plan' | 'mdt_meeting'; id: string } | null;
+};
+
+export type Timeline = { items: TimelineItem[]; withheld: number };
+
+// ---------------------------------------------------------------- assessments
+
+export type Eligibility = {
+  rule: 'adult' | 'carer';
+  eligible: boolean;
+  complete: boolean;
+  missing: string[];
+  conditions: { first: boolean; second: boolean; significantImpactOnWellbeing: boolean };
+  unableToAchieve: string[];
+};
+
+export type SectionView = {
+  section: string;
+  label: string;
+  content: Record<string, unknown> | null;
+  withheld: boolean;
+  author: { userId: string; name: string; role: string; roleLabel: string };
+  sector: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type AssessmentSummary = {
+  id: string;
+  personId: string;
+  kind: string;
+  caredForPersonId: string | null;
+  referralId: string | null;
+  status: string;
+  startedAt: string;
+  startedBy: string | null;
+  completedAt: string | null;
+  completedOn: string | null;
+  completedBy: string | null;
+  assessmentType: string | null;
+  outcome: string | null;
+  eligibilityDecision: string | null;
+  overrideReason: string | null;
+  version: number;
+  sectionsStarted?: number;
+};
+
+export type Assessment = AssessmentSummary & {
+  person: PersonRef;
+  caredFor: PersonRef | null;
+  eligibilityComputed: Eligibility | null;
+  eligibility: Eligibility;
+  sections: SectionView[];
+  sectionsNotStarted: string[];
+};
+
+export type SavedSection = SectionView & { assessmentVersion: number };
+
+export type CompleteAssessment = {
+  eligibilityDecision?: 'eligible' | 'not_eligible';
+  overrideReason?: string;
+  outcome: string;
+  version: number;
+};
+
+// ---------------------------------------------------------------- plans and packages
+
+export type PlanCost = { weeklyPence: number; committedWeeklyPence: number; inPlaceWeeklyPence: number; oneOffPence: number };
+
+export type ServiceLine = {
+  id: string;
+  planId: string;
+  personId: string;
+  serviceType: string;
+  component: string;
+  provider: { id: string; name: string; kind: string; odsCode: string | null };
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: string;
+  unitCostPence: number;
+  weeklyCostPence: number;
+  oneOffCostPence: number;
+  plannedStart: string;
+  plannedEnd: string | null;
+  status: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  version: number;
+};
+
+export type LineChange = ServiceLine & { planCost: PlanCost; reviewScheduled?: { id: string; dueOn: string } | null };
+
+export type PlanNeed = { need: string; outcome: string; careActOutcome?: string };
+
+export type Plan = {
+  id: string;
+  personId: string;
+  person: PersonRef;
+  assessmentId: string;
+  assessment: { id: string; kind: string; completedOn: string | null };
+  needs: PlanNeed[];
+  status: string;
+  createdAt: string;
+  createdBy: string | null;
+  version: number;
+  lines: ServiceLine[];
+  cost: PlanCost;
+  inPlaceOn: string | null;
+};
+
+export type LineApproval = {
+  mayApprove: boolean;
+  reason: string | null;
+  message: string | null;
+  limitPence: number;
+  planCommittedWeeklyPence: number;
+  weeklyAfterApprovalPence: number;
+};
+
+export type ListedServiceLine = ServiceLine & { person: PersonRef | null; team: Ref | null; approval: LineApproval | null };
+
+export type ServiceLineList = {
+  lines: ListedServiceLine[];
+  total: number;
+  limit: number;
+  offset: number;
+  nextOffset: number | null;
+  withheld: number;
+  approvalLimit: { role: string; roleLabel: string; weeklyPence: number };
+};
+
+export type ApprovalLimits = { limits: { role: string; roleLabel: string; weeklyPence: number; source: 'place' | 'default' }[] };
+
+export type NewServiceLine = {
+  serviceType: string;
+  component: string;
+  providerPartnerId?: string;
+  providerOds?: string;
+  deliveryMechanism: string;
+  unit: string;
+  quantity: number;
+  frequency: 'per_day' | 'per_week' | 'one_off';
+  unitCostPence: number;
+  plannedStart: string;
+  plannedEnd?: string;
+};
+
+export type MeasureRow = {
+  person: { id: string | null; name: string };
+  assessmentId: string;
+  worker: { id: string | null; name: string };
+  completedOn: string;
+  firstInPlaceOn: string | null;
+  days: number;
+  inPlace: boolean;
+  status: 'within' | 'breached' | 'open';
+  warning: boolean;
+  daysLeft: number | null;
+};
+
+export type MeasureTally = {
+  assessments: number;
+  withinTarget: number;
+  breached: number;
+  breachedStillOpen: number;
+  stillOpen: number;
+  warnings: number;
+  percentWithin: number | null;
+};
+
+export type MeasureByGroup = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  totals: MeasureTally;
+  rows: (MeasureTally & { key: { id: string | null; name: string } })[];
+};
+
+export type Measure = {
+  by: string;
+  from: string;
+  to: string;
+  today: string;
+  targetDays: number;
+  warningFromDays: number;
+  rows: MeasureRow[];
+};
+
+// ---------------------------------------------------------------- reviews and MDT
+
+export type Review = {
+  id: string;
+  personId: string;
+  planId: string | null;
+  kind: string;
+  reason: string;
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcomesAchieved: string | null;
+  outcome: string | null;
+  note: string;
+  changes: string;
+  version: number;
+};
+
+export type TeamReview = Review & { person: Ref; caseId: string; workerStaffId: string | null; daysOverdue: number };
+
+export type MdtAction = {
+  id: string;
+  meetingId: string;
+  person: Ref;
+  owner: Ref;
+  description: string;
+  dueOn: string;
+  done: boolean;
+  doneAt: string | null;
+  overdue: boolean;
+};
+
+export type MdtMeetingSummary = { id: string; heldOn: string; attendees: number };
+export type MdtMeeting = {
+  id: string;
+  team: Ref;
+  heldOn: string;
+  attendees: Ref[];
+  cases: { person: Ref; note: string; updatedAt: string }[];
+  actions: MdtAction[];
+};
