@@ -31,7 +31,7 @@ async function actingAs(database: Database, preset: string, email: string | unde
 }
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pool: config.dbPool });
   try {
     await migrateDatabase(database);
     return await fn(database);
@@ -66,7 +66,7 @@ async function printDemoAccounts(database: Database, preset: string): Promise<vo
 }
 
 async function serve(config: Config): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pool: config.dbPool });
   await migrateDatabase(database);
   if (!(await placeExists(database, config.preset))) {
     await seedWithProgress(database, config.preset, config.population, config.seed);

@@ -5,8 +5,11 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_READ_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL address, postgres://user@host/database')
+    .optional(),
+  CARETRUST_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   CARETRUST_DATA_DIR: z.string().default('./data'),
   CARETRUST_PRESET: z.string().default('torbay'),
   CARETRUST_POPULATION: z.coerce.number().int().min(1000).max(1_000_000).default(20_000),
@@ -21,7 +24,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  databaseReadUrl: string | undefined;
+  /** Connections to a PostgreSQL server (a read may use several at once). */
+  dbPool: number;
   dataDir: string;
   preset: string;
   population: number;
@@ -45,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    databaseReadUrl: e.DATABASE_READ_URL,
+    dbPool: e.CARETRUST_DB_POOL,
     dataDir: path.resolve(e.CARETRUST_DATA_DIR),
     preset: e.CARETRUST_PRESET,
     population: e.CARETRUST_POPULATION,

@@ -69,8 +69,8 @@ export function runsTransactionsAtOnce(db: Executor): boolean {
 }
 
 /** DATABASE_URL set: that PostgreSQL server; unset: the embedded one in the data folder. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; pool?: number }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pool);
   return openPglite(path.join(opts.dataDir, 'pglite'));
 }
 
