@@ -1,20 +1,19 @@
 import { sectorOfProfession, type Sector } from '../access/roles.js';
 import type { EligibilityDecision } from '../pathway/assessments/eligibility.js';
-import { defaultLimitOf } from '../pathway/plans/approval.js';
 import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activity-context.js';
 import { membersOn } from './pathway-activity-context.js';
-import { assessmentTimes, assessors, draftAssessment, writeAssessment, type AssessmentDraft, type Verdict } from './pathway-activity-assessments.js';
-import { carerSections, needsSections } from './pathway-activity-sections.js';
-import type { PackageKind } from './pathway-activity-lines.js';
+import { assessmentTimes, assessors, draftAssessment, writeAssessment, type Verdict } from './pathway-activity-assessments.js';
+import { needsSections } from './pathway-activity-sections.js';
 import { writePackage } from './pathway-activity-packages.js';
-import { draftPackage, type PackageDraft } from './pathway-activity-plans.js';
 import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received } from './pathway-activity-referrals.js';
 import { DAY, HOUR, dayOf, emptyRows, officeHoursAfter, plusMs, workingAfter, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
-import { carerReasons, closuresOfPackages, closuresWithoutPackage, frontDoorResolutions, reasons, type Need, type Source } from './pathway-activity-texts.js';
-import { needsBySource, notEligibleOutcomes, packagesForNeed, professionsForNeed, resolveShare, shortTermOutcomes, sourcesOlder, sourcesYounger } from './pathway-activity-mix.js';
+import { carerReasons, closuresWithoutPackage, reasons, type Need, type Source } from './pathway-activity-texts.js';
+import { needsBySource, notEligibleOutcomes, packagesForNeed, professionsForNeed, resolveShare, shortTermOutcomes, sourcesOlder } from './pathway-activity-mix.js';
 import type { Caseloads } from './pathway-activity-caseloads.js';
 import type { MdtBook } from './pathway-activity-mdt.js';
-import { Random, weightedPicker } from './random.js';
+import { Random } from './random.js';
+import { pickOlderSource, pickResolution, pickYoungerSource, poisson, receivedTime, yearlyReferralRate } from './pathway-activity-rates.js';
+import { carerCourse, draftPackageFor, type CarerOf, type Course } from './pathway-activity-courses.js';
 
 /**
  * A person's pathway over the two years before the as-of day: referrals arrive at the rate of
@@ -34,70 +33,7 @@ export type PersonIn = {
   caseloads: { id: string; sector: string; teamId: string | null; validFrom: Date }[];
 };
 
-/**
- * Referrals a year, by age, far more for the oldest. With the referrals that explain the
- * people generator's caseloads (about a third of the over-85s, see people.ts), about one in
- * seven people over 65 is referred each year, and a few per cent of younger adults.
- */
-export function yearlyReferralRate(age: number): number {
-  if (age < 18) return 0;
-  if (age < 45) return 0.012;
-  if (age < 65) return 0.022;
-  if (age < 75) return 0.04;
-  if (age < 85) return 0.085;
-  return 0.18;
-}
-
-/** The share of packages in place within 28 days of the assessment: 67% two years ago, 97% now. */
-export function withinTwentyEightShare(place: ActivityPlace, assessedAt: Date): number {
-  const span = place.end.getTime() - Date.parse(`${place.windowStart}T00:00:00Z`);
-  const s = Math.min(1, Math.max(0, 1 - (place.end.getTime() - assessedAt.getTime()) / span));
-  return 0.67 + 0.3 * s;
-}
-
-const pickOlderSource = weightedPicker(sourcesOlder);
-const pickYoungerSource = weightedPicker(sourcesYounger);
-const pickResolution = weightedPicker(frontDoorResolutions);
-const pickPackageEnding = weightedPicker(closuresOfPackages);
-
-/** Poisson-distributed count (small means). */
-function poisson(rng: Random, mean: number): number {
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = rng.next();
-  while (p > l) {
-    k++;
-    p *= rng.next();
-  }
-  return k;
-}
-
 type EpisodeEnd = Date | 'open';
-
-/** Mostly in office hours on a weekday; some (discharges, the police, online forms) at any time. */
-function receivedTime(rng: Random, start: number, span: number): number {
-  const any = start + Math.floor(rng.next() * span);
-  if (rng.chance(0.1)) return any;
-  let t = any;
-  for (let i = 0; i < 10; i++) {
-    const day = new Date(t).getUTCDay();
-    if (day !== 0 && day !== 6) break;
-    t = start + Math.floor(rng.next() * span);
-  }
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 8, 30) + rng.int(0, 500) * 60_000;
-}
-
-/** What a case's work looks like before it is cut at its close or at the as-of day. */
-type Course = {
-  assessment: AssessmentDraft | null;
-  pkg: PackageDraft | null;
-  /** When the case would close by itself, and why. */
-  naturalEnd: Date;
-  reason: string;
-  outcome: string;
-  need: Need;
-};
 
 export class EpisodeWriter {
   private rows: ActivityRows;
@@ -310,7 +246,7 @@ export class EpisodeWriter {
    */
   private runCase(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, c: OpenCase, need: Need, urgent: boolean, pinned: boolean, carerOf?: CarerOf): EpisodeEnd {
     const place = this.place;
-    const course = carerOf ? this.carerCourse(rng, key, c, carerOf) : this.course(p, rng, key, c, need, urgent, pinned);
+    const course = carerOf ? carerCourse(this.place, rng, key, c, carerOf) : this.course(p, rng, key, c, need, urgent, pinned);
     let cut = place.end;
     let closing: { reason: string; outcome: string } | null = null;
     if (course.naturalEnd < place.end && !pinned) {
@@ -403,43 +339,8 @@ export class EpisodeWriter {
     // A case still open at the as-of day carries long-term support (it would have closed otherwise).
     if (pinned && kind === 'equipmentOnly') kind = 'homeCare';
     draft.outcome = kind === 'reablement' ? 'Progress to reablement/ST-Max' : 'Progress to support planning or services';
-    const pkg = this.draftPackageFor(rng, key, p.id, draft, c, kind, sections, pinned);
+    const pkg = draftPackageFor(this.place, rng, key, p.id, draft, c, kind, sections, pinned);
     return { assessment: draft, pkg, naturalEnd: pkg.endsAt ?? new Date(8.64e15), reason: pkg.endReason, outcome: pkg.endOutcome, need };
-  }
-
-  draftPackageFor(rng: Random, key: string, personId: string, a: AssessmentDraft, c: OpenCase, kind: PackageKind, sections: Map<string, Record<string, unknown>>, lasting = false): PackageDraft {
-    const place = this.place;
-    // Its own stream, so the Torbay curve does not depend on how the rest of the story was drawn.
-    const within = new Random(place.seed, `activity:28-days:${a.id}`).chance(withinTwentyEightShare(place, a.completedAt));
-    const days = within ? Math.round(2 + 26 * Math.pow(rng.next(), 1.3)) : 29 + Math.round(55 * Math.pow(rng.next(), 1.6));
-    const outcomes = sections.get('outcomes') ?? {};
-    const unable = Object.entries(outcomes).flatMap(([k, v]) => ((v as { canAchieve?: boolean }).canAchieve === false ? [k] : []));
-    const ending = pickPackageEnding(rng);
-    return draftPackage(place, rng, {
-      key,
-      personId,
-      assessmentId: a.id,
-      assessedAt: a.completedAt,
-      daysToInPlace: days,
-      kind,
-      unable,
-      worker: c.worker,
-      approver: (day, weekly) => this.approverOn(c.team, day, weekly, c.worker),
-      lastsMonths: lasting ? 1000 : -Math.log(1 - rng.next()) * (kind === 'residential' || kind === 'nursingHome' ? 20 : 9),
-      ending,
-      continuesAfterReablement: lasting || rng.chance(0.4),
-    });
-  }
-
-  /**
-   * The team manager approves up to their limit (£1,000 a week); above it, or while the team had
-   * no manager in post, the commissioner (at the funding panel) does.
-   */
-  approverOn(team: TeamInfo, day: string, weeklyAfter: number, worker: Member): Someone {
-    const panel = this.place.commissioner ?? { staffId: null, userId: null, name: 'Funding panel', role: 'commissioner' as const, sector: 'integrated' as const, profession: '' };
-    if (weeklyAfter > defaultLimitOf('team_manager')) return panel;
-    const m = membersOn(team.managers, day)[0];
-    return m && m.staffId !== worker.staffId ? m : panel;
   }
 
   // —— carers ——
@@ -478,35 +379,4 @@ export class EpisodeWriter {
     this.runCase(carerPerson, rng, tl, key, c, 'carer_strain', false, false, { caredFor, carer });
   }
 
-  private carerCourse(rng: Random, key: string, c: OpenCase, of: CarerOf): Course {
-    const place = this.place;
-    const startedAt = workingAfter(c.row.openedAt!, rng.int(8, 96), rng);
-    const completedAt = workingAfter(startedAt, rng.int(4, 200), rng);
-    const eligible = rng.chance(0.6);
-    const sections = carerSections(rng, { relationship: of.carer.relationship }, eligible);
-    const draft = draftAssessment(place, rng, {
-      key,
-      kind: 'carer',
-      personId: of.carer.carerId,
-      caredForPersonId: of.caredFor.id,
-      referralId: c.row.referralId ?? null,
-      startedAt,
-      completedAt,
-      nurse: null,
-      socialWorker: c.worker,
-      starter: c.worker,
-      sections,
-      verdict: eligible ? 'eligible' : 'not_eligible',
-      outcome: '',
-    });
-    if (draft.decision !== 'eligible') {
-      draft.outcome = 'NFA: Information and advice or signposting';
-      return { assessment: draft, pkg: null, naturalEnd: workingAfter(completedAt, rng.int(24, 7 * 24), rng), reason: 'Carer’s assessment complete: information and advice given', outcome: '', need: 'carer_strain' };
-    }
-    draft.outcome = 'Progress to support planning or services';
-    const pkg = this.draftPackageFor(rng, key, of.carer.carerId, draft, c, 'carer', sections);
-    return { assessment: draft, pkg, naturalEnd: pkg.endsAt ?? new Date(8.64e15), reason: pkg.endReason, outcome: pkg.endOutcome, need: 'carer_strain' };
-  }
 }
-
-type CarerOf = { caredFor: PersonIn; carer: PersonIn['carers'][number] };

@@ -4,6 +4,7 @@ import type { ActivityPlace, Member, TeamInfo } from './pathway-activity-context
 import { membersOn } from './pathway-activity-context.js';
 import { draftAssessment, writeAssessment } from './pathway-activity-assessments.js';
 import type { EpisodeWriter, PersonIn } from './pathway-activity-episodes.js';
+import { approverOn } from './pathway-activity-courses.js';
 import type { Caseloads } from './pathway-activity-caseloads.js';
 import type { MdtBook } from './pathway-activity-mdt.js';
 import { equipmentLine, homeCareLine } from './pathway-activity-lines.js';
@@ -124,7 +125,7 @@ export function mrsSmithStory(
     kind: 'homeCare',
     unable: ['personalHygiene', 'appropriatelyClothed', 'nutrition', 'homeSafely'],
     worker: socialWorker,
-    approver: (d, weekly) => writer.approverOn(team, d, weekly, socialWorker),
+    approver: (d, weekly) => approverOn(place, team, d, weekly, socialWorker),
     lastsMonths: 1000,
     ending: { reason: '', outcome: '' },
     continuesAfterReablement: true,

@@ -5,7 +5,7 @@ import { sectionSchemas, type SectionName } from '../pathway/assessments/section
 import { eventOutcomes, frontDoorOutcomes, routesOfAccess, serviceComponents, serviceTypes } from '../pathway/codes.js';
 import { seedPlace } from './seed.js';
 import { mrsSmith } from './people.js';
-import { withinTwentyEightShare } from './pathway-activity-episodes.js';
+import { withinTwentyEightShare } from './pathway-activity-rates.js';
 import { assessedForPackage } from '../pathway/measures/queries.js';
 import { packageTiming, tally } from '../pathway/measures/rule.js';
 
