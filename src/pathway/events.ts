@@ -4,6 +4,7 @@ import type { Sector } from '../access/roles.js';
 import { insertAsJsonSql } from '../platform/bulk.js';
 import type { Executor } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
+import { subjectTypes } from './api-schemas.js';
 import { pathwayEvents } from './schema.js';
 
 export const timelineKinds = ['referral', 'triage', 'allocation', 'case', 'assessment', 'eligibility', 'plan', 'package', 'review', 'mdt', 'hospital'] as const;
@@ -23,11 +24,8 @@ export const timelineKindLabels: Record<TimelineKind, string> = {
   hospital: 'Hospital stays',
 };
 
-/**
- * What a timeline entry is about: the record its subjectId names. A page filters by it and links
- * to the record; it follows from the step's action, so every entry ever written has one.
- */
-export const subjectTypes = ['referral', 'case', 'assessment', 'plan', 'service_line', 'review', 'mdt_meeting', 'mdt_action', 'stay'] as const;
+/** What a timeline entry is about (the API's list, in api-schemas.ts). */
+export { subjectTypes };
 export type SubjectType = (typeof subjectTypes)[number];
 
 export const subjectTypeLabels: Record<SubjectType, string> = {

@@ -1,4 +1,22 @@
-/** The care pathway's answers and inputs as the web app reads and sends them (the calls are in pathwayApi.ts). */
+/**
+ * The care pathway's answers and inputs as the web app reads and sends them (the calls are in
+ * pathwayApi.ts). An answer's type is inferred from the response schema the server serialises it
+ * with, so a change to an answer shows up here as a type error in the pages that read it.
+ */
+import type { z } from 'zod';
+import type { personRefSchema } from '../../src/pathway/api-schemas';
+import type {
+  approvalLimitsSchema,
+  lineApprovalSchema,
+  lineChangeSchema,
+  lineListSchema,
+  lineSchema,
+  listedLineSchema,
+  planCostSchema,
+  planNeedSchema,
+  planSchema,
+} from '../../src/pathway/plans/api-schemas';
+import type { timelineItemSchema, timelineSchema } from '../../src/pathway/timeline/api-schemas';
 import type { Ref } from './api';
 
 // ---------------------------------------------------------------- front door and caseloads
@@ -82,7 +100,7 @@ export type WaitingReferral = {
 export type TeamMember = { id: string; name: string; profession: string; roleInTeam: string; openCases: number };
 
 /** Who a record is about: enough to be sure it is the right person. */
-export type PersonRef = { id: string; name: string; nhsNumber: string | null; birthDate: string };
+export type PersonRef = z.output<typeof personRefSchema>;
 
 export type StaffRef = { id: string; name: string; profession: string; professionLabel: string };
 
@@ -130,23 +148,10 @@ export type Caseload = {
 
 // ---------------------------------------------------------------- timeline
 
+export type TimelineItem = z.output<typeof timelineItemSchema>;
 /** What a timeline entry is about (the codes of GET /api/codes timelineSubjects). */
-export type SubjectType = 'referral' | 'case' | 'assessment' | 'plan' | 'service_line' | 'review' | 'mdt_meeting' | 'mdt_action' | 'stay';
-
-export type TimelineItem = {
-  at: string;
-  kind: string;
-  action: string;
-  summary: string;
-  sector: string;
-  by: string;
-  subjectType: SubjectType | null;
-  subjectId: string | null;
-  /** The plan a service line belongs to, the meeting an MDT action was agreed at. */
-  parent: { type: 'plan' | 'mdt_meeting'; id: string } | null;
-};
-
-export type Timeline = { items: TimelineItem[]; withheld: number };
+export type SubjectType = NonNullable<TimelineItem['subjectType']>;
+export type Timeline = z.output<typeof timelineSchema>;
 
 // ---------------------------------------------------------------- assessments
 
@@ -210,75 +215,15 @@ export type CompleteAssessment = {
 
 // ---------------------------------------------------------------- plans and packages
 
-export type PlanCost = { weeklyPence: number; committedWeeklyPence: number; inPlaceWeeklyPence: number; oneOffPence: number };
-
-export type ServiceLine = {
-  id: string;
-  planId: string;
-  personId: string;
-  serviceType: string;
-  component: string;
-  provider: { id: string; name: string; kind: string; odsCode: string | null };
-  deliveryMechanism: string;
-  unit: string;
-  quantity: number;
-  frequency: string;
-  unitCostPence: number;
-  weeklyCostPence: number;
-  oneOffCostPence: number;
-  plannedStart: string;
-  plannedEnd: string | null;
-  status: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  startedOn: string | null;
-  endedOn: string | null;
-  endReason: string | null;
-  version: number;
-};
-
-export type LineChange = ServiceLine & { planCost: PlanCost; reviewScheduled?: { id: string; dueOn: string } | null };
-
-export type PlanNeed = { need: string; outcome: string; careActOutcome?: string };
-
-export type Plan = {
-  id: string;
-  personId: string;
-  person: PersonRef;
-  assessmentId: string;
-  assessment: { id: string; kind: string; completedOn: string | null };
-  needs: PlanNeed[];
-  status: string;
-  createdAt: string;
-  createdBy: string | null;
-  version: number;
-  lines: ServiceLine[];
-  cost: PlanCost;
-  inPlaceOn: string | null;
-};
-
-export type LineApproval = {
-  mayApprove: boolean;
-  reason: string | null;
-  message: string | null;
-  limitPence: number;
-  planCommittedWeeklyPence: number;
-  weeklyAfterApprovalPence: number;
-};
-
-export type ListedServiceLine = ServiceLine & { person: PersonRef | null; team: Ref | null; approval: LineApproval | null };
-
-export type ServiceLineList = {
-  lines: ListedServiceLine[];
-  total: number;
-  limit: number;
-  offset: number;
-  nextOffset: number | null;
-  withheld: number;
-  approvalLimit: { role: string; roleLabel: string; weeklyPence: number };
-};
-
-export type ApprovalLimits = { limits: { role: string; roleLabel: string; weeklyPence: number; source: 'place' | 'default' }[] };
+export type PlanCost = z.output<typeof planCostSchema>;
+export type ServiceLine = z.output<typeof lineSchema>;
+export type LineChange = z.output<typeof lineChangeSchema>;
+export type PlanNeed = z.output<typeof planNeedSchema>;
+export type Plan = z.output<typeof planSchema>;
+export type LineApproval = z.output<typeof lineApprovalSchema>;
+export type ListedServiceLine = z.output<typeof listedLineSchema>;
+export type ServiceLineList = z.output<typeof lineListSchema>;
+export type ApprovalLimits = z.output<typeof approvalLimitsSchema>;
 
 export type NewServiceLine = {
   serviceType: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRefSchema } from '../api-schemas.js';
 
 export const eligibilitySchema = z.object({
   rule: z.enum(['adult', 'carer']),
@@ -41,12 +42,10 @@ const summaryFields = {
 
 export const assessmentSummarySchema = z.object({ ...summaryFields, sectionsStarted: z.number() });
 
-const personRef = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
-
 export const assessmentViewSchema = z.object({
   ...summaryFields,
-  person: personRef,
-  caredFor: personRef.nullable(),
+  person: personRefSchema,
+  caredFor: personRefSchema.nullable(),
   eligibilityComputed: eligibilitySchema.nullable(),
   eligibility: eligibilitySchema,
   sections: z.array(sectionViewSchema),

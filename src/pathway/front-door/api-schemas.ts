@@ -1,12 +1,11 @@
 import { z } from 'zod';
-
-const ref = z.object({ id: z.string(), name: z.string() });
+import { personRefSchema, refSchema } from '../api-schemas.js';
 
 export const referralSchema = z.object({
   id: z.string(),
   version: z.number(),
   status: z.string(),
-  person: ref,
+  person: refSchema,
   source: z.string(),
   sourceLabel: z.string(),
   sourceName: z.string(),
@@ -17,13 +16,13 @@ export const referralSchema = z.object({
   receivedOn: z.string(),
   channel: z.string(),
   externalRef: z.string().nullable(),
-  proposedTeam: ref.nullable(),
-  team: ref.nullable(),
+  proposedTeam: refSchema.nullable(),
+  team: refSchema.nullable(),
   outcome: z.string().nullable(),
   outcomeNote: z.string(),
   resolvedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
-  worker: ref.nullable(),
+  worker: refSchema.nullable(),
   allocatedAt: z.string().nullable(),
   triageSteps: z.number(),
   minutesToAllocation: z.number().nullable(),
@@ -33,35 +32,34 @@ export const caseloadSchema = z.object({
   counts: z.object({ open: z.number(), waiting: z.number(), unallocatedCases: z.number() }),
   page: z.object({ limit: z.number(), from: z.number(), to: z.number(), nextAfter: z.string().nullable(), previousBefore: z.string().nullable() }),
   cases: z.array(
-    z.object({ id: z.string(), version: z.number(), person: ref, team: ref, worker: ref.nullable(), sector: z.string(), openedAt: z.string(), referralId: z.string().nullable() }),
+    z.object({ id: z.string(), version: z.number(), person: refSchema, team: refSchema, worker: refSchema.nullable(), sector: z.string(), openedAt: z.string(), referralId: z.string().nullable() }),
   ),
   waiting: z.array(
-    z.object({ referralId: z.string(), version: z.number(), person: ref, urgency: z.string(), receivedAt: z.string(), acceptedAt: z.string().nullable(), reason: z.string() }),
+    z.object({ referralId: z.string(), version: z.number(), person: refSchema, urgency: z.string(), receivedAt: z.string(), acceptedAt: z.string().nullable(), reason: z.string() }),
   ),
   members: z.array(z.object({ id: z.string(), name: z.string(), profession: z.string(), roleInTeam: z.string(), openCases: z.number() })),
 });
 
-export const personRefSchema = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
-const staffRef = z.object({ id: z.string(), name: z.string(), profession: z.string(), professionLabel: z.string() });
+export const staffRefSchema = z.object({ id: z.string(), name: z.string(), profession: z.string(), professionLabel: z.string() });
 
 export const caseSchema = z.object({
   id: z.string(),
   version: z.number(),
   status: z.enum(['open', 'closed', 'transferred']),
   person: personRefSchema,
-  team: ref,
-  worker: staffRef.nullable(),
+  team: refSchema,
+  worker: staffRefSchema.nullable(),
   sector: z.string(),
   referralId: z.string().nullable(),
   openedAt: z.string(),
-  openedBy: ref.nullable(),
+  openedBy: refSchema.nullable(),
   closedAt: z.string().nullable(),
-  closedBy: ref.nullable(),
+  closedBy: refSchema.nullable(),
   closeReason: z.string().nullable(),
   transferredFromCaseId: z.string().nullable(),
   transferredToCaseId: z.string().nullable(),
   mayChange: z.boolean(),
-  members: z.array(staffRef.extend({ roleInTeam: z.string() })),
+  members: z.array(staffRefSchema.extend({ roleInTeam: z.string() })),
   history: z.array(z.object({ at: z.string(), action: z.string(), summary: z.string(), by: z.string(), sector: z.string() })),
   withheld: z.number(),
 });

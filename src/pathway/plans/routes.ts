@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { approvalLimitsSchema, lineChangeSchema, lineListSchema, lineSchema, lineVersionsSchema, planSchema, plansSchema } from './api-schemas.js';
 import { listServiceLines } from './line-list.js';
 import { lineStates } from './states.js';
 import { approvalLimits, setApprovalLimit } from './approval-limits.js';
@@ -13,90 +14,11 @@ const planParams = z.strictObject({ id: z.uuid('must be a care plan id (a UUID)'
 const lineParams = z.strictObject({ id: z.uuid('must be a service line id (a UUID)') });
 const personParams = z.strictObject({ id: z.uuid('must be a person id (a UUID)') });
 
-const costSchema = z.object({ weeklyPence: z.number(), committedWeeklyPence: z.number(), inPlaceWeeklyPence: z.number(), oneOffPence: z.number() });
-
-const lineSchema = z.object({
-  id: z.string(),
-  planId: z.string(),
-  personId: z.string(),
-  serviceType: z.string(),
-  component: z.string(),
-  provider: z.object({ id: z.string(), name: z.string(), kind: z.string(), odsCode: z.string().nullable() }),
-  deliveryMechanism: z.string(),
-  unit: z.string(),
-  quantity: z.number(),
-  frequency: z.string(),
-  unitCostPence: z.number(),
-  weeklyCostPence: z.number(),
-  oneOffCostPence: z.number(),
-  plannedStart: z.string(),
-  plannedEnd: z.string().nullable(),
-  status: z.string(),
-  approvedBy: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  startedOn: z.string().nullable(),
-  endedOn: z.string().nullable(),
-  endReason: z.string().nullable(),
-  version: z.number(),
-});
-
-const lineChangeSchema = lineSchema.extend({
-  planCost: costSchema,
-  reviewScheduled: z.object({ id: z.string(), dueOn: z.string() }).nullable().optional(),
-});
-
-const personRef = z.object({ id: z.string(), name: z.string(), nhsNumber: z.string().nullable(), birthDate: z.string() });
-
-const planSchema = z.object({
-  id: z.string(),
-  personId: z.string(),
-  person: personRef,
-  assessmentId: z.string(),
-  assessment: z.object({ id: z.string(), kind: z.string(), completedOn: z.string().nullable() }),
-  needs: z.array(z.object({ need: z.string(), outcome: z.string(), careActOutcome: z.string().optional() })),
-  status: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  version: z.number(),
-  lines: z.array(lineSchema),
-  cost: costSchema,
-  inPlaceOn: z.string().nullable(),
-});
-
-const listedLineSchema = lineSchema.extend({
-  person: personRef.nullable(),
-  team: z.object({ id: z.string(), name: z.string() }).nullable(),
-  approval: z
-    .object({
-      mayApprove: z.boolean(),
-      reason: z.string().nullable(),
-      message: z.string().nullable(),
-      limitPence: z.number(),
-      planCommittedWeeklyPence: z.number(),
-      weeklyAfterApprovalPence: z.number(),
-    })
-    .nullable(),
-});
-
-const lineListSchema = z.object({
-  lines: z.array(listedLineSchema),
-  total: z.number(),
-  limit: z.number(),
-  offset: z.number(),
-  nextOffset: z.number().nullable(),
-  withheld: z.number(),
-  approvalLimit: z.object({ role: z.string(), roleLabel: z.string(), weeklyPence: z.number() }),
-});
-
 const lineListQuery = z.strictObject({
   status: z.enum(lineStates, { message: `must be one of ${lineStates.join(', ')}` }).optional(),
   teamId: z.uuid('must be a team id (a UUID)').optional(),
   limit: z.coerce.number({ message: 'must be a number from 1 to 200' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
   offset: z.coerce.number({ message: 'must be a number, 0 or more' }).int('must be a whole number').min(0, 'must not be negative').default(0),
-});
-
-const limitsSchema = z.object({
-  limits: z.array(z.object({ role: z.string(), roleLabel: z.string(), weeklyPence: z.number(), source: z.enum(['place', 'default']) })),
 });
 
 /** Care and support plans and the lines of their packages, from proposal to in place and end. */
@@ -139,7 +61,7 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
         tags: ['pathway'],
         summary: 'A person’s care and support plans, newest first',
         params: personParams,
-        response: { 200: z.object({ plans: z.array(planSchema) }), ...errorResponses },
+        response: { 200: plansSchema, ...errorResponses },
       },
     },
     async (req) => ({ plans: await plansOf(ctxOf(req, deps), req.params.id) }),
@@ -239,10 +161,7 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
         tags: ['pathway'],
         summary: 'Every state of a line: who changed it, when, to what',
         params: lineParams,
-        response: {
-          200: z.object({ versions: z.array(z.object({ version: z.number(), change: z.string(), changedBy: z.string().nullable(), changedAt: z.string(), status: z.string() })) }),
-          ...errorResponses,
-        },
+        response: { 200: lineVersionsSchema, ...errorResponses },
       },
     },
     async (req) => ({ versions: await lineHistory(ctxOf(req, deps), req.params.id) }),
@@ -254,7 +173,7 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
       schema: {
         tags: ['pathway'],
         summary: 'The weekly amount each role may approve in this place (the place’s own, or the default)',
-        response: { 200: limitsSchema, ...errorResponses },
+        response: { 200: approvalLimitsSchema, ...errorResponses },
       },
     },
     async (req) => ({ limits: await approvalLimits(ctxOf(req, deps)) }),
@@ -267,7 +186,7 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
         tags: ['pathway'],
         summary: 'Set a role’s weekly approval limit for the place (administrators)',
         body: approvalLimitInput,
-        response: { 200: limitsSchema, ...errorResponses },
+        response: { 200: approvalLimitsSchema, ...errorResponses },
       },
     },
     async (req) => ({ limits: await setApprovalLimit(ctxOf(req, deps), req.body) }),

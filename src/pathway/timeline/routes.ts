@@ -3,6 +3,7 @@ import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
 import { subjectTypes, timelineKinds, type SubjectType, type TimelineKind } from '../events.js';
+import { timelineSchema } from './api-schemas.js';
 import { timelineOf } from './service.js';
 
 /** A comma-separated list of some known values ("a,b"); absent or empty means no filter. */
@@ -14,18 +15,6 @@ function commaList<T extends string>(known: readonly T[]) {
     .refine((ks) => !ks || ks.every((k) => (known as readonly string[]).includes(k)), `must be a comma-separated list of ${known.join(', ')}`)
     .transform((ks) => ks as T[] | null);
 }
-
-const itemSchema = z.object({
-  at: z.string(),
-  kind: z.string(),
-  action: z.string(),
-  summary: z.string(),
-  sector: z.string(),
-  by: z.string(),
-  subjectType: z.enum(subjectTypes).nullable(),
-  subjectId: z.string().nullable(),
-  parent: z.object({ type: z.enum(['plan', 'mdt_meeting']), id: z.string() }).nullable(),
-});
 
 export async function timelineRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -41,7 +30,7 @@ export async function timelineRoutes(app: AppInstance, deps: AppDeps): Promise<v
           subject: commaList<SubjectType>(subjectTypes),
           limit: z.coerce.number({ message: 'must be a number from 1 to 500' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(200),
         }),
-        response: { 200: z.object({ items: z.array(itemSchema), withheld: z.number() }), ...errorResponses },
+        response: { 200: timelineSchema, ...errorResponses },
       },
     },
     async (req) => timelineOf(ctxOf(req, deps), req.params.id, { kinds: req.query.kind, subjects: req.query.subject, limit: req.query.limit }),
