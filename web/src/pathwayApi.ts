@@ -5,7 +5,7 @@
  */
 import { request } from './api';
 import { CASELOAD_MAX_PAGE } from './pathwayTypes';
-import type { ApprovalLimits, Assessment, AssessmentSummary, CaseView, Caseload, CaseloadCase, CaseloadFilter, CompleteAssessment, LineChange, MdtAction, MdtMeeting, MdtMeetingSummary, Measure, MeasureByGroup, NewReferral, NewServiceLine, Plan, PlanNeed, Referral, ReferralStatus, Review, SavedSection, ServiceLine, ServiceLineList, TeamReview, Timeline } from './pathwayTypes';
+import type { ApprovalLimits, Assessment, AssessmentSummary, CaseView, Caseload, CaseloadCase, ClosedCase, CaseloadFilter, CompleteAssessment, LineChange, MdtAction, MdtMeeting, MdtMeetingSummary, Measure, MeasureByGroup, NewReferral, NewServiceLine, Plan, PlanNeed, Referral, ReferralStatus, Review, SavedSection, ServiceLine, ServiceLineList, TeamReview, Timeline, TransferredCase } from './pathwayTypes';
 
 export * from './pathwayTypes';
 
@@ -50,9 +50,9 @@ export const pathway = {
   },
   case: (id: string) => request<CaseView>(`/api/cases/${seg(id)}`),
   transferCase: (id: string, body: { teamId?: string; workerStaffId?: string | null; reason: string; version: number }) =>
-    request<{ caseId: string }>(`/api/cases/${seg(id)}/transfer`, { method: 'POST', body }),
+    request<TransferredCase>(`/api/cases/${seg(id)}/transfer`, { method: 'POST', body }),
   closeCase: (id: string, body: { reason: string; version: number }) =>
-    request<{ caseId: string; closedAt: string }>(`/api/cases/${seg(id)}/close`, { method: 'POST', body }),
+    request<ClosedCase>(`/api/cases/${seg(id)}/close`, { method: 'POST', body }),
 
   timeline: (personId: string, subjects: readonly string[]) =>
     request<Timeline>(`/api/people/${seg(personId)}/timeline${query({ subject: subjects.join(','), limit: 500 })}`),

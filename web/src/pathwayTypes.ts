@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { personRefSchema } from '../../src/pathway/api-schemas';
+import type { assessmentSummarySchema, assessmentViewSchema, eligibilitySchema, savedSectionSchema, sectionViewSchema } from '../../src/pathway/assessments/api-schemas';
+import type { caseloadSchema, caseSchema, closedCaseSchema, referralSchema, staffRefSchema, transferredCaseSchema } from '../../src/pathway/front-door/api-schemas';
 import type {
   approvalLimitsSchema,
   lineApprovalSchema,
@@ -25,32 +27,7 @@ export type ReferralSource = 'gp' | 'hospital' | 'community_nurse' | 'self' | 'f
 export type Urgency = 'routine' | 'urgent' | 'emergency';
 export type ReferralStatus = 'received' | 'resolved' | 'accepted' | 'allocated' | 'closed';
 
-export type Referral = {
-  id: string;
-  version: number;
-  status: ReferralStatus | string;
-  person: Ref;
-  source: ReferralSource | string;
-  sourceLabel: string;
-  sourceName: string;
-  routeOfAccess: string;
-  reason: string;
-  urgency: Urgency | string;
-  receivedAt: string;
-  receivedOn: string;
-  channel: string;
-  externalRef: string | null;
-  proposedTeam: Ref | null;
-  team: Ref | null;
-  outcome: string | null;
-  outcomeNote: string;
-  resolvedAt: string | null;
-  acceptedAt: string | null;
-  worker: Ref | null;
-  allocatedAt: string | null;
-  triageSteps: number;
-  minutesToAllocation: number | null;
-};
+export type Referral = z.output<typeof referralSchema>;
 
 export type NewPersonDetails = {
   nhsNumber?: string | null;
@@ -76,75 +53,31 @@ export type NewReferral = {
   joinOpen?: boolean;
 };
 
-export type CaseloadCase = {
-  id: string;
-  version: number;
-  person: Ref;
-  team: Ref;
-  worker: Ref | null;
-  sector: string;
-  openedAt: string;
-  referralId: string | null;
-};
-
-export type WaitingReferral = {
-  referralId: string;
-  version: number;
-  person: Ref;
-  urgency: string;
-  receivedAt: string;
-  acceptedAt: string | null;
-  reason: string;
-};
-
-export type TeamMember = { id: string; name: string; profession: string; roleInTeam: string; openCases: number };
+export type Caseload = z.output<typeof caseloadSchema>;
+export type CaseloadCase = Caseload['cases'][number];
+export type WaitingReferral = Caseload['waiting'][number];
+export type TeamMember = Caseload['members'][number];
 
 /** Who a record is about: enough to be sure it is the right person. */
 export type PersonRef = z.output<typeof personRefSchema>;
 
-export type StaffRef = { id: string; name: string; profession: string; professionLabel: string };
+export type StaffRef = z.output<typeof staffRefSchema>;
 
-export type CaseView = {
-  id: string;
-  version: number;
-  status: 'open' | 'closed' | 'transferred';
-  person: PersonRef;
-  team: Ref;
-  worker: StaffRef | null;
-  sector: string;
-  referralId: string | null;
-  openedAt: string;
-  openedBy: Ref | null;
-  closedAt: string | null;
-  closedBy: Ref | null;
-  closeReason: string | null;
-  transferredFromCaseId: string | null;
-  transferredToCaseId: string | null;
-  mayChange: boolean;
-  members: (StaffRef & { roleInTeam: string })[];
-  history: { at: string; action: string; summary: string; by: string; sector: string }[];
-  withheld: number;
-};
+export type CaseView = z.output<typeof caseSchema>;
+export type TransferredCase = z.output<typeof transferredCaseSchema>;
+export type ClosedCase = z.output<typeof closedCaseSchema>;
 
 /**
  * Where a caseload page sits: cases `from` to `to` of all the open ones (1-based; 0 when none);
  * the cursors of the pages before and after it (null at either end).
  */
-export type CaseloadPage = { limit: number; from: number; to: number; nextAfter: string | null; previousBefore: string | null };
+export type CaseloadPage = Caseload['page'];
 
 /** Whose caseload, and which page of it: the first unless `after` or `before` names a cursor case. */
 export type CaseloadFilter = { teamId?: string; staffId?: string; zoneId?: string; limit?: number; after?: string; before?: string };
 
 /** The largest page the server gives. */
 export const CASELOAD_MAX_PAGE = 200;
-
-export type Caseload = {
-  counts: { open: number; waiting: number; unallocatedCases: number };
-  page: CaseloadPage;
-  cases: CaseloadCase[];
-  waiting: WaitingReferral[];
-  members: TeamMember[];
-};
 
 // ---------------------------------------------------------------- timeline
 
@@ -155,56 +88,11 @@ export type Timeline = z.output<typeof timelineSchema>;
 
 // ---------------------------------------------------------------- assessments
 
-export type Eligibility = {
-  rule: 'adult' | 'carer';
-  eligible: boolean;
-  complete: boolean;
-  missing: string[];
-  conditions: { first: boolean; second: boolean; significantImpactOnWellbeing: boolean };
-  unableToAchieve: string[];
-};
-
-export type SectionView = {
-  section: string;
-  label: string;
-  content: Record<string, unknown> | null;
-  withheld: boolean;
-  author: { userId: string; name: string; role: string; roleLabel: string };
-  sector: string;
-  updatedAt: string;
-  version: number;
-};
-
-export type AssessmentSummary = {
-  id: string;
-  personId: string;
-  kind: string;
-  caredForPersonId: string | null;
-  referralId: string | null;
-  status: string;
-  startedAt: string;
-  startedBy: string | null;
-  completedAt: string | null;
-  completedOn: string | null;
-  completedBy: string | null;
-  assessmentType: string | null;
-  outcome: string | null;
-  eligibilityDecision: string | null;
-  overrideReason: string | null;
-  version: number;
-  sectionsStarted?: number;
-};
-
-export type Assessment = AssessmentSummary & {
-  person: PersonRef;
-  caredFor: PersonRef | null;
-  eligibilityComputed: Eligibility | null;
-  eligibility: Eligibility;
-  sections: SectionView[];
-  sectionsNotStarted: string[];
-};
-
-export type SavedSection = SectionView & { assessmentVersion: number };
+export type Eligibility = z.output<typeof eligibilitySchema>;
+export type SectionView = z.output<typeof sectionViewSchema>;
+export type AssessmentSummary = z.output<typeof assessmentSummarySchema>;
+export type Assessment = z.output<typeof assessmentViewSchema>;
+export type SavedSection = z.output<typeof savedSectionSchema>;
 
 export type CompleteAssessment = {
   eligibilityDecision?: 'eligible' | 'not_eligible';

@@ -21,6 +21,9 @@ export const sectionViewSchema = z.object({
   version: z.number(),
 });
 
+/** A section as saved, with the assessment's version after the save. */
+export const savedSectionSchema = sectionViewSchema.extend({ assessmentVersion: z.number() });
+
 const summaryFields = {
   id: z.string(),
   personId: z.string(),
@@ -51,3 +54,5 @@ export const assessmentViewSchema = z.object({
   sections: z.array(sectionViewSchema),
   sectionsNotStarted: z.array(z.string()),
 });
+
+export const assessmentsSchema = z.object({ assessments: z.array(assessmentSummarySchema) });

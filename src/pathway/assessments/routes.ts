@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
-import { assessmentSummarySchema, assessmentViewSchema, sectionViewSchema } from './api-schemas.js';
+import { assessmentsSchema, assessmentViewSchema, savedSectionSchema } from './api-schemas.js';
 import { sectionNames, type SectionName } from './sections.js';
 import { assessmentsOf, completeAssessment, getAssessment, saveSection, startAssessment } from './service.js';
 import { completeInput, newAssessmentInput, saveSectionInput, sectionParams } from './types.js';
@@ -55,7 +55,7 @@ export async function assessmentsRoutes(app: AppInstance, deps: AppDeps): Promis
         tags: ['pathway'],
         summary: 'A person’s assessments, newest first',
         params: personParams,
-        response: { 200: z.object({ assessments: z.array(assessmentSummarySchema) }), ...errorResponses },
+        response: { 200: assessmentsSchema, ...errorResponses },
       },
     },
     async (req) => ({ assessments: await assessmentsOf(ctxOf(req, deps), req.params.id) }),
@@ -70,7 +70,7 @@ export async function assessmentsRoutes(app: AppInstance, deps: AppDeps): Promis
         description: 'A stale version answers 409 with currentVersion and current {content, author, updatedAt}, so nothing typed is lost. A completed assessment is read-only (409).',
         params: sectionParams,
         body: saveSectionInput,
-        response: { 200: sectionViewSchema.extend({ assessmentVersion: z.number() }), ...errorResponses },
+        response: { 200: savedSectionSchema, ...errorResponses },
       },
     },
     async (req) => saveSection(ctxOf(req, deps), req.params.id, req.params.section as SectionName, req.body),

@@ -28,6 +28,8 @@ export const referralSchema = z.object({
   minutesToAllocation: z.number().nullable(),
 });
 
+export const referralsSchema = z.object({ referrals: z.array(referralSchema) });
+
 export const caseloadSchema = z.object({
   counts: z.object({ open: z.number(), waiting: z.number(), unallocatedCases: z.number() }),
   page: z.object({ limit: z.number(), from: z.number(), to: z.number(), nextAfter: z.string().nullable(), previousBefore: z.string().nullable() }),
@@ -63,3 +65,6 @@ export const caseSchema = z.object({
   history: z.array(z.object({ at: z.string(), action: z.string(), summary: z.string(), by: z.string(), sector: z.string() })),
   withheld: z.number(),
 });
+
+export const transferredCaseSchema = z.object({ caseId: z.string() });
+export const closedCaseSchema = z.object({ caseId: z.string(), closedAt: z.string() });

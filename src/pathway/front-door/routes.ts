@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
-import { caseloadSchema, caseSchema, referralSchema } from './api-schemas.js';
+import { caseloadSchema, caseSchema, closedCaseSchema, referralSchema, referralsSchema, transferredCaseSchema } from './api-schemas.js';
 import { getCase } from './case-view.js';
 import { caseload } from './caseload.js';
 import { closeCase, transferCase } from './cases.js';
@@ -40,7 +40,7 @@ export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<
         tags: ['front door'],
         summary: 'The front door queue (co-ordinators) or a team’s referrals',
         querystring: referralQuery,
-        response: { 200: z.object({ referrals: z.array(referralSchema) }), ...errorResponses },
+        response: { 200: referralsSchema, ...errorResponses },
       },
     },
     async (req) => ({ referrals: await listReferrals(ctxOf(req, deps), req.query) }),
@@ -136,7 +136,7 @@ export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<
         summary: 'Transfer a case to another worker or team',
         params: idParams,
         body: transferInput,
-        response: { 200: z.object({ caseId: z.string() }), ...errorResponses },
+        response: { 200: transferredCaseSchema, ...errorResponses },
       },
     },
     async (req) => transferCase(ctxOf(req, deps), req.params.id, req.body),
@@ -150,7 +150,7 @@ export async function frontDoorRoutes(app: AppInstance, deps: AppDeps): Promise<
         summary: 'Close a case: the team’s and worker’s relationships end',
         params: idParams,
         body: closeCaseInput,
-        response: { 200: z.object({ caseId: z.string(), closedAt: z.string() }), ...errorResponses },
+        response: { 200: closedCaseSchema, ...errorResponses },
       },
     },
     async (req) => closeCase(ctxOf(req, deps), req.params.id, req.body),
