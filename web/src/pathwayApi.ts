@@ -5,7 +5,7 @@
  */
 import { request } from './api';
 import { CASELOAD_MAX_PAGE } from './pathwayTypes';
-import type { ApprovalLimits, Assessment, AssessmentSummary, CaseView, Caseload, CaseloadCase, ClosedCase, CaseloadFilter, CompleteAssessment, LineChange, MdtAction, MdtMeeting, MdtMeetingSummary, Measure, MeasureByGroup, NewReferral, NewServiceLine, Plan, PlanNeed, Referral, ReferralStatus, Review, SavedSection, ServiceLine, ServiceLineList, TeamReview, Timeline, TransferredCase } from './pathwayTypes';
+import type { ApprovalLimits, Assessment, AssessmentSummary, CaseView, Caseload, CaseloadCase, ClosedCase, CaseloadFilter, CompleteAssessment, CompletedReview, DiscussedCase, HeldMeeting, LineChange, MdtAction, MdtMeeting, MdtMeetingSummary, Measure, MeasureByGroup, NewReferral, NewServiceLine, Plan, PlanNeed, Referral, ReferralStatus, Review, SavedSection, ServiceLine, ServiceLineList, TeamReview, Timeline, TransferredCase } from './pathwayTypes';
 
 export * from './pathwayTypes';
 
@@ -93,7 +93,7 @@ export const pathway = {
   completeReview: (
     id: string,
     body: { outcomesAchieved: 'fully' | 'partly' | 'not'; outcome: string; note: string; changes: string; nextDueOn?: string; version?: number },
-  ) => request<Review & { nextReview: { id: string; dueOn: string } | null }>(`/api/reviews/${seg(id)}/complete`, { method: 'POST', body }),
+  ) => request<CompletedReview>(`/api/reviews/${seg(id)}/complete`, { method: 'POST', body }),
   teamReviews: (teamId: string, overdue = false) =>
     request<{ reviews: TeamReview[] }>(`/api/reviews${query({ teamId, overdue: overdue ? 'true' : 'false' })}`),
 
@@ -102,9 +102,9 @@ export const pathway = {
   mdtMeetings: (teamId: string) => request<{ meetings: MdtMeetingSummary[] }>(`/api/mdt-meetings${query({ teamId })}`),
   mdtMeeting: (id: string) => request<MdtMeeting>(`/api/mdt-meetings/${seg(id)}`),
   holdMdtMeeting: (body: { teamId: string; heldOn: string; attendeeStaffIds: string[] }) =>
-    request<{ id: string }>('/api/mdt-meetings', { method: 'POST', body }),
+    request<HeldMeeting>('/api/mdt-meetings', { method: 'POST', body }),
   discussCase: (meetingId: string, body: { personId: string; note: string }) =>
-    request<{ meetingId: string; personId: string }>(`/api/mdt-meetings/${seg(meetingId)}/cases`, { method: 'POST', body }),
+    request<DiscussedCase>(`/api/mdt-meetings/${seg(meetingId)}/cases`, { method: 'POST', body }),
   addMdtAction: (meetingId: string, body: { personId: string; ownerStaffId: string; description: string; dueOn: string }) =>
     request<MdtAction>(`/api/mdt-meetings/${seg(meetingId)}/actions`, { method: 'POST', body }),
   completeMdtAction: (id: string) => request<MdtAction>(`/api/mdt-actions/${seg(id)}/done`, { method: 'POST' }),

@@ -18,8 +18,10 @@ import type {
   planNeedSchema,
   planSchema,
 } from '../../src/pathway/plans/api-schemas';
+import type { measureGroupRowSchema, measurePersonRowSchema, measureTallySchema, packageIn28DaysSchema } from '../../src/pathway/measures/api-schemas';
+import type { discussedCaseSchema, heldMeetingSchema, mdtActionSchema, mdtMeetingSchema, mdtMeetingSummarySchema } from '../../src/pathway/mdt/api-schemas';
+import type { completedReviewSchema, reviewSchema, teamReviewSchema } from '../../src/pathway/reviews/api-schemas';
 import type { timelineItemSchema, timelineSchema } from '../../src/pathway/timeline/api-schemas';
-import type { Ref } from './api';
 
 // ---------------------------------------------------------------- front door and caseloads
 
@@ -127,90 +129,22 @@ export type NewServiceLine = {
   plannedEnd?: string;
 };
 
-export type MeasureRow = {
-  person: { id: string | null; name: string };
-  assessmentId: string;
-  worker: { id: string | null; name: string };
-  completedOn: string;
-  firstInPlaceOn: string | null;
-  days: number;
-  inPlace: boolean;
-  status: 'within' | 'breached' | 'open';
-  warning: boolean;
-  daysLeft: number | null;
-};
-
-export type MeasureTally = {
-  assessments: number;
-  withinTarget: number;
-  breached: number;
-  breachedStillOpen: number;
-  stillOpen: number;
-  warnings: number;
-  percentWithin: number | null;
-};
-
-export type MeasureByGroup = {
-  by: string;
-  from: string;
-  to: string;
-  today: string;
-  targetDays: number;
-  warningFromDays: number;
-  totals: MeasureTally;
-  rows: (MeasureTally & { key: { id: string | null; name: string } })[];
-};
-
-export type Measure = {
-  by: string;
-  from: string;
-  to: string;
-  today: string;
-  targetDays: number;
-  warningFromDays: number;
-  rows: MeasureRow[];
-};
+export type MeasureRow = z.output<typeof measurePersonRowSchema>;
+export type MeasureTally = z.output<typeof measureTallySchema>;
+type PackageIn28Days = z.output<typeof packageIn28DaysSchema>;
+/** The 28-day measure by worker, team or zone: a tally a row. */
+export type MeasureByGroup = Omit<PackageIn28Days, 'rows'> & { rows: z.output<typeof measureGroupRowSchema>[] };
+/** The 28-day measure by person: an assessment's course to its package a row. */
+export type Measure = Omit<PackageIn28Days, 'rows'> & { rows: MeasureRow[] };
 
 // ---------------------------------------------------------------- reviews and MDT
 
-export type Review = {
-  id: string;
-  personId: string;
-  planId: string | null;
-  kind: string;
-  reason: string;
-  dueOn: string;
-  status: string;
-  overdue: boolean;
-  completedAt: string | null;
-  completedBy: string | null;
-  outcomesAchieved: string | null;
-  outcome: string | null;
-  note: string;
-  changes: string;
-  version: number;
-};
+export type Review = z.output<typeof reviewSchema>;
+export type CompletedReview = z.output<typeof completedReviewSchema>;
+export type TeamReview = z.output<typeof teamReviewSchema>;
 
-export type TeamReview = Review & { person: Ref; caseId: string; workerStaffId: string | null; daysOverdue: number };
-
-export type MdtAction = {
-  id: string;
-  meetingId: string;
-  person: Ref;
-  owner: Ref;
-  description: string;
-  dueOn: string;
-  done: boolean;
-  doneAt: string | null;
-  overdue: boolean;
-};
-
-export type MdtMeetingSummary = { id: string; heldOn: string; attendees: number };
-export type MdtMeeting = {
-  id: string;
-  team: Ref;
-  heldOn: string;
-  attendees: Ref[];
-  cases: { person: Ref; note: string; updatedAt: string }[];
-  actions: MdtAction[];
-};
+export type MdtAction = z.output<typeof mdtActionSchema>;
+export type MdtMeetingSummary = z.output<typeof mdtMeetingSummarySchema>;
+export type MdtMeeting = z.output<typeof mdtMeetingSchema>;
+export type HeldMeeting = z.output<typeof heldMeetingSchema>;
+export type DiscussedCase = z.output<typeof discussedCaseSchema>;

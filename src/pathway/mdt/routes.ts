@@ -2,27 +2,16 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { discussedCaseSchema, heldMeetingSchema, mdtActionSchema, mdtActionsSchema, mdtMeetingSchema, mdtMeetingsSchema } from './api-schemas.js';
 import { actionsOfPerson, addAction, completeAction, discussCase, holdMeeting, meetingDetail, meetingsOfTeam, openActionsOf } from './service.js';
 import { actionsQuery, caseNoteInput, newActionInput, newMeetingInput } from './types.js';
 
 const idParams = z.object({ id: z.uuid('must be an id (a UUID)') });
-const ref = z.object({ id: z.string(), name: z.string() });
-const actionSchema = z.object({
-  id: z.string(),
-  meetingId: z.string(),
-  person: ref,
-  owner: ref,
-  description: z.string(),
-  dueOn: z.string(),
-  done: z.boolean(),
-  doneAt: z.string().nullable(),
-  overdue: z.boolean(),
-});
 
 export async function mdtRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/api/mdt-meetings',
-    { schema: { tags: ['MDT'], summary: 'Record an MDT meeting of a team', body: newMeetingInput, response: { 201: z.object({ id: z.string() }), ...errorResponses } } },
+    { schema: { tags: ['MDT'], summary: 'Record an MDT meeting of a team', body: newMeetingInput, response: { 201: heldMeetingSchema, ...errorResponses } } },
     async (req, reply) => reply.code(201).send(await holdMeeting(ctxOf(req, deps), req.body)),
   );
   app.get(
@@ -32,7 +21,7 @@ export async function mdtRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
         tags: ['MDT'],
         summary: 'A team’s MDT meetings, newest first',
         querystring: z.strictObject({ teamId: z.uuid('must be a team id') }),
-        response: { 200: z.object({ meetings: z.array(z.object({ id: z.string(), heldOn: z.string(), attendees: z.number() })) }), ...errorResponses },
+        response: { 200: mdtMeetingsSchema, ...errorResponses },
       },
     },
     async (req) => ({ meetings: await meetingsOfTeam(ctxOf(req, deps), req.query.teamId) }),
@@ -44,17 +33,7 @@ export async function mdtRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
         tags: ['MDT'],
         summary: 'An MDT meeting: attendees, case list with discussion notes, actions',
         params: idParams,
-        response: {
-          200: z.object({
-            id: z.string(),
-            team: ref,
-            heldOn: z.string(),
-            attendees: z.array(ref),
-            cases: z.array(z.object({ person: ref, note: z.string(), updatedAt: z.string() })),
-            actions: z.array(actionSchema),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: mdtMeetingSchema, ...errorResponses },
       },
     },
     async (req) => meetingDetail(ctxOf(req, deps), req.params.id),
@@ -67,19 +46,19 @@ export async function mdtRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
         summary: 'Put a person on the case list with the discussion note (again: replaces the note)',
         params: idParams,
         body: caseNoteInput,
-        response: { 200: z.object({ meetingId: z.string(), personId: z.string() }), ...errorResponses },
+        response: { 200: discussedCaseSchema, ...errorResponses },
       },
     },
     async (req) => discussCase(ctxOf(req, deps), req.params.id, req.body),
   );
   app.post(
     '/api/mdt-meetings/:id/actions',
-    { schema: { tags: ['MDT'], summary: 'An action with an owner and a due date', params: idParams, body: newActionInput, response: { 201: actionSchema, ...errorResponses } } },
+    { schema: { tags: ['MDT'], summary: 'An action with an owner and a due date', params: idParams, body: newActionInput, response: { 201: mdtActionSchema, ...errorResponses } } },
     async (req, reply) => reply.code(201).send(await addAction(ctxOf(req, deps), req.params.id, req.body)),
   );
   app.post(
     '/api/mdt-actions/:id/done',
-    { schema: { tags: ['MDT'], summary: 'Mark an action done', params: idParams, response: { 200: actionSchema, ...errorResponses } } },
+    { schema: { tags: ['MDT'], summary: 'Mark an action done', params: idParams, response: { 200: mdtActionSchema, ...errorResponses } } },
     async (req) => completeAction(ctxOf(req, deps), req.params.id),
   );
   app.get(
@@ -89,14 +68,14 @@ export async function mdtRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
         tags: ['MDT'],
         summary: 'Open MDT actions of an owner (default: the signed-in user); overdue=true for the late ones',
         querystring: actionsQuery,
-        response: { 200: z.object({ actions: z.array(actionSchema) }), ...errorResponses },
+        response: { 200: mdtActionsSchema, ...errorResponses },
       },
     },
     async (req) => ({ actions: await openActionsOf(ctxOf(req, deps), { ownerStaffId: req.query.ownerStaffId, overdue: req.query.overdue === 'true' }) }),
   );
   app.get(
     '/api/people/:id/mdt-actions',
-    { schema: { tags: ['MDT'], summary: 'The person’s MDT actions (overdue ones flagged)', params: idParams, response: { 200: z.object({ actions: z.array(actionSchema) }), ...errorResponses } } },
+    { schema: { tags: ['MDT'], summary: 'The person’s MDT actions (overdue ones flagged)', params: idParams, response: { 200: mdtActionsSchema, ...errorResponses } } },
     async (req) => ({ actions: await actionsOfPerson(ctxOf(req, deps), req.params.id) }),
   );
 }

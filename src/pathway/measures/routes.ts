@@ -3,31 +3,8 @@ import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
 import { isoDate } from '../assessments/fields.js';
+import { packageIn28DaysSchema } from './api-schemas.js';
 import { packageIn28Days } from './service.js';
-
-const ref = z.object({ id: z.string().nullable(), name: z.string() });
-const tallyFields = {
-  assessments: z.number(),
-  withinTarget: z.number(),
-  breached: z.number(),
-  breachedStillOpen: z.number(),
-  stillOpen: z.number(),
-  warnings: z.number(),
-  percentWithin: z.number().nullable(),
-};
-const personRow = z.object({
-  person: ref,
-  assessmentId: z.string(),
-  worker: ref,
-  completedOn: z.string(),
-  firstInPlaceOn: z.string().nullable(),
-  days: z.number(),
-  inPlace: z.boolean(),
-  status: z.enum(['within', 'breached', 'open']),
-  warning: z.boolean(),
-  daysLeft: z.number().nullable(),
-});
-const aggregateRow = z.object({ key: ref, ...tallyFields });
 
 /** The 28-day measure: assessment completed → package in place. */
 export async function measuresRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -49,19 +26,7 @@ export async function measuresRoutes(app: AppInstance, deps: AppDeps): Promise<v
           teamId: z.uuid('must be a team id (a UUID)').optional(),
           zoneId: z.uuid('must be a zone id (a UUID)').optional(),
         }),
-        response: {
-          200: z.object({
-            by: z.string(),
-            from: z.string(),
-            to: z.string(),
-            today: z.string(),
-            targetDays: z.number(),
-            warningFromDays: z.number(),
-            totals: z.object(tallyFields),
-            rows: z.array(z.union([personRow, aggregateRow])),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: packageIn28DaysSchema, ...errorResponses },
       },
     },
     async (req) => packageIn28Days(ctxOf(req, deps), req.query),

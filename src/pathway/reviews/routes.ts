@@ -2,26 +2,9 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { completedReviewSchema, reviewSchema, reviewsSchema, teamReviewsSchema } from './api-schemas.js';
 import { completeReview, reviewsOf, scheduleReview, teamReviews } from './service.js';
 import { completeReviewInput, newReviewInput, teamReviewsQuery } from './types.js';
-
-const reviewSchema = z.object({
-  id: z.string(),
-  personId: z.string(),
-  planId: z.string().nullable(),
-  kind: z.string(),
-  reason: z.string(),
-  dueOn: z.string(),
-  status: z.string(),
-  overdue: z.boolean(),
-  completedAt: z.string().nullable(),
-  completedBy: z.string().nullable(),
-  outcomesAchieved: z.string().nullable(),
-  outcome: z.string().nullable(),
-  note: z.string(),
-  changes: z.string(),
-  version: z.number(),
-});
 
 /** Reviews of care and support: planned (at least yearly) and unplanned. */
 export async function reviewsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -32,7 +15,7 @@ export async function reviewsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         tags: ['pathway'],
         summary: 'A person’s reviews, latest due date first, each marked overdue when past due',
         params: z.strictObject({ id: z.uuid('must be a person id (a UUID)') }),
-        response: { 200: z.object({ reviews: z.array(reviewSchema) }), ...errorResponses },
+        response: { 200: reviewsSchema, ...errorResponses },
       },
     },
     async (req) => ({ reviews: await reviewsOf(ctxOf(req, deps), req.params.id) }),
@@ -64,7 +47,7 @@ export async function reviewsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         description: 'With nextDueOn the next planned review is due then; without it, a plan with services in place is reviewed again in twelve months.',
         params: z.strictObject({ id: z.uuid('must be a review id (a UUID)') }),
         body: completeReviewInput,
-        response: { 200: reviewSchema.extend({ nextReview: z.object({ id: z.string(), dueOn: z.string() }).nullable() }), ...errorResponses },
+        response: { 200: completedReviewSchema, ...errorResponses },
       },
     },
     async (req) => completeReview(ctxOf(req, deps), req.params.id, req.body),
@@ -77,14 +60,7 @@ export async function reviewsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         tags: ['pathway'],
         summary: 'A team’s reviews still due (overdue=true: only those past due), for people with an open case in the team',
         querystring: teamReviewsQuery,
-        response: {
-          200: z.object({
-            reviews: z.array(
-              reviewSchema.extend({ person: z.object({ id: z.string(), name: z.string() }), caseId: z.string(), workerStaffId: z.string().nullable(), daysOverdue: z.number() }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: teamReviewsSchema, ...errorResponses },
       },
     },
     async (req) => ({ reviews: await teamReviews(ctxOf(req, deps), req.query) }),
