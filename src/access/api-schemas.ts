@@ -46,6 +46,9 @@ export const breakGlassItem = z.object({
   reviewNote: z.string().nullable(),
 });
 
+/** The break-glass review queue, and how many still wait for review. */
+export const breakGlassQueueSchema = z.object({ items: z.array(breakGlassItem), pending: z.number() });
+
 export const auditPage = z.object({
   entries: z.array(
     z.object({

@@ -5,7 +5,7 @@ import { personNames } from '../people/service.js';
 import { breakGlassQueue, pendingBreakGlassCount, readAudit, reviewBreakGlass } from './review.js';
 import { signIn, signOut } from './service.js';
 import { SESSION_COOKIE, sessionBody } from './sessions.js';
-import { errorResponses, sessionResponse, breakGlassItem, auditPage } from './api-schemas.js';
+import { errorResponses, sessionResponse, breakGlassItem, breakGlassQueueSchema, auditPage } from './api-schemas.js';
 
 export type AccessRouteOptions = AppDeps & {
   defaultPlace: string;
@@ -73,7 +73,7 @@ export async function accessRoutes(app: AppInstance, opts: AccessRouteOptions): 
         tags: ['access'],
         summary: 'Break-glass review queue (team managers, auditors)',
         querystring: z.strictObject({ status: z.enum(['pending', 'reviewed']).default('pending') }),
-        response: { 200: z.object({ items: z.array(breakGlassItem), pending: z.number() }), ...errorResponses },
+        response: { 200: breakGlassQueueSchema, ...errorResponses },
       },
     },
     async (req) => {

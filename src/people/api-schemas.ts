@@ -18,6 +18,13 @@ export const personSummarySchema = z.object({
   access: z.enum(['relationship', 'none']),
 });
 
+export const peopleFoundSchema = z.object({ results: z.array(personSummarySchema) });
+
+/** A person the user reaches through their own or their team's relationship, and that relationship. */
+export const myPersonSchema = personSummarySchema.extend({ relationship: z.object({ kind: z.string(), teamName: z.string().nullable(), since: z.string() }) });
+
+export const myPeopleSchema = z.object({ results: z.array(myPersonSchema) });
+
 export const personRecordSchema = z.object({
   id: z.string(),
   version: z.number(),
@@ -58,3 +65,8 @@ export const personRecordSchema = z.object({
   aliases: z.array(z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), nhsNumber: z.string().nullable(), mergedAt: z.string() })),
   timeline: z.array(z.unknown()),
 });
+
+export const personVersionsSchema = z.object({ versions: z.array(z.object({ version: z.number(), changedBy: z.string().nullable(), changedAt: z.string(), change: z.string() })) });
+
+/** The relationship breaking glass opened, and when it ends. */
+export const brokenGlassSchema = z.object({ relationshipId: z.string(), validTo: z.string() });

@@ -4,7 +4,7 @@ import { errorResponses } from '../access/api-schemas.js';
 import { InvalidError } from '../platform/errors.js';
 import { versionFromIfMatch } from '../platform/http.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
-import { personRecordSchema, personSummarySchema } from './api-schemas.js';
+import { brokenGlassSchema, myPeopleSchema, peopleFoundSchema, personRecordSchema, personVersionsSchema } from './api-schemas.js';
 import { peopleOfMine, searchPeople } from './search.js';
 import { breakGlass, createPerson, getPerson, mergePeople, personVersions, updatePerson } from './service.js';
 import { breakGlassInput, mergeInput, newPersonInput, personPatch, searchQuery } from './types.js';
@@ -30,7 +30,7 @@ export async function peopleRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         summary: 'Search the person register',
         description: 'q: an NHS number, name fragments, a date of birth (YYYY-MM-DD or DD/MM/YYYY), or names and a date. Shows identifying details only; every search is audited.',
         querystring: searchQuery,
-        response: { 200: z.object({ results: z.array(personSummarySchema) }), ...errorResponses },
+        response: { 200: peopleFoundSchema, ...errorResponses },
       },
     },
     async (req) => ({ results: await searchPeople(ctxOf(req, deps), req.query) }),
@@ -42,12 +42,7 @@ export async function peopleRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       schema: {
         tags: ['people'],
         summary: 'People the user reaches through their own or their teams’ relationships',
-        response: {
-          200: z.object({
-            results: z.array(personSummarySchema.extend({ relationship: z.object({ kind: z.string(), teamName: z.string().nullable(), since: z.string() }) })),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: myPeopleSchema, ...errorResponses },
       },
     },
     async (req) => ({ results: await peopleOfMine(ctxOf(req, deps)) }),
@@ -78,10 +73,7 @@ export async function peopleRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         tags: ['people'],
         summary: 'The versions of a person’s record: who changed what, when',
         params: idParams,
-        response: {
-          200: z.object({ versions: z.array(z.object({ version: z.number(), changedBy: z.string().nullable(), changedAt: z.string(), change: z.string() })) }),
-          ...errorResponses,
-        },
+        response: { 200: personVersionsSchema, ...errorResponses },
       },
     },
     async (req) => ({ versions: await personVersions(ctxOf(req, deps), req.params.id) }),
@@ -153,7 +145,7 @@ export async function peopleRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         summary: 'Break glass: time-limited access (4 hours) with a stated reason, flagged for review',
         params: idParams,
         body: breakGlassInput,
-        response: { 200: z.object({ relationshipId: z.string(), validTo: z.string() }), ...errorResponses },
+        response: { 200: brokenGlassSchema, ...errorResponses },
       },
     },
     async (req) => breakGlass(ctxOf(req, deps), req.params.id, req.body.reason),

@@ -3,6 +3,9 @@
  * request that changes something also carries the CSRF token the server gave at sign-in (kept in
  * memory only, never in storage, and fetched again from GET /api/session when the page loads).
  */
+import type { z } from 'zod';
+import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
+import type { brokenGlassSchema, myPeopleSchema, peopleFoundSchema, personRecordSchema, personSummarySchema } from '../../src/people/api-schemas';
 
 export type FieldProblem = { field: string; problem: string };
 
@@ -135,114 +138,30 @@ export type Role =
 
 export type Ref = { id: string; name: string };
 
-export type SessionUser = {
-  id: string;
-  email: string;
-  displayName: string;
+export type SessionUser = Omit<SessionAnswer['user'], 'role'> & {
+  /** The schema says a string; it is always one of the roles (GET /api/codes roles), which the pages decide on. */
   role: Role;
-  roleLabel: string;
-  staffId: string | null;
-  teams: { id: string; name: string; kind: string; zone: Ref | null; roleInTeam: string | null }[];
 };
 
-export type Session = {
-  user: SessionUser;
-  place: { id: string; preset: string; name: string };
-  csrfToken: string;
-  expiresAt: string;
-};
+export type Session = Omit<SessionAnswer, 'user'> & { user: SessionUser };
 
-export type Zone = { id: string; code: string; name: string };
-export type GpPractice = { ods: string; name: string };
+type SessionAnswer = z.output<typeof sessionResponse>;
 
-export type PersonSummary = {
-  id: string;
-  nhsNumber: string | null;
-  title: string | null;
-  givenName: string;
-  familyName: string;
-  birthDate: string | null;
-  age: number | null;
-  gender: string | null;
-  postcode: string | null;
-  gpPractice: GpPractice | null;
-  zone: Zone | null;
-  access: 'relationship' | 'none';
-  relationship?: { kind: string; teamName: string | null; since: string };
-};
+export type PersonRecord = z.output<typeof personRecordSchema>;
+export type Zone = NonNullable<PersonRecord['zone']>;
+export type GpPractice = NonNullable<PersonRecord['gpPractice']>;
 
-export type AccessKind = 'caseload' | 'referral' | 'triage' | 'registration' | 'break_glass' | 'hospital';
+/** A person found by a search, or (with the relationship) one of the user's own. */
+export type PersonSummary = z.output<typeof personSummarySchema> & Partial<Pick<MyPeople['results'][number], 'relationship'>>;
+export type PeopleFound = z.output<typeof peopleFoundSchema>;
+export type MyPeople = z.output<typeof myPeopleSchema>;
 
-export type PersonRecord = {
-  id: string;
-  version: number;
-  nhsNumber: string | null;
-  title: string | null;
-  givenName: string;
-  familyName: string;
-  otherNames: string | null;
-  preferredName: string | null;
-  birthDate: string | null;
-  age: number | null;
-  deathDate: string | null;
-  gender: string | null;
-  genderLabel: string | null;
-  ethnicity: string | null;
-  addressLines: string[];
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  livesAlone: boolean | null;
-  interpreterLanguage: string | null;
-  gpPractice: GpPractice | null;
-  zone: Zone | null;
-  teams: { id: string; name: string; kind: string; relationshipKind: string; since: string }[];
-  carers: { personId: string; name: string; relationship: string; mainCarer: boolean }[];
-  caresFor: { personId: string; name: string; relationship: string }[];
-  contacts: {
-    id: string;
-    name: string;
-    relationship: string;
-    phone: string | null;
-    nextOfKin: boolean;
-    powerOfAttorney: boolean;
-  }[];
-  consent: {
-    consentToShare: boolean | null;
-    objectsToHealthSocialCareSharing: boolean;
-    sharingNote: string | null;
-    recordedOn: string | null;
-  } | null;
-  access: { kind: AccessKind; validTo: string | null; sector: string | null };
-  mergedInto: string | null;
-  aliases: { personId: string; givenName: string; familyName: string; nhsNumber: string | null; mergedAt: string }[];
-  timeline: unknown[];
-};
+export type BreakGlassItem = z.output<typeof breakGlassItem>;
+export type BreakGlassQueue = z.output<typeof breakGlassQueueSchema>;
+export type BrokenGlass = z.output<typeof brokenGlassSchema>;
 
-export type BreakGlassItem = {
-  id: string;
-  person: Ref;
-  user: { id: string; displayName: string; role: string };
-  reason: string;
-  validFrom: string;
-  validTo: string;
-  reviewStatus: string;
-  reviewedBy: { id: string; displayName: string } | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-};
-
-export type AuditEntry = {
-  seq: number;
-  at: string;
-  user: { id: string; displayName: string } | null;
-  role: string | null;
-  action: string;
-  personIds: string[];
-  outcome: string;
-  reason: string | null;
-  detail: unknown;
-};
+export type AuditPage = z.output<typeof auditPage>;
+export type AuditEntry = AuditPage['entries'][number];
 
 export type Delegation = {
   id: string;
@@ -279,17 +198,17 @@ export const api = {
   signOut: () => request<void>('/api/session', { method: 'DELETE', quietUnauthorised: true }),
 
   searchPeople: (q: string, signal?: AbortSignal) =>
-    request<{ results: PersonSummary[] }>(`/api/people${query({ q, limit: 20 })}`, { signal }),
-  myPeople: () => request<{ results: PersonSummary[] }>('/api/people/mine'),
+    request<PeopleFound>(`/api/people${query({ q, limit: 20 })}`, { signal }),
+  myPeople: () => request<MyPeople>('/api/people/mine'),
   person: (id: string) => request<PersonRecord>(`/api/people/${encodeURIComponent(id)}`),
   breakGlass: (id: string, reason: string) =>
-    request<{ relationshipId: string; validTo: string }>(`/api/people/${encodeURIComponent(id)}/break-glass`, {
+    request<BrokenGlass>(`/api/people/${encodeURIComponent(id)}/break-glass`, {
       method: 'POST',
       body: { reason },
     }),
 
   breakGlassList: (status: 'pending' | 'reviewed') =>
-    request<{ items: BreakGlassItem[]; pending?: number }>(`/api/break-glass${query({ status })}`),
+    request<BreakGlassQueue>(`/api/break-glass${query({ status })}`),
   reviewBreakGlass: (id: string, outcome: 'appropriate' | 'inappropriate', note: string) =>
     request<BreakGlassItem>(`/api/break-glass/${encodeURIComponent(id)}/review`, {
       method: 'POST',
@@ -297,7 +216,7 @@ export const api = {
     }),
 
   audit: (filter: { personId?: string; userId?: string; before?: number | null; limit?: number }) =>
-    request<{ entries: AuditEntry[]; nextBefore: number | null }>(
+    request<AuditPage>(
       `/api/audit${query({ personId: filter.personId, userId: filter.userId, limit: filter.limit ?? 50, before: filter.before })}`,
     ),
 
