@@ -48,6 +48,7 @@ import { HttpClients } from '../lib/http-client.js';
 import { tsWorker } from '../lib/ts-worker.js';
 import type { JourneyInput, JourneyJob, JourneyResult } from './pathway-journey-worker.js';
 import { ServerTiming } from '../lib/server-timing.js';
+import { breakdownTable, statementCounter, type StatementBreakdown } from '../lib/statements.js';
 import { describeMachine, loadAverage, machine, markdownTable, textTable, thousands, type Align } from '../lib/report.js';
 import type { RunSettings, Scenario } from '../lib/scenario.js';
 import { ms, summarise, timeEach, type Summary } from '../lib/stats.js';
@@ -604,9 +605,13 @@ const pathway: Scenario = {
     }
     const journeyRuns: JourneyRun[] = [];
     let journeyServer: Summary | null = null;
+    // The HTTP journeys' statements, counted by the server (when it loads pg_stat_statements).
+    const counter = await statementCounter(probe);
+    let journeyStatements: StatementBreakdown | null = null;
     {
       console.log(`  journeys over HTTP: ${thousands(journeysWanted)}, ${clients} clients …`);
       const loadBefore = loadAverage();
+      if ('reset' in counter) await counter.reset();
       const a = await cpuSnapshot(probe);
       const {
         result: { result: r, states },
@@ -614,6 +619,7 @@ const pathway: Scenario = {
       } = await serverTiming.during(() => sampleSessions(bdb.url, () => journeyClients.run(job(journeyInputs(journeysWanted, warmJourneys)))));
       journeyServer = summarise(serverTimes);
       const b = await cpuSnapshot(probe);
+      if ('read' in counter) journeyStatements = await counter.read(journeysWanted, 'journey');
       if (r.failed > 0) throw new Error(`${r.failed} of ${journeysWanted} journeys failed over HTTP; first: ${r.firstError}; answers: ${JSON.stringify(r.statuses)}`);
       journeyRuns.push({
         path: 'http',
@@ -752,6 +758,10 @@ const pathway: Scenario = {
     const perJourneyLine = `CPU time per journey: ${perJourney
       .map((p) => `${p.path} ${ms(p.nodeMs)} ms in Node (server${p.path === 'http' ? ' and clients' : ''}) + ${ms(p.pgMs)} ms in PostgreSQL = at most ${thousands(p.ceiling)} journeys/s if all ${m.cpus} cores did nothing else`)
       .join('; ')}.`;
+    const statementsTitle = journeyStatements
+      ? `where PostgreSQL's time went in the HTTP journeys, by statement (pg_stat_statements; the server's time inside each statement, a function's in its call)`
+      : `no breakdown by statement: ${'unavailable' in counter ? counter.unavailable : 'not counted'}`;
+    const st = journeyStatements ? breakdownTable(journeyStatements) : null;
     const sHeaders = ['journeys', ...sessionStates];
     const sAlign: Align[] = ['left', ...sessionStates.map((): Align => 'right')];
     const sRows = journeyRuns.filter((j) => j.states).map((j) => [j.path, ...sessionStates.map((st) => j.states!.mean[st].toFixed(2))]);
@@ -793,6 +803,8 @@ const pathway: Scenario = {
     console.log(`\n  CPU while the journeys ran (% of one core; ${m.cpus} cores = ${m.cpus * 100} %)`);
     console.log(textTable(cHeaders, cRows, cAlign));
     console.log(`  ${perJourneyLine}`);
+    console.log(`\n  ${statementsTitle}`);
+    if (st) console.log(textTable(st.headers, st.rows, st.align));
     if (sRows.length) {
       console.log(`\n  the benchmark database's sessions while the journeys ran (mean number in each state; the app's pool has 10)`);
       console.log(textTable(sHeaders, sRows, sAlign));
@@ -834,6 +846,7 @@ const pathway: Scenario = {
       '',
       perJourneyLine,
       '',
+      ...(st ? [`Where PostgreSQL's time went in the HTTP journeys, by statement (pg_stat_statements: the server's time inside each statement, a function's in its call):`, '', markdownTable(st.headers, st.rows, st.align), ''] : []),
       ...(sRows.length
         ? [`The benchmark database's client sessions while the journeys ran (mean number in each state, sampled from pg_stat_activity every 15 ms; the app's pool has 10):`, '', markdownTable(sHeaders, sRows, sAlign), '', ...holderLines.map((l) => `- ${l}`), '']
         : []),
