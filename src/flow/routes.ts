@@ -2,80 +2,15 @@ import { z } from 'zod';
 import type { AppInstance } from '../app.js';
 import { errorResponses } from '../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
+import { boardSchema, stayViewSchema, staysSchema } from './api-schemas.js';
 import { dischargeBoard } from './board.js';
 import { flowMeasures, measureCsv } from './measures.js';
 import { admitStay, getStay, recordStayEvent, staysOfPerson, type StayEventInput, type StayView } from './stays.js';
 import { admitInput, awaitingInput, boardQuery, dischargeInput, measureCsvQuery, measuresQuery, notReadyInput, readyInput, resolveAwaitingInput, wardMoveInput } from './types.js';
 
-const stayView = z.object({
-  id: z.string(),
-  version: z.number(),
-  personId: z.string(),
-  hospital: z.object({ id: z.string(), name: z.string(), odsCode: z.string().nullable() }),
-  ward: z.string(),
-  admissionMethod: z.string(),
-  admissionMethodLabel: z.string(),
-  admissionGroup: z.string(),
-  admittedAt: z.string(),
-  status: z.enum(['in_hospital', 'ready', 'discharged']),
-  dischargeReadyDate: z.string().nullable(),
-  pathway: z.number().nullable(),
-  dischargedAt: z.string().nullable(),
-  dischargeDestination: z.string().nullable(),
-  dischargeDestinationLabel: z.string().nullable(),
-  delayDays: z.number().nullable(),
-  referralId: z.string().nullable(),
-  reablementStart: z.string().nullable(),
-  sourceSystem: z.string(),
-  sourceStayId: z.string(),
-  /** Where the person was: each ward from the admission or a ward move to the next move or the discharge. */
-  wards: z.array(z.object({ ward: z.string(), from: z.string(), to: z.string().nullable() })),
-  awaiting: z.array(
-    z.object({
-      id: z.string(),
-      reason: z.string(),
-      reasonLabel: z.string(),
-      note: z.string(),
-      ownerTeamId: z.string().nullable(),
-      ownerName: z.string(),
-      attribution: z.string(),
-      attributionLabel: z.string(),
-      openedAt: z.string(),
-      resolvedAt: z.string().nullable(),
-    }),
-  ),
-  readiness: z.array(z.object({ readyFrom: z.string(), readyOn: z.string(), readyTo: z.string().nullable(), endedBy: z.string().nullable(), pathway: z.number().nullable() })),
-  events: z.array(
-    z.object({
-      kind: z.string(),
-      at: z.string(),
-      sourceSystem: z.string(),
-      eventId: z.string(),
-      drdBefore: z.string().nullable(),
-      drdAfter: z.string().nullable(),
-      detail: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
-const stayAnswer = stayView.extend({ replayed: z.boolean() });
+const stayAnswer = stayViewSchema.extend({ replayed: z.boolean() });
 const idParams = z.object({ id: z.uuid('must be a stay id (a UUID)') });
 const personParams = z.object({ id: z.uuid('must be a person id (a UUID)') });
-
-const boardRow = z.object({
-  stayId: z.string(),
-  personId: z.string().nullable(),
-  name: z.string().nullable(),
-  age: z.number().nullable(),
-  zone: z.object({ code: z.string(), name: z.string() }).nullable(),
-  hospital: z.string(),
-  ward: z.string(),
-  pathway: z.number().nullable(),
-  pathwayLabel: z.string().nullable(),
-  dischargeReadyDate: z.string(),
-  daysDelayed: z.number(),
-  referralId: z.string().nullable(),
-  awaiting: z.array(z.object({ reason: z.string(), reasonLabel: z.string(), ownerName: z.string(), attribution: z.string(), attributionLabel: z.string(), since: z.string() })),
-});
 
 const answer = (r: { view: StayView; replayed: boolean }) => ({ ...r.view, replayed: r.replayed });
 
@@ -137,7 +72,7 @@ export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   app.get(
     '/api/stays/:id',
     {
-      schema: { tags: ['hospital flow'], summary: 'A stay, through the access policy for its person', params: idParams, response: { 200: stayView, ...errorResponses } },
+      schema: { tags: ['hospital flow'], summary: 'A stay, through the access policy for its person', params: idParams, response: { 200: stayViewSchema, ...errorResponses } },
     },
     async (req) => getStay(ctxOf(req, deps), req.params.id),
   );
@@ -149,7 +84,7 @@ export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         tags: ['hospital flow'],
         summary: 'A person’s hospital stays, newest first (through the access policy)',
         params: personParams,
-        response: { 200: z.object({ stays: z.array(stayView) }), ...errorResponses },
+        response: { 200: staysSchema, ...errorResponses },
       },
     },
     async (req) => ({ stays: await staysOfPerson(ctxOf(req, deps), req.params.id) }),
@@ -163,10 +98,7 @@ export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         summary: 'The discharge board: people no longer meeting the criteria to reside, most days delayed first',
         description: 'Practitioners only. A row names the person only when the user or their team holds a relationship with them (the hospital discharge team holds one for everyone in hospital).',
         querystring: boardQuery,
-        response: {
-          200: z.object({ asOf: z.string(), total: z.number(), zones: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })), rows: z.array(boardRow) }),
-          ...errorResponses,
-        },
+        response: { 200: boardSchema, ...errorResponses },
       },
     },
     async (req) => dischargeBoard(ctxOf(req, deps), req.query),

@@ -1,47 +1,17 @@
 /** The hospital flow API, on the app's one request function. */
+import type { z } from 'zod';
+import type { boardSchema, stayViewSchema, staysSchema } from '../../../src/flow/api-schemas';
 import { request } from '../api';
 
-export type Awaiting = { reason: string; reasonLabel: string; ownerName: string; attribution: string; attributionLabel: string; since: string };
+export type Board = z.output<typeof boardSchema>;
+export type BoardRow = Board['rows'][number];
+export type Awaiting = BoardRow['awaiting'][number];
+export type ZoneRef = Board['zones'][number];
 
-export type BoardRow = {
-  stayId: string;
-  personId: string | null;
-  name: string | null;
-  age: number | null;
-  zone: { code: string; name: string } | null;
-  hospital: string;
-  ward: string;
-  pathway: number | null;
-  pathwayLabel: string | null;
-  dischargeReadyDate: string;
-  daysDelayed: number;
-  referralId: string | null;
-  awaiting: Awaiting[];
-};
+export type Stay = z.output<typeof stayViewSchema>;
+export type Stays = z.output<typeof staysSchema>;
 
-export type ZoneRef = { id: string; code: string; name: string };
-export type Board = { asOf: string; total: number; zones: ZoneRef[]; rows: BoardRow[] };
-
-export type Stay = {
-  id: string;
-  hospital: { id: string; name: string; odsCode: string | null };
-  ward: string;
-  /** Each ward of the stay, from the admission or a move to the next move or the discharge (`to` null: the ward the person is on). */
-  wards: { ward: string; from: string; to: string | null }[];
-  admissionMethodLabel: string;
-  admissionGroup: string;
-  admittedAt: string;
-  status: 'in_hospital' | 'ready' | 'discharged';
-  dischargeReadyDate: string | null;
-  pathway: number | null;
-  dischargedAt: string | null;
-  dischargeDestinationLabel: string | null;
-  delayDays: number | null;
-  referralId: string | null;
-  reablementStart: string | null;
-  awaiting: { id: string; reason: string; reasonLabel: string; ownerName: string; attributionLabel: string; openedAt: string; resolvedAt: string | null }[];
-};
-
+/** GET /api/flow/measures: its schema leaves the measures undescribed, so their shape is written out here. */
 export type Measures = {
   from: string;
   to: string;
@@ -67,7 +37,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const flowApi = {
   board: (f: { zone?: string; pathway?: string }) => request<Board>(`/api/flow/board${query(f)}`),
-  staysOf: (personId: string) => request<{ stays: Stay[] }>(`/api/people/${encodeURIComponent(personId)}/stays`),
+  staysOf: (personId: string) => request<Stays>(`/api/people/${encodeURIComponent(personId)}/stays`),
   measures: (f: MeasureFilter) => request<Measures>(`/api/flow/measures${query(f)}`),
   csvUrl: (measure: string, f: MeasureFilter) => `/api/flow/measures.csv${query({ measure, ...f })}`,
 };
