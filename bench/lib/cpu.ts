@@ -1,10 +1,12 @@
 /**
  * CPU time spent while something ran: by this process, by the benchmark database's backends
  * (read from /proc: the benchmark only talks to a PostgreSQL on this machine), and by everything
- * else on the machine. On a shared machine a throughput says little without it.
+ * else on the machine, and how busy the main event loop was. On a shared machine a throughput says
+ * little without it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -32,7 +34,10 @@ function processTicks(pid: number): number | null {
   }
 }
 
-async function snapshot(probe: pg.Client | null): Promise<Snapshot> {
+/** CPU counters of the machine (/proc/stat), this process, the benchmark database's backends and the main event loop. */
+export type CpuSnapshot = Snapshot & { elu: EventLoopUtilization };
+
+export async function cpuSnapshot(probe: pg.Client | null): Promise<CpuSnapshot> {
   const backends = new Map<number, number>();
   if (probe) {
     const r = await probe.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`);
@@ -41,20 +46,44 @@ async function snapshot(probe: pg.Client | null): Promise<Snapshot> {
       if (t !== null) backends.set(pid, t);
     }
   }
-  return { at: performance.now(), ...machineTicks(), node: process.cpuUsage(), backends };
+  return { at: performance.now(), ...machineTicks(), node: process.cpuUsage(), backends, elu: performance.eventLoopUtilization() };
+}
+
+/** The database backends' CPU seconds between two snapshots; a backend the pool opened meanwhile counts from its start. */
+function backendSeconds(a: Snapshot, b: Snapshot): number {
+  let ticks = 0;
+  for (const [pid, t] of b.backends) ticks += t - (a.backends.get(pid) ?? 0);
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** CPU used between two snapshots, in % of one core: the machine, this process, the backends, the rest, and the event loop's busy share. */
+export type CpuShares = { seconds: number; machineBusy: number; node: number; backends: number; others: number; eventLoop: number; backendsSeen: number };
+
+export function cpuShares(a: CpuSnapshot, b: CpuSnapshot): CpuShares {
+  const secs = (b.at - a.at) / 1000;
+  const nodeUsed = process.cpuUsage(a.node);
+  const node = ((nodeUsed.user + nodeUsed.system) / 1e6 / secs) * 100;
+  const backends = (backendSeconds(a, b) / secs) * 100;
+  const machineBusy = b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * os.availableParallelism() * 100 : NaN;
+  return {
+    seconds: secs,
+    machineBusy,
+    node,
+    backends,
+    others: Math.max(0, machineBusy - node - backends),
+    eventLoop: performance.eventLoopUtilization(b.elu, a.elu).utilization * 100,
+    backendsSeen: b.backends.size,
+  };
 }
 
 /** Runs `work` and says how much CPU it took, and how much the rest of the machine used meanwhile. */
 export async function cpuOf<T>(probe: pg.Client | null, work: () => Promise<T>): Promise<{ result: T; cpu: CpuSpent }> {
-  const a = await snapshot(probe);
+  const a = await cpuSnapshot(probe);
   const result = await work();
-  const b = await snapshot(probe);
+  const b = await cpuSnapshot(probe);
   const node = process.cpuUsage(a.node);
   const nodeSeconds = (node.user + node.system) / 1e6;
-  let ticks = 0;
-  // A backend the pool opened during the work counts from its start.
-  for (const [pid, t] of b.backends) ticks += t - (a.backends.get(pid) ?? 0);
-  const databaseSeconds = ticks / TICKS_PER_SECOND;
+  const databaseSeconds = backendSeconds(a, b);
   const seconds = (b.at - a.at) / 1000;
   const busy = b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * os.availableParallelism() * seconds : NaN;
   return { result, cpu: { seconds, nodeSeconds, databaseSeconds, othersSeconds: Math.max(0, busy - nodeSeconds - databaseSeconds) } };

@@ -41,3 +41,8 @@ export function markdownTable(headers: string[], rows: string[][], align: Align[
 export function thousands(n: number): string {
   return Math.round(n).toLocaleString('en-GB');
 }
+
+/** A share in % (of one core, of a whole), or a dash when there is none. */
+export function percent(v: number): string {
+  return Number.isFinite(v) ? `${Math.round(v)} %` : '–';
+}

@@ -18,10 +18,9 @@
  * The harness's HTTP clients send GETs only; the journeys' POSTs go from a client worker of this
  * file's own (plain JavaScript in a worker thread, so the server keeps the main event loop).
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import pg from 'pg';
@@ -49,7 +48,9 @@ import { tsWorker } from '../lib/ts-worker.js';
 import type { JourneyInput, JourneyJob, JourneyResult } from './pathway-journey-worker.js';
 import { ServerTiming } from '../lib/server-timing.js';
 import { breakdownTable, statementCounter, type StatementBreakdown } from '../lib/statements.js';
-import { describeMachine, loadAverage, machine, markdownTable, textTable, thousands, type Align } from '../lib/report.js';
+import { describeMachine, loadAverage, machine, markdownTable, percent, textTable, thousands, type Align } from '../lib/report.js';
+import { cpuShares, cpuSnapshot, type CpuShares } from '../lib/cpu.js';
+import { sampleSessions, sessionStates, type SessionStates } from '../lib/session-states.js';
 import type { RunSettings, Scenario } from '../lib/scenario.js';
 import { ms, summarise, timeEach, type Summary } from '../lib/stats.js';
 
@@ -113,160 +114,6 @@ class JourneyClients {
 
 function finite(values: Float64Array): Float64Array {
   return values.filter((v) => Number.isFinite(v));
-}
-
-// ── What the machine and the database were doing ───────────────────────────────────────────
-
-/** CPU counters of the machine (/proc/stat), this process, the benchmark database's backends and the main event loop. */
-type CpuSnapshot = { at: number; busy: number; total: number; node: NodeJS.CpuUsage; backends: Map<number, number>; elu: EventLoopUtilization };
-type CpuShares = { seconds: number; machineBusy: number; node: number; backends: number; others: number; eventLoop: number; backendsSeen: number };
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-function machineTicks(): { busy: number; total: number } {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = v.reduce((a, b) => a + b, 0);
-    const idle = (v[3] ?? 0) + (v[4] ?? 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: NaN, total: NaN };
-  }
-}
-
-function processTicks(pid: number): number | null {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-
-async function backendPids(client: pg.Client | null): Promise<number[]> {
-  if (!client) return [];
-  const r = await client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`);
-  return r.rows.map((x) => x.pid);
-}
-
-async function cpuSnapshot(client: pg.Client | null): Promise<CpuSnapshot> {
-  const backends = new Map<number, number>();
-  for (const pid of await backendPids(client)) {
-    const t = processTicks(pid);
-    if (t !== null) backends.set(pid, t);
-  }
-  return { at: performance.now(), ...machineTicks(), node: process.cpuUsage(), backends, elu: performance.eventLoopUtilization() };
-}
-
-/** CPU used between two snapshots, in % of one core; `others` is the rest of the machine (other work, the server's own processes). */
-function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuShares {
-  const secs = (b.at - a.at) / 1000;
-  const cores = os.availableParallelism();
-  const nodeUsed = process.cpuUsage(a.node);
-  const node = ((nodeUsed.user + nodeUsed.system) / 1e6 / secs) * 100;
-  let backendTicks = 0;
-  for (const [pid, t] of b.backends) backendTicks += t - (a.backends.get(pid) ?? t);
-  const backends = (backendTicks / TICKS_PER_SECOND / secs) * 100;
-  const machineBusy = b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * cores * 100 : NaN;
-  return {
-    seconds: secs,
-    machineBusy,
-    node,
-    backends,
-    others: Math.max(0, machineBusy - node - backends),
-    eventLoop: performance.eventLoopUtilization(b.elu, a.elu).utilization * 100,
-    backendsSeen: b.backends.size,
-  };
-}
-
-function pct(v: number): string {
-  return Number.isFinite(v) ? `${Math.round(v)} %` : '–';
-}
-
-type SessionStates = {
-  samples: number;
-  /** Mean number of the benchmark database's client sessions in each state, per sample. */
-  mean: Record<SessionState, number>;
-  /** Of the samples in which someone waited for the audit head: what the session holding it was doing. */
-  holder: Record<'idle in transaction' | 'committing (WAL)' | 'running a statement' | 'waiting itself', number>;
-  holderSamples: number;
-};
-const sessionStates = [
-  'waiting for the audit head',
-  'waiting on another lock',
-  'committing (WAL)',
-  'running a statement',
-  'idle in transaction',
-  'idle',
-] as const;
-type SessionState = (typeof sessionStates)[number];
-
-const walEvents = new Set(['WALSync', 'WALWrite', 'WALWriteLock', 'WALInsert', 'WALBufMapping']);
-
-/**
- * Samples pg_stat_activity of the benchmark database every few milliseconds while `work` runs:
- * how many sessions wait for the audit chain's head row (`select … from audit_head … for update`),
- * wait on other locks, flush WAL at commit, run a statement, or sit idle inside a transaction
- * (the database waiting for Node); and, while someone waits for the head, what its holder does.
- * The harness's sampleLockWaits counts lock waits only; this says which lock and who holds it.
- */
-async function sampleSessions<T>(url: string | null, work: () => Promise<T>, everyMs = 15): Promise<{ result: T; states: SessionStates | null }> {
-  if (!url) return { result: await work(), states: null };
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const totals = Object.fromEntries(sessionStates.map((s) => [s, 0])) as Record<SessionState, number>;
-  const holder: SessionStates['holder'] = { 'idle in transaction': 0, 'committing (WAL)': 0, 'running a statement': 0, 'waiting itself': 0 };
-  let samples = 0;
-  let holderSamples = 0;
-  let running = true;
-  const poll = (async () => {
-    while (running) {
-      const r = await client.query<{ pid: number; state: string | null; wet: string | null; we: string | null; audit: boolean; blockers: number[] }>(
-        `select pid, state, wait_event_type as wet, wait_event as we,
-                (query ilike '%from audit_head%for update%') as audit,
-                case when wait_event_type = 'Lock' then pg_blocking_pids(pid) else '{}'::int[] end as blockers
-         from pg_stat_activity
-         where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
-      );
-      samples++;
-      const byPid = new Map(r.rows.map((x) => [x.pid, x]));
-      const holders = new Set<number>();
-      for (const x of r.rows) {
-        let s: SessionState;
-        if (x.wet === 'Lock') {
-          s = x.audit ? 'waiting for the audit head' : 'waiting on another lock';
-          if (x.audit) for (const b of x.blockers) holders.add(b);
-        } else if (x.state === 'active') s = x.we && walEvents.has(x.we) ? 'committing (WAL)' : 'running a statement';
-        else if (x.state?.startsWith('idle in transaction')) s = 'idle in transaction';
-        else s = 'idle';
-        totals[s]++;
-      }
-      // The head's holder is the blocker that is not itself waiting for the head.
-      const holding = [...holders].map((pid) => byPid.get(pid)).filter((x) => x && !(x.wet === 'Lock' && x.audit));
-      if (holders.size > 0) {
-        holderSamples++;
-        const h = holding[0];
-        if (!h) holder['waiting itself']++;
-        else if (h.wet === 'Lock') holder['waiting itself']++;
-        else if (h.state === 'active') holder[h.we && walEvents.has(h.we) ? 'committing (WAL)' : 'running a statement']++;
-        else holder['idle in transaction']++;
-      }
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  })();
-  try {
-    const result = await work();
-    running = false;
-    await poll;
-    const mean = Object.fromEntries(sessionStates.map((s) => [s, samples ? totals[s] / samples : 0])) as Record<SessionState, number>;
-    return { result, states: { samples, mean, holder, holderSamples } };
-  } finally {
-    running = false;
-    await poll.catch(() => undefined);
-    await client.end();
-  }
 }
 
 // ── The reads ───────────────────────────────────────────────────────────────────────────────
@@ -629,7 +476,7 @@ const pathway: Scenario = {
         perSecond: (journeysWanted / r.elapsedMs) * 1000,
         journey: summarise(finite(r.journey)),
         steps: { create: summarise(finite(r.create)), accept: summarise(finite(r.accept)), allocate: summarise(finite(r.allocate)) },
-        cpu: cpuBetween(a, b),
+        cpu: cpuShares(a, b),
         states,
         loadBefore,
         loadAfter: loadAverage(),
@@ -666,7 +513,7 @@ const pathway: Scenario = {
         perSecond: (inputs.length / r.elapsedMs) * 1000,
         journey: summarise(r.latencies),
         steps: { create: summarise(steps.create), accept: summarise(steps.accept), allocate: summarise(steps.allocate) },
-        cpu: cpuBetween(a, b),
+        cpu: cpuShares(a, b),
         states,
         loadBefore,
         loadAfter: loadAverage(),
@@ -739,11 +586,11 @@ const pathway: Scenario = {
     const cRows = journeyRuns.map((j) => [
       j.path,
       j.cpu.seconds.toFixed(1),
-      pct(j.cpu.machineBusy),
-      pct(j.cpu.node),
-      pct(j.cpu.eventLoop),
-      `${pct(j.cpu.backends)} (${j.cpu.backendsSeen})`,
-      pct(j.cpu.others),
+      percent(j.cpu.machineBusy),
+      percent(j.cpu.node),
+      percent(j.cpu.eventLoop),
+      `${percent(j.cpu.backends)} (${j.cpu.backendsSeen})`,
+      percent(j.cpu.others),
       `${j.loadBefore} → ${j.loadAfter}`,
     ]);
     const serverLine = journeyServer
