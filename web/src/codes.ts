@@ -4,36 +4,13 @@
  * change only with a new release, so they are fetched once a session.
  */
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { codeSchema, codesSchema } from '../../src/pathway/reference/api-schemas';
 import { request } from './api';
 import { humanise } from './format';
 
-export type Code = { code: string; label: string };
-
-export type Codes = {
-  routesOfAccess: Code[];
-  eventOutcomes: Code[];
-  frontDoorOutcomes: Code[];
-  assessmentTypes: Code[];
-  primarySupportReasons: Code[];
-  serviceTypes: Code[];
-  serviceComponents: Code[];
-  deliveryMechanisms: Code[];
-  costFrequencyUnitTypes: Code[];
-  referralSources: Code[];
-  urgencies: Code[];
-  careActOutcomes: Code[];
-  units: (Code & { plural: string })[];
-  frequencies: (Code & { phrase: string })[];
-  lineStatuses: Code[];
-  providerPartnerKinds: Code[];
-  roles: Code[];
-  professions: (Code & { sector: string })[];
-  sectors: Code[];
-  timelineKinds: Code[];
-  timelineSubjects: Code[];
-  delayReasons: (Code & { short: string; attributions: string[]; defaultAttribution: string })[];
-  delayAttributions: Code[];
-};
+export type Code = z.output<typeof codeSchema>;
+export type Codes = z.output<typeof codesSchema>;
 
 export type CodeList = keyof Codes;
 

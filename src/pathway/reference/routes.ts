@@ -2,36 +2,8 @@ import { z } from 'zod';
 import type { AppInstance } from '../../app.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
+import { codesSchema } from './api-schemas.js';
 import { codeLists } from './lists.js';
-
-const code = z.object({ code: z.string(), label: z.string() });
-const list = z.array(code);
-
-const codesSchema = z.object({
-  routesOfAccess: list,
-  eventOutcomes: list,
-  frontDoorOutcomes: list,
-  assessmentTypes: list,
-  primarySupportReasons: list,
-  serviceTypes: list,
-  serviceComponents: list,
-  deliveryMechanisms: list,
-  costFrequencyUnitTypes: list,
-  referralSources: list,
-  urgencies: list,
-  careActOutcomes: list,
-  units: z.array(code.extend({ plural: z.string() })),
-  frequencies: z.array(code.extend({ phrase: z.string() })),
-  lineStatuses: list,
-  providerPartnerKinds: list,
-  roles: list,
-  professions: z.array(code.extend({ sector: z.enum(['health', 'social_care', 'integrated']) })),
-  sectors: list,
-  timelineKinds: list,
-  timelineSubjects: list,
-  delayReasons: z.array(code.extend({ short: z.string(), attributions: z.array(z.string()), defaultAttribution: z.string() })),
-  delayAttributions: list,
-});
 
 /** The coded lists, one answer for every page; they change only with a new release. */
 export async function referenceRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
