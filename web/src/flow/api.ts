@@ -1,15 +1,11 @@
 /** The hospital flow API, on the app's one request function. */
 import type { z } from 'zod';
-import type { boardSchema, stayViewSchema, staysSchema } from '../../../src/flow/api-schemas';
+import type { boardSchema, stayViewSchema } from '../../../src/flow/api-schemas';
 import { request } from '../api';
 
 export type Board = z.output<typeof boardSchema>;
-export type BoardRow = Board['rows'][number];
-export type Awaiting = BoardRow['awaiting'][number];
 export type ZoneRef = Board['zones'][number];
-
 export type Stay = z.output<typeof stayViewSchema>;
-export type Stays = z.output<typeof staysSchema>;
 
 /** GET /api/flow/measures: its schema leaves the measures undescribed, so their shape is written out here. */
 export type Measures = {
@@ -37,7 +33,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const flowApi = {
   board: (f: { zone?: string; pathway?: string }) => request<Board>(`/api/flow/board${query(f)}`),
-  staysOf: (personId: string) => request<Stays>(`/api/people/${encodeURIComponent(personId)}/stays`),
+  staysOf: (personId: string) => request<{ stays: Stay[] }>(`/api/people/${encodeURIComponent(personId)}/stays`),
   measures: (f: MeasureFilter) => request<Measures>(`/api/flow/measures${query(f)}`),
   csvUrl: (measure: string, f: MeasureFilter) => `/api/flow/measures.csv${query({ measure, ...f })}`,
 };
