@@ -55,5 +55,9 @@ describe('the OpenAPI document', () => {
     expect(ok('/api/cases/{id}').properties.history).toBeDefined();
     expect(ok('/api/codes').properties.professions).toBeDefined();
     expect(ok('/api/people/{id}/timeline').properties.items.items.properties.subjectType).toBeDefined();
+    // The place overview and the flow measures are described, not left as any object.
+    expect(ok('/api/place').properties.delegationHistory.items.properties.toPartnerName).toBeDefined();
+    expect(ok('/api/place').properties.zones.items.properties.practices.items.properties.odsCode).toBeDefined();
+    expect(ok('/api/flow/measures').properties.dischargeReadyDate.items.properties.percentOnDischargeReadyDate).toBeDefined();
   });
 });

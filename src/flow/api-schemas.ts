@@ -78,3 +78,25 @@ export const boardSchema = z.object({
   zones: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
   rows: z.array(boardRowSchema),
 });
+
+const month = z.string().describe('YYYY-MM');
+const percentOrNone = z.number().nullable().describe('null when nobody was discharged in the month');
+
+/** GET /api/flow/measures: aggregates by month, for the place or one zone; nobody is named. */
+export const flowMeasuresSchema = z.object({
+  from: month,
+  to: month,
+  asOf: z.string(),
+  zone: z.object({ code: z.string(), name: z.string() }).nullable(),
+  zones: boardSchema.shape.zones,
+  occupiedBeds: z.array(z.object({ month, hospital: z.string(), ward: z.string(), bedDays: z.number(), meanOccupiedBeds: z.number() })),
+  emergency: z.array(
+    z.object({ month, ageBand: z.string(), population: z.number(), admissions: z.number(), bedDays: z.number(), admissionsPer1000: z.number(), bedDaysPer1000: z.number() }),
+  ),
+  delayedDays: z.array(z.object({ month, attribution: z.string(), attributionLabel: z.string(), reason: z.string(), reasonLabel: z.string(), days: z.number() })),
+  dischargeReadyDate: z.array(
+    z.object({ month, discharged: z.number(), onDischargeReadyDate: z.number(), percentOnDischargeReadyDate: percentOrNone, meanDelayOfOthers: z.number().nullable() }),
+  ),
+  longStays: z.array(z.object({ month, discharged: z.number(), days7Plus: z.number(), days14Plus: z.number(), days21Plus: z.number() })),
+  atHome91Days: z.array(z.object({ month, discharged: z.number(), atHome: z.number(), percent: percentOrNone })),
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppInstance } from '../app.js';
 import { errorResponses } from '../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
-import { boardSchema, stayViewSchema, staysSchema } from './api-schemas.js';
+import { boardSchema, flowMeasuresSchema, stayViewSchema, staysSchema } from './api-schemas.js';
 import { dischargeBoard } from './board.js';
 import { flowMeasures, measureCsv } from './measures.js';
 import { admitStay, getStay, recordStayEvent, staysOfPerson, type StayEventInput, type StayView } from './stays.js';
@@ -112,7 +112,7 @@ export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         summary: 'Hospital flow measures by month, for the place or a zone',
         description: 'from/to: months YYYY-MM (default the twelve months to last month). Aggregates only: no person is identified.',
         querystring: measuresQuery,
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        response: { 200: flowMeasuresSchema, ...errorResponses },
       },
     },
     async (req) => flowMeasures(ctxOf(req, deps), req.query),

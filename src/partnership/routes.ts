@@ -4,6 +4,7 @@ import { errorResponses } from '../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { isIsoDate, londonDateOf } from '../platform/dates.js';
 import { placeOverview } from './service.js';
+import { placeOverviewSchema } from './api-schemas.js';
 
 export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -13,7 +14,7 @@ export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promis
         tags: ['partnership'],
         summary: 'The place: partners, zones and their practices, teams, delegations in force and their history',
         querystring: z.strictObject({ on: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').optional() }),
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        response: { 200: placeOverviewSchema, ...errorResponses },
       },
     },
     async (req) => {

@@ -23,12 +23,14 @@ import {
 
 export type { Delegation, Partner, Place, Team, Zone };
 
-export type DelegationView = Delegation & { fromPartnerName: string; toPartnerName: string };
+export type DelegationView = Omit<Delegation, 'recordedAt'> & { fromPartnerName: string; toPartnerName: string; recordedAt: string };
+/** The place as the overview shows it: what it is, not how it was generated. */
+export type PlaceView = Pick<Place, 'preset' | 'name' | 'description' | 'clientGroups' | 'establishedOn' | 'dissolvedOn'> & { id: string };
 export type ZoneView = Zone & { practices: Partner[] };
 export type TeamView = Team & { zoneCode: string | null; managingPartnerName: string; members: number; managers: number };
 
 export type PlaceOverview = {
-  place: Place;
+  place: PlaceView;
   /** The day the overview describes (team membership and delegations in force). */
   on: string;
   partners: Partner[];
@@ -76,6 +78,7 @@ export async function placeOverview(db: Executor, placeId: string, on?: string):
   const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
   const view = (d: Delegation): DelegationView => ({
     ...d,
+    recordedAt: d.recordedAt.toISOString(),
     fromPartnerName: partnerName.get(d.fromPartnerId) ?? '',
     toPartnerName: partnerName.get(d.toPartnerId) ?? '',
   });
@@ -87,8 +90,9 @@ export async function placeOverview(db: Executor, placeId: string, on?: string):
     else m.members += c.count;
     members.set(c.teamId, m);
   }
+  const { placeId: id, preset, name, description, clientGroups, establishedOn, dissolvedOn } = place;
   return {
-    place,
+    place: { id, preset, name, description, clientGroups, establishedOn, dissolvedOn },
     on: day,
     partners,
     zones: zones.map((z) => ({ ...z, practices: partners.filter((p) => p.kind === 'gp_practice' && p.zoneId === z.id) })),

@@ -43,6 +43,10 @@ test('a finance officer sees the place, and no person search', async ({ page }) 
   await expect(page.getByRole('heading', { level: 2, name: /Torbay/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Delegations in force' })).toBeVisible();
   await expect(page.getByTestId('delegations-in-force')).toContainText('Adult social care');
+  // Who delegated to whom: the council's functions are held by the care trust.
+  const firstDelegation = page.getByTestId('delegations-in-force').getByRole('row').nth(1);
+  await expect(firstDelegation.getByRole('cell').nth(1)).toHaveText('Torbay Council');
+  await expect(firstDelegation.getByRole('cell').nth(2)).toHaveText('Torbay Care Trust');
 
   await expect(searchBox(page)).toHaveCount(0);
   await expect(page.getByRole('search')).toHaveCount(0);

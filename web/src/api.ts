@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
+import type { placeOverviewSchema } from '../../src/partnership/api-schemas';
 import type { brokenGlassSchema, myPeopleSchema, peopleFoundSchema, personRecordSchema, personSummarySchema } from '../../src/people/api-schemas';
 
 export type FieldProblem = { field: string; problem: string };
@@ -163,31 +164,9 @@ export type BrokenGlass = z.output<typeof brokenGlassSchema>;
 export type AuditPage = z.output<typeof auditPage>;
 export type AuditEntry = AuditPage['entries'][number];
 
-export type Delegation = {
-  id: string;
-  function: string;
-  from: Ref;
-  to: Ref;
-  clientGroups: string[];
-  validFrom: string;
-  validTo: string | null;
-};
-
-export type PlaceOverview = {
-  place: {
-    id: string;
-    preset: string;
-    name: string;
-    description: string | null;
-    clientGroups: string[];
-    establishedOn: string | null;
-    dissolvedOn: string | null;
-  };
-  partners: { id: string; kind: string; name: string; odsCode: string | null; zoneId: string | null }[];
-  zones: { id: string; code: string; name: string; practices: { id: string; name: string; odsCode: string | null }[] }[];
-  teams: { id: string; code: string; name: string; kind: string; zoneId: string | null; members: number }[];
-  delegations: { inForce: Delegation[]; history: Delegation[] };
-};
+/** GET /api/place: the place, its partners, zones and their practices, teams, and delegations over time. */
+export type PlaceOverview = z.output<typeof placeOverviewSchema>;
+export type Delegation = PlaceOverview['delegationHistory'][number];
 
 // ---------------------------------------------------------------- the calls
 
@@ -220,81 +199,6 @@ export const api = {
       `/api/audit${query({ personId: filter.personId, userId: filter.userId, limit: filter.limit ?? 50, before: filter.before })}`,
     ),
 
-  place: async () => normalisePlace(await request<unknown>('/api/place')),
+  place: () => request<PlaceOverview>('/api/place'),
 };
 
-// ---------------------------------------------------------------- tolerance
-
-type Loose = Record<string, unknown>;
-const asObject = (v: unknown): Loose => (v && typeof v === 'object' ? (v as Loose) : {});
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-function normaliseDelegation(v: unknown): Delegation {
-  const d = asObject(v);
-  const from = asObject(d.from);
-  const to = asObject(d.to);
-  return {
-    id: str(d.id),
-    function: str(d.function),
-    from: { id: str(from.id ?? d.fromPartnerId), name: str(from.name ?? d.fromPartnerName) },
-    to: { id: str(to.id ?? d.toPartnerId), name: str(to.name ?? d.toPartnerName) },
-    clientGroups: asArray(d.clientGroups).map(str),
-    validFrom: str(d.validFrom),
-    validTo: strOrNull(d.validTo),
-  };
-}
-
-/**
- * GET /api/place as the contract gives it (`delegations: {inForce, history}`, `from: {id, name}`),
- * also read in the flatter form the server has answered with (`delegationsInForce`,
- * `fromPartnerName` …), so the overview shows either.
- */
-export function normalisePlace(raw: unknown): PlaceOverview {
-  const o = asObject(raw);
-  const place = asObject(o.place);
-  const delegations = asObject(o.delegations);
-  return {
-    place: {
-      id: str(place.id ?? place.placeId),
-      preset: str(place.preset),
-      name: str(place.name),
-      description: strOrNull(place.description),
-      clientGroups: asArray(place.clientGroups).map(str),
-      establishedOn: strOrNull(place.establishedOn),
-      dissolvedOn: strOrNull(place.dissolvedOn),
-    },
-    partners: asArray(o.partners).map((v) => {
-      const p = asObject(v);
-      return { id: str(p.id), kind: str(p.kind), name: str(p.name), odsCode: strOrNull(p.odsCode), zoneId: strOrNull(p.zoneId) };
-    }),
-    zones: asArray(o.zones).map((v) => {
-      const z = asObject(v);
-      return {
-        id: str(z.id),
-        code: str(z.code),
-        name: str(z.name),
-        practices: asArray(z.practices).map((pv) => {
-          const p = asObject(pv);
-          return { id: str(p.id), name: str(p.name), odsCode: strOrNull(p.odsCode) };
-        }),
-      };
-    }),
-    teams: asArray(o.teams).map((v) => {
-      const t = asObject(v);
-      return {
-        id: str(t.id),
-        code: str(t.code),
-        name: str(t.name),
-        kind: str(t.kind),
-        zoneId: strOrNull(t.zoneId),
-        members: typeof t.members === 'number' ? t.members : 0,
-      };
-    }),
-    delegations: {
-      inForce: asArray(delegations.inForce ?? o.delegationsInForce).map(normaliseDelegation),
-      history: asArray(delegations.history ?? o.delegationHistory).map(normaliseDelegation),
-    },
-  };
-}

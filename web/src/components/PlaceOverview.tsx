@@ -9,7 +9,7 @@ export function PlaceOverview() {
   const overview = useQuery({ queryKey: ['place'], queryFn: () => api.place() });
   if (overview.isPending) return <Loading what="the place overview" />;
   if (overview.isError) return <ProblemMessage error={overview.error} />;
-  const { place, partners, zones, teams, delegations } = overview.data;
+  const { place, partners, zones, teams, delegationsInForce } = overview.data;
   const zoneName = (id: string | null) => zones.find((z) => z.id === id)?.name ?? '';
 
   return (
@@ -36,7 +36,7 @@ export function PlaceOverview() {
       </SummaryList>
 
       <h3>Delegations in force</h3>
-      <DelegationTable delegations={delegations.inForce} caption="Functions partners have delegated, in force today" />
+      <DelegationTable delegations={delegationsInForce} caption="Functions partners have delegated, in force today" />
 
       <h3>Partners</h3>
       <Table caption={`${pluralise(partners.length, 'partner')} in the place`} captionProps={{ className: 'nhsuk-u-visually-hidden' }}>
@@ -135,8 +135,8 @@ function DelegationTable({ delegations, caption }: { delegations: Delegation[]; 
         {delegations.map((d) => (
           <Table.Row key={d.id}>
             <Table.Cell>{delegatedFunctionLabel(d.function)}</Table.Cell>
-            <Table.Cell>{d.from.name}</Table.Cell>
-            <Table.Cell>{d.to.name}</Table.Cell>
+            <Table.Cell>{d.fromPartnerName}</Table.Cell>
+            <Table.Cell>{d.toPartnerName}</Table.Cell>
             <Table.Cell>{d.clientGroups.length ? d.clientGroups.map(humanise).join(', ') : 'All'}</Table.Cell>
             <Table.Cell>
               From {formatDate(d.validFrom)}

@@ -1,26 +1,14 @@
 /** The hospital flow API, on the app's one request function. */
 import type { z } from 'zod';
-import type { boardSchema, stayViewSchema } from '../../../src/flow/api-schemas';
+import type { boardSchema, flowMeasuresSchema, stayViewSchema } from '../../../src/flow/api-schemas';
 import { request } from '../api';
 
 export type Board = z.output<typeof boardSchema>;
 export type ZoneRef = Board['zones'][number];
 export type Stay = z.output<typeof stayViewSchema>;
 
-/** GET /api/flow/measures: its schema leaves the measures undescribed, so their shape is written out here. */
-export type Measures = {
-  from: string;
-  to: string;
-  asOf: string;
-  zone: { code: string; name: string } | null;
-  zones: ZoneRef[];
-  occupiedBeds: { month: string; hospital: string; ward: string; bedDays: number; meanOccupiedBeds: number }[];
-  emergency: { month: string; ageBand: string; population: number; admissions: number; bedDays: number; admissionsPer1000: number; bedDaysPer1000: number }[];
-  delayedDays: { month: string; attribution: string; attributionLabel: string; reason: string; reasonLabel: string; days: number }[];
-  dischargeReadyDate: { month: string; discharged: number; onDischargeReadyDate: number; percentOnDischargeReadyDate: number | null; meanDelayOfOthers: number | null }[];
-  longStays: { month: string; discharged: number; days7Plus: number; days14Plus: number; days21Plus: number }[];
-  atHome91Days: { month: string; discharged: number; atHome: number; percent: number | null }[];
-};
+/** GET /api/flow/measures. */
+export type Measures = z.output<typeof flowMeasuresSchema>;
 
 export type MeasureFilter = { zone?: string; from?: string; to?: string };
 

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** The place itself, as its partners see it (not how it was generated). */
+export const placeSchema = z.object({
+  id: z.string(),
+  preset: z.string(),
+  name: z.string(),
+  description: z.string(),
+  clientGroups: z.array(z.string()),
+  establishedOn: z.string().nullable(),
+  dissolvedOn: z.string().nullable(),
+});
+
+export const partnerSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  odsCode: z.string().nullable(),
+  /** A GP practice's zone; the person's zone follows from it. */
+  zoneId: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+
+export const zoneSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), practices: z.array(partnerSchema) });
+
+export const teamSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  zoneId: z.string().nullable(),
+  zoneCode: z.string().nullable(),
+  managingPartnerId: z.string(),
+  managingPartnerName: z.string(),
+  /** Members on the day, managers counted apart. */
+  members: z.number(),
+  managers: z.number(),
+});
+
+/** A period in which one partner holds a function for another (taking it back is a new period). */
+export const delegationSchema = z.object({
+  id: z.string(),
+  function: z.string(),
+  fromPartnerId: z.string(),
+  fromPartnerName: z.string(),
+  toPartnerId: z.string(),
+  toPartnerName: z.string(),
+  clientGroups: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  note: z.string(),
+  /** The period this one took over from. */
+  supersedesId: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+export const placeOverviewSchema = z.object({
+  place: placeSchema,
+  /** The day described: team membership and the delegations in force. */
+  on: z.string(),
+  partners: z.array(partnerSchema),
+  zones: z.array(zoneSchema),
+  teams: z.array(teamSchema),
+  delegationsInForce: z.array(delegationSchema),
+  /** Every period, taken-back functions included. */
+  delegationHistory: z.array(delegationSchema),
+});
