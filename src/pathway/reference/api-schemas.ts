@@ -18,6 +18,8 @@ export const codesSchema = z.object({
   referralSources: list,
   urgencies: list,
   careActOutcomes: list,
+  /** The shared assessment's sections, in the order the form shows them. */
+  assessmentSections: list,
   units: z.array(codeSchema.extend({ plural: z.string() })),
   frequencies: z.array(codeSchema.extend({ phrase: z.string() })),
   lineStatuses: list,

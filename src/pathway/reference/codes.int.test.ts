@@ -31,6 +31,10 @@ describe('GET /api/codes', () => {
     expect(c.units).toContainEqual({ code: 'hour', label: 'Hour', plural: 'hours' });
     expect(c.frequencies).toContainEqual({ code: 'one_off', label: 'Once (one-off)', phrase: 'once' });
     expect(c.timelineSubjects).toContainEqual({ code: 'service_line', label: 'Packages' });
+    // The shared assessment's sections in the form's order, the person's own view first and the carers last.
+    expect(c.assessmentSections).toHaveLength(9);
+    expect(c.assessmentSections[0]).toEqual({ code: 'personsView', label: "The person's own view and goals" });
+    expect(c.assessmentSections.at(-1)).toEqual({ code: 'carers', label: "Carers and the carer's own needs" });
     expect(c.delayReasons.find((r: any) => r.code === 'C')).toMatchObject({ label: 'Awaiting further non-acute NHS care (including intermediate care)', attributions: ['nhs'], defaultAttribution: 'nhs' });
     expect(res.headers['cache-control']).toBe('private, max-age=3600');
     // Roles that see no person detail read the same lists: there is nothing about a person in them.

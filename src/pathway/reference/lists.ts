@@ -2,7 +2,7 @@ import { roleLabels, roles, sectorOfProfession } from '../../access/roles.js';
 import { attributionLabels, attributions, delayReasonCodes, delayReasons } from '../../flow/codes.js';
 import { providingPartnerKinds } from '../../partnership/lookups.js';
 import { professionLabel, professions } from '../../partnership/professions.js';
-import { careActOutcomeLabels, careActOutcomes } from '../assessments/sections.js';
+import { careActOutcomeLabels, careActOutcomes, sectionLabels, sectionNames } from '../assessments/sections.js';
 import {
   assessmentTypes,
   costFrequencyUnitTypes,
@@ -57,6 +57,7 @@ export function codeLists() {
     referralSources: labelled(referralSources, (s) => sourceLabels[s]),
     urgencies: labelled(urgencies, (u) => urgencyLabels[u]),
     careActOutcomes: labelled(careActOutcomes, (o) => careActOutcomeLabels[o]),
+    assessmentSections: labelled(sectionNames, (s) => sectionLabels[s]),
     units: units.map((code) => ({ code, ...unitWords[code] })),
     frequencies: frequencies.map((code) => ({ code, ...frequencyWords[code] })),
     lineStatuses: labelled(lineStates, (s) => stateWords[s].charAt(0).toUpperCase() + stateWords[s].slice(1)),

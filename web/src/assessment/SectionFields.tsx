@@ -316,19 +316,6 @@ export function SectionFields({ section, kind, content, change }: FieldProps & {
   }
 }
 
-export const sectionOrder = ['personsView', 'health', 'outcomes', 'impairment', 'wellbeing', 'risks', 'strengths', 'fluctuatingNeeds', 'carers'];
-
-export const sectionLabels: Record<string, string> = {
-  personsView: "The person's own view and goals",
-  health: 'Health needs',
-  outcomes: 'Care Act outcomes',
-  impairment: 'Impairment or illness',
-  wellbeing: 'Impact on wellbeing',
-  risks: 'Risks',
-  strengths: 'Strengths and community resources',
-  fluctuatingNeeds: 'Fluctuating needs',
-  carers: "Carers and the carer's own needs",
-};
 
 /** Read-only view of the other author's version in a conflict: the fields that differ. */
 const fieldLabels: Record<string, string> = {

@@ -3,21 +3,24 @@ import { BackLink, Button } from 'nhsuk-react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { computeEligibility, type Content } from '../assessment/rules';
-import { describeContent, SectionFields, sectionLabels, sectionOrder } from '../assessment/SectionFields';
+import { describeContent, SectionFields } from '../assessment/SectionFields';
 import { useSectionEditor, type SaveStatus } from '../assessment/useSectionEditor';
 import { Loading, ProblemMessage, usePageTitle } from '../components/common';
 import { Confirmation, PersonLine, StatusTag } from '../components/pathway';
 import { formatDate, formatDateTime, isoOf } from '../format';
 import { pathway, type Assessment, type SectionView } from '../pathwayApi';
 import { MakePlan } from './Plan';
+import { useCodes, type Code } from '../codes';
 import { CompletedSummary, CompleteForm, EligibilityPanel } from '../components/AssessmentCompletion';
 
 export function AssessmentPage() {
   const { id = '' } = useParams();
   const assessment = useQuery({ queryKey: ['assessment', id], queryFn: () => pathway.assessment(id), staleTime: Infinity, refetchOnWindowFocus: false });
-  if (assessment.isPending) return <Loading what="the assessment" />;
+  // The form's sections, in order and with their names, are the server's (GET /api/codes).
+  const sections = useCodes()?.assessmentSections;
+  if (assessment.isPending || (!sections && !assessment.isError)) return <Loading what="the assessment" />;
   if (assessment.isError) return <AssessmentProblem error={assessment.error} />;
-  return <AssessmentForm key={id} initial={assessment.data} />;
+  return <AssessmentForm key={id} initial={assessment.data} sections={sections!} />;
 }
 
 function AssessmentProblem({ error }: { error: unknown }) {
@@ -35,7 +38,7 @@ function AssessmentProblem({ error }: { error: unknown }) {
 
 const kindWords = (kind: string) => (kind === 'carer' ? "Carer's assessment" : 'Needs assessment');
 
-function AssessmentForm({ initial }: { initial: Assessment }) {
+function AssessmentForm({ initial, sections }: { initial: Assessment; sections: Code[] }) {
   const queryClient = useQueryClient();
   const [view, setView] = useState(initial);
   const personName = view.person.name;
@@ -84,9 +87,9 @@ function AssessmentForm({ initial }: { initial: Assessment }) {
       <nav aria-label="Sections of the assessment" className="caretrust-contents">
         <h2 className="nhsuk-heading-s">Sections</h2>
         <ol className="nhsuk-list">
-          {sectionOrder.map((s) => (
-            <li key={s}>
-              <a href={`#section-${s}`}>{sectionLabels[s]}</a>
+          {sections.map((s) => (
+            <li key={s.code}>
+              <a href={`#section-${s.code}`}>{s.label}</a>
             </li>
           ))}
           <li>
@@ -95,13 +98,14 @@ function AssessmentForm({ initial }: { initial: Assessment }) {
         </ol>
       </nav>
 
-      {sectionOrder.map((s) => (
+      {sections.map((s) => (
         <SectionEditor
-          key={s}
+          key={s.code}
           assessmentId={view.id}
-          section={s}
+          section={s.code}
+          label={s.label}
           kind={view.kind}
-          server={byName.get(s)}
+          server={byName.get(s.code)}
           readOnly={readOnly}
           onSaved={onSaved}
           onContent={onContent}
@@ -157,6 +161,7 @@ function statusText(status: SaveStatus): string {
 function SectionEditor({
   assessmentId,
   section,
+  label,
   kind,
   server,
   readOnly,
@@ -165,6 +170,7 @@ function SectionEditor({
 }: {
   assessmentId: string;
   section: string;
+  label: string;
   kind: string;
   server: SectionView | undefined;
   readOnly: boolean;
@@ -175,7 +181,6 @@ function SectionEditor({
   const { change, content } = editor;
   // The live eligibility reads what each editor shows, a restored draft included.
   useEffect(() => onContent(section, content), [onContent, section, content]);
-  const label = sectionLabels[section] ?? section;
   const headingId = `section-${section}-heading`;
 
   if (server?.withheld) {
