@@ -74,6 +74,11 @@ test('Mrs Smith is admitted after a fall and becomes ready; the board shows what
 
   await page.getByLabel('Discharge pathway').selectOption('3');
   await expect(page.getByTestId('discharge-board').locator('tbody tr').filter({ hasText: 'Elsie Smith' })).toHaveCount(0);
+  // The filter is kept in the address: a reload (or a link sent to a colleague) shows the same board.
+  await expect(page).toHaveURL(/[?&]pathway=3\b/);
+  await page.reload();
+  await expect(page.getByLabel('Discharge pathway')).toHaveValue('3');
+  await expect(page.getByTestId('discharge-board').locator('tbody tr').filter({ hasText: 'Elsie Smith' })).toHaveCount(0);
   await page.getByLabel('Discharge pathway').selectOption('1');
   await row.getByRole('link', { name: 'Elsie Smith' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Mrs .*SMITH/);

@@ -19,6 +19,8 @@ test('a co-ordinator finds Mrs Smith, 85, and sees her GP practice and zone', as
   const gpPractice = (await mrsSmith.locator('td').nth(4).innerText()).replace(/^GP practice\s*/, '').trim();
   const zone = (await mrsSmith.locator('td').nth(5).innerText()).replace(/^Zone\s*/, '').trim();
   await expectAccessible(page, 'the search results');
+  // The search is kept in the address, so a reload shows the same results.
+  await expect(page).toHaveURL(/[?&]q=Smith\b/);
 
   await mrsSmith.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Mrs .*SMITH/);

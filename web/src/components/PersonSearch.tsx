@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { TextInput } from 'nhsuk-react-components';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useFilterParams } from './common';
 import { api, ApiError } from '../api';
 import { pluralise } from '../format';
 import { PeopleTable } from './PeopleTable';
@@ -22,20 +22,15 @@ function useDebounced<T>(value: T, ms: number): [T, (v: T) => void] {
  * the server is asked once the typing pauses, and only for 2 characters or more.
  */
 export function PersonSearch({ headingLevel = 'h2' }: { headingLevel?: 'h1' | 'h2' }) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useFilterParams();
   const [q, setQ] = useState(() => params.get('q') ?? '');
   const [debounced, setDebounced] = useDebounced(q, debounceMs);
   const term = debounced.trim();
   const enabled = term.length >= 2;
 
   useEffect(() => {
-    const current = params.get('q') ?? '';
-    if (current === term) return;
-    const next = new URLSearchParams(params);
-    if (term) next.set('q', term);
-    else next.delete('q');
-    setParams(next, { replace: true });
-  }, [term, params, setParams]);
+    if ((params.get('q') ?? '') !== term) setParam('q', term);
+  }, [term, params, setParam]);
 
   const search = useQuery({
     queryKey: ['people', 'search', term],

@@ -1,5 +1,6 @@
 import { ErrorSummary } from 'nhsuk-react-components';
-import { useEffect, useId } from 'react';
+import { useCallback, useEffect, useId } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api';
 
 /** Sets the tab's title; NHS pattern: "Error: " first when the page shows errors. */
@@ -7,6 +8,29 @@ export function usePageTitle(title: string, hasErrors = false): void {
   useEffect(() => {
     document.title = `${hasErrors ? 'Error: ' : ''}${title} – Caretrust`;
   }, [title, hasErrors]);
+}
+
+/**
+ * A page's filters kept in its address (so a reload or a shared link shows the same), and a
+ * setter that changes one of them in place: an empty value removes it, and the change replaces
+ * the history entry rather than adding one per keystroke.
+ */
+export function useFilterParams(): [URLSearchParams, (key: string, value: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (key: string, value: string) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return [params, set];
 }
 
 export function Loading({ what }: { what: string }) {

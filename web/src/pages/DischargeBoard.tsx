@@ -1,24 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { BackLink, Table, Tag } from 'nhsuk-react-components';
-import { Link, useSearchParams } from 'react-router-dom';
-import { Loading, ProblemMessage, usePageTitle } from '../components/common';
+import { Link } from 'react-router-dom';
+import { Loading, ProblemMessage, useFilterParams, usePageTitle } from '../components/common';
 import { formatDate, pluralise } from '../format';
 import { flowApi, pathwayShort } from '../flow/api';
 
 /** People no longer meeting the criteria to reside, most days delayed first. */
 export function DischargeBoardPage() {
   usePageTitle('Discharge board');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const zone = params.get('zone') ?? '';
   const pathway = params.get('pathway') ?? '';
   const board = useQuery({ queryKey: ['flow', 'board', zone, pathway], queryFn: () => flowApi.board({ zone, pathway }) });
 
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>

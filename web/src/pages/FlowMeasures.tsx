@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { BackLink, Table } from 'nhsuk-react-components';
 import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { Loading, ProblemMessage, usePageTitle } from '../components/common';
+import { Link } from 'react-router-dom';
+import { Loading, ProblemMessage, useFilterParams, usePageTitle } from '../components/common';
 import { formatDate } from '../format';
 import { BarChart, type Bar } from '../flow/BarChart';
 import { flowApi, type MeasureFilter, type Measures } from '../flow/api';
@@ -70,15 +70,9 @@ function months(m: Measures): string[] {
 
 export function FlowMeasuresPage() {
   usePageTitle('Hospital flow measures');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const filter: MeasureFilter = { zone: params.get('zone') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
   const measures = useQuery({ queryKey: ['flow', 'measures', filter], queryFn: () => flowApi.measures(filter) });
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
