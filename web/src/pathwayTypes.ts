@@ -22,6 +22,10 @@ import type { measureGroupRowSchema, measurePersonRowSchema, measureTallySchema,
 import type { discussedCaseSchema, heldMeetingSchema, mdtActionSchema, mdtMeetingSchema, mdtMeetingSummarySchema } from '../../src/pathway/mdt/api-schemas';
 import type { completedReviewSchema, reviewSchema, teamReviewSchema } from '../../src/pathway/reviews/api-schemas';
 import type { timelineItemSchema, timelineSchema } from '../../src/pathway/timeline/api-schemas';
+// The bodies the web sends are typed by the schemas the server reads them with (zod only, no server code).
+import type { completeInput } from '../../src/pathway/assessments/types';
+import type { newReferralInput } from '../../src/pathway/front-door/types';
+import type { newLineInput } from '../../src/pathway/plans/types';
 
 // ---------------------------------------------------------------- front door and caseloads
 
@@ -31,29 +35,9 @@ export type ReferralStatus = 'received' | 'resolved' | 'accepted' | 'allocated' 
 
 export type Referral = z.output<typeof referralSchema>;
 
-export type NewPersonDetails = {
-  nhsNumber?: string | null;
-  title?: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  gender?: string;
-  postcode?: string;
-  gpPracticeOds?: string | null;
-  allowPossibleDuplicate?: boolean;
-};
 
-export type NewReferral = {
-  person: { id: string } | NewPersonDetails;
-  source: ReferralSource;
-  sourceName?: string;
-  routeOfAccess: string;
-  reason: string;
-  urgency: Urgency;
-  receivedAt?: string;
-  externalRef?: string;
-  joinOpen?: boolean;
-};
+/** POST /api/referrals, as the server reads it (its optional fields take their defaults there). */
+export type NewReferral = z.input<typeof newReferralInput>;
 
 export type Caseload = z.output<typeof caseloadSchema>;
 export type CaseloadCase = Caseload['cases'][number];
@@ -96,12 +80,7 @@ export type AssessmentSummary = z.output<typeof assessmentSummarySchema>;
 export type Assessment = z.output<typeof assessmentViewSchema>;
 export type SavedSection = z.output<typeof savedSectionSchema>;
 
-export type CompleteAssessment = {
-  eligibilityDecision?: 'eligible' | 'not_eligible';
-  overrideReason?: string;
-  outcome: string;
-  version: number;
-};
+export type CompleteAssessment = z.input<typeof completeInput>;
 
 // ---------------------------------------------------------------- plans and packages
 
@@ -115,19 +94,7 @@ export type ListedServiceLine = z.output<typeof listedLineSchema>;
 export type ServiceLineList = z.output<typeof lineListSchema>;
 export type ApprovalLimits = z.output<typeof approvalLimitsSchema>;
 
-export type NewServiceLine = {
-  serviceType: string;
-  component: string;
-  providerPartnerId?: string;
-  providerOds?: string;
-  deliveryMechanism: string;
-  unit: string;
-  quantity: number;
-  frequency: 'per_day' | 'per_week' | 'one_off';
-  unitCostPence: number;
-  plannedStart: string;
-  plannedEnd?: string;
-};
+export type NewServiceLine = z.input<typeof newLineInput>;
 
 export type MeasureRow = z.output<typeof measurePersonRowSchema>;
 export type MeasureTally = z.output<typeof measureTallySchema>;

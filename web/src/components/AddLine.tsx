@@ -94,7 +94,7 @@ export function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: stri
       component: f.component,
       providerPartnerId: f.provider,
       deliveryMechanism: f.deliveryMechanism,
-      unit: f.unit,
+      unit: f.unit as NewServiceLine['unit'],
       quantity: q,
       frequency: f.frequency as NewServiceLine['frequency'],
       unitCostPence: cost,
