@@ -9,6 +9,7 @@ import { formatPounds, parsePounds } from '../format';
 import { pathway, type NewServiceLine, type Plan } from '../pathwayApi';
 import { isoOfParts, londonToday, partsOf, type DateParts } from '../date-parts';
 import { useLineAction } from './plan-parts';
+import { CodeOptions } from './CodeOptions';
 
 export function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: string | null; onDone: (text: string) => void }) {
   const finish = useLineAction(onDone, plan.id);
@@ -127,19 +128,11 @@ export function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: stri
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
             <Select id="line-service-type" label="Service type" labelProps={{ size: 's' }} value={f.serviceType} onChange={(e) => setF({ ...f, serviceType: e.currentTarget.value })} error={errors.serviceType}>
-              {(codes?.serviceTypes ?? [{ code: f.serviceType, label: f.serviceType }]).map((t) => (
-                <Select.Option key={t.code} value={t.code}>
-                  {t.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.serviceTypes} chosen={f.serviceType} />
             </Select>
             <Select id="line-component" label="Service component" labelProps={{ size: 's' }} value={f.component} onChange={(e) => setF({ ...f, component: e.currentTarget.value })} error={errors.component}>
               <Select.Option value="">Choose a component</Select.Option>
-              {(codes?.serviceComponents ?? []).map((t) => (
-                <Select.Option key={t.code} value={t.code}>
-                  {t.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.serviceComponents} />
             </Select>
             <Select id="line-provider" label="Provider" labelProps={{ size: 's' }} value={f.provider} onChange={(e) => setF({ ...f, provider: e.currentTarget.value })} error={errors.provider}>
               <Select.Option value="">Choose a provider</Select.Option>
@@ -150,28 +143,16 @@ export function AddLine({ plan, earliest, onDone }: { plan: Plan; earliest: stri
               ))}
             </Select>
             <Select id="line-delivery" label="Delivery mechanism" labelProps={{ size: 's' }} value={f.deliveryMechanism} onChange={(e) => setF({ ...f, deliveryMechanism: e.currentTarget.value })} error={errors.deliveryMechanism}>
-              {(codes?.deliveryMechanisms ?? [{ code: f.deliveryMechanism, label: f.deliveryMechanism }]).map((t) => (
-                <Select.Option key={t.code} value={t.code}>
-                  {t.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.deliveryMechanisms} chosen={f.deliveryMechanism} />
             </Select>
           </div>
           <div className="nhsuk-grid-column-one-half">
             <TextInput id="line-quantity" label="Quantity" labelProps={{ size: 's' }} hint="Up to two decimal places, like 7.5" inputMode="decimal" width={5} value={f.quantity} onChange={(e) => setF({ ...f, quantity: e.currentTarget.value })} error={errors.quantity} />
             <Select id="line-unit" label="Unit" labelProps={{ size: 's' }} value={f.unit} onChange={(e) => setF({ ...f, unit: e.currentTarget.value })} error={errors.unit}>
-              {(codes?.units ?? [{ code: f.unit, label: f.unit, plural: '' }]).map((u) => (
-                <Select.Option key={u.code} value={u.code}>
-                  {u.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.units} chosen={f.unit} />
             </Select>
             <Select id="line-frequency" label="Frequency" labelProps={{ size: 's' }} value={f.frequency} onChange={(e) => setF({ ...f, frequency: e.currentTarget.value })} error={errors.frequency}>
-              {(codes?.frequencies ?? [{ code: f.frequency, label: f.frequency, phrase: '' }]).map((x) => (
-                <Select.Option key={x.code} value={x.code}>
-                  {x.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.frequencies} chosen={f.frequency} />
             </Select>
             <TextInput
               id="line-unit-cost"

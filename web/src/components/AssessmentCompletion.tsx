@@ -8,6 +8,7 @@ import { useCodes } from '../codes';
 import { FormErrorSummary, type FormProblem } from './common';
 import { formatDateTime } from '../format';
 import { pathway, type Assessment } from '../pathwayApi';
+import { CodeOptions } from './CodeOptions';
 
 function Condition({ met, text }: { met: boolean; text: string }) {
   return (
@@ -183,11 +184,7 @@ export function CompleteForm({
           <Textarea id="complete-override" name="overrideReason" label="Why your decision differs from the rule" labelProps={{ size: 's' }} rows={3} value={overrideReason} onChange={(e) => setOverrideReason(e.currentTarget.value)} error={errors.overrideReason} />
         ) : null}
         <Select id="complete-outcome" name="outcome" label="What happens next (outcome)" labelProps={{ size: 's' }} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} error={errors.outcome}>
-          {(codes?.eventOutcomes ?? [{ code: outcome, label: outcome }]).map((o) => (
-            <Select.Option key={o.code} value={o.code}>
-              {o.label}
-            </Select.Option>
-          ))}
+          <CodeOptions list={codes?.eventOutcomes} chosen={outcome} />
         </Select>
         <Button type="submit" disabled={complete.isPending}>
           Complete assessment

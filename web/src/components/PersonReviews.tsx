@@ -8,6 +8,7 @@ import { formatDate, humanise } from '../format';
 import { pathway } from '../pathwayApi';
 import { FormErrorSummary, ProblemMessage, type FormProblem } from './common';
 import { Confirmation } from './pathway';
+import { CodeOptions } from './CodeOptions';
 
 const reviewKindLabel = (kind: string) => (kind === 'planned' ? 'Planned' : kind === 'unplanned' ? 'Unplanned' : humanise(kind));
 const achievedLabel: Record<string, string> = { fully: 'Fully achieved', partly: 'Partly achieved', not: 'Not achieved' };
@@ -123,11 +124,7 @@ function CompleteReview({ personId, reviewId, version, dueOn }: { personId: stri
             ))}
           </Radios>
           <Select id="review-outcome" label="What happens next (outcome)" labelProps={{ size: 's' }} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
-            {(codes?.eventOutcomes ?? []).map((o) => (
-              <Select.Option key={o.code} value={o.code}>
-                {o.label}
-              </Select.Option>
-            ))}
+            <CodeOptions list={codes?.eventOutcomes} />
           </Select>
           <Textarea id="review-note" label="Note" labelProps={{ size: 's' }} rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Textarea id="review-changes" label="Changes to the plan" labelProps={{ size: 's' }} rows={2} value={changes} onChange={(e) => setChanges(e.currentTarget.value)} />

@@ -8,6 +8,7 @@ import { FormErrorSummary, usePageTitle, type FormProblem } from '../components/
 import { formatDate, formatNhsNumber, fullName } from '../format';
 import { pathway, type NewReferral, type ReferralSource, type Urgency } from '../pathwayApi';
 import { useSession } from '../session';
+import { CodeOptions } from '../components/CodeOptions';
 
 type Candidate = { id: string; givenName: string; familyName: string; birthDate: string | null };
 type Errors = Partial<Record<string, string>>;
@@ -284,19 +285,11 @@ export function NewReferralPage() {
             <Fieldset.Legend size="m">The referral</Fieldset.Legend>
             <Select id="referral-source" name="source" label="Who is the referral from?" labelProps={{ size: 's' }} value={source} onChange={(e) => setSource(e.currentTarget.value as ReferralSource)} error={errors.source}>
               <Select.Option value="">Choose a source</Select.Option>
-              {(codes?.referralSources ?? []).map((s) => (
-                <Select.Option key={s.code} value={s.code}>
-                  {s.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.referralSources} />
             </Select>
             <TextInput id="referral-source-name" name="sourceName" label="Name of the person or organisation referring (optional)" labelProps={{ size: 's' }} hint="For example, the GP practice or the ward" width={30} value={sourceName} onChange={(e) => setSourceName(e.currentTarget.value)} error={errors.sourceName} />
             <Select id="referral-route" name="routeOfAccess" label="Route of access" labelProps={{ size: 's' }} hint="As the social care return (Client Level Data) records it" value={routeOfAccess} onChange={(e) => setRouteOfAccess(e.currentTarget.value)} error={errors.routeOfAccess}>
-              {(codes?.routesOfAccess ?? [{ code: routeOfAccess, label: routeOfAccess }]).map((r) => (
-                <Select.Option key={r.code} value={r.code}>
-                  {r.label}
-                </Select.Option>
-              ))}
+              <CodeOptions list={codes?.routesOfAccess} chosen={routeOfAccess} />
             </Select>
             <Textarea id="referral-reason" name="reason" label="Reason for the referral" labelProps={{ size: 's' }} hint="What has happened and what support is asked for" rows={5} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
             {codes ? (

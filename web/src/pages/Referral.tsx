@@ -11,6 +11,7 @@ import { pathway, type Referral } from '../pathwayApi';
 import { useSession } from '../session';
 import type { FrontDoorState } from './FrontDoor';
 import { AllocateForm } from './Team';
+import { CodeOptions } from '../components/CodeOptions';
 
 export function ReferralPage() {
   const { id = '' } = useParams();
@@ -263,11 +264,7 @@ function Triage({ referral: r }: { referral: Referral }) {
                   error={errors.outcome}
                 >
                   <Select.Option value="">Choose an outcome</Select.Option>
-                  {(codes?.frontDoorOutcomes ?? []).map((o) => (
-                    <Select.Option key={o.code} value={o.code}>
-                      {o.label}
-                    </Select.Option>
-                  ))}
+                  <CodeOptions list={codes?.frontDoorOutcomes} />
                 </Select>
                 <Textarea
                   id="resolve-note"
