@@ -1,7 +1,8 @@
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type Project } from '@playwright/test';
+import { resolveBrowserOnce, type BrowserChoice } from './tests/support/browser.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 // Another port can be chosen so that two checkouts can run their journeys at once.
@@ -20,6 +21,24 @@ if (!process.env.CARETRUST_E2E_WEB_CHECKED) {
   execSync('node scripts/build-web-if-stale.mjs', { cwd: root, stdio: 'inherit' });
 }
 
+// Debian's Chromium when installed, else the one from the npm registry (tests/support/browser.ts);
+// Playwright must never download a browser.
+const browser = await resolveBrowserOnce();
+const project = (name: string, choice: BrowserChoice): Project => ({
+  name,
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 900 },
+    launchOptions: { executablePath: choice.executablePath, args: choice.args },
+  },
+});
+const projects: Project[] = [project(`chromium (${browser.source})`, browser)];
+// Where Debian's is the default, the sign-in journey also runs in the npm registry's Chromium, so
+// the fallback a machine without Debian's would use is proven on every run.
+if (browser.source === 'debian') {
+  projects.push({ ...project('chromium (bundled)', await resolveBrowserOnce('bundled')), testMatch: 'sign-in.spec.ts', grep: /wrong password/ });
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -36,29 +55,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        viewport: { width: 1280, height: 900 },
-        // Debian's Chromium; Playwright must never download a browser.
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      },
-    },
-  ],
+  projects,
   webServer: {
     command: 'npx tsx src/main.ts serve',
     cwd: root,
