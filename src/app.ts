@@ -18,7 +18,8 @@ import { peopleRoutes } from './people/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import { installErrorHandling } from './platform/http.js';
-import { loadSession } from './platform/request-context.js';
+import { installRequestGuards, publicRoutes } from './platform/request-guards.js';
+import { placeDissolvedOn } from './partnership/service.js';
 import { SessionCache } from './access/session-cache.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -69,6 +70,9 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
     },
   });
   app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)));
+  // Declared before any route, so that every route after it is seen: public ones are marked so in
+  // the OpenAPI document; all others need a session (request-guards.ts).
+  const { registerPublic } = publicRoutes(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -84,16 +88,16 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+  await registerPublic(() => app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false }));
 
   const deps = { db: opts.database.db, clock: opts.clock, sessions: new SessionCache(opts.sessionCacheSeconds) };
-  app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/')) await loadSession(req, deps);
-  });
+  // Authentication, then a dissolved place's read-only rule, before any route validates its input.
+  installRequestGuards(app, deps, (placeId) => placeDissolvedOn(deps.db, placeId));
 
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['service'],
         summary: 'Is the service up, on which database, for which place',
@@ -120,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) await registerPublic(() => app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false }));
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url.startsWith('/docs') || req.url === '/health';
     if (hasWeb && req.method === 'GET' && !isApi) return reply.type('text/html').sendFile('index.html');

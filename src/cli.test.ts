@@ -29,6 +29,8 @@ describe('the command line', () => {
     const users = await cli('users', '--preset', 'wbh');
     expect(users.stdout).toContain('coordinator@wbh.demo');
     expect(users.stdout).toContain('auditor@wbh.demo');
+    const other = await cli('users', '--preset', 'bexley').catch((e: { stderr: string }) => e);
+    expect((other as { stderr: string }).stderr).toMatch(/"bexley" is not loaded in this database; loaded: wbh/);
 
     const wrong = await cli('seed', '--preset', 'atlantis').catch((e: { stderr: string }) => e);
     expect((wrong as { stderr: string }).stderr).toMatch(/no preset "atlantis".*torbay/);
@@ -68,5 +70,22 @@ describe('the command line', () => {
     const broken = await cli('audit', 'verify').catch((e: { stdout: string; code: number }) => e);
     expect((broken as { code: number }).code).toBe(1);
     expect((broken as { stdout: string }).stdout).toMatch(/entry 1: content does not match its hash/);
+  });
+
+  it('says, on an empty database, that no place is loaded and how to load one', { timeout: 120_000 }, async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'caretrust-cli-empty-'));
+    try {
+      const answer = await run(process.execPath, ['bin/caretrust.mjs', 'users'], { env: { ...inherited, CARETRUST_DATA_DIR: empty }, timeout: 120_000 }).catch(
+        (e: { stdout: string; stderr: string; code: number }) => e,
+      );
+      expect((answer as { code: number }).code).toBe(1);
+      const said = (answer as { stderr: string }).stderr;
+      expect(said).toMatch(/No place is loaded in this database/);
+      expect(said).toMatch(/caretrust seed --preset NAME/);
+      expect(said).toMatch(/npm start/);
+      expect(said).toMatch(/torbay/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -138,7 +138,21 @@ program
   .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
   .action(async (o: { preset?: string }) => {
     const config = loadConfig();
-    await withDatabase(config, (d) => printDemoAccounts(d, o.preset ?? config.preset));
+    await withDatabase(config, async (d) => {
+      const preset = o.preset ?? config.preset;
+      const loaded = (await d.db.select({ preset: places.preset }).from(places)).map((p) => p.preset);
+      if (loaded.length === 0) {
+        throw new Error(
+          `No place is loaded in this database (${d.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL server'}), so there are no accounts to list.\n` +
+            `Load one with \`npx caretrust seed --preset NAME --population N\` (presets: ${presetNames().join(', ')}), ` +
+            `or run \`npm start\`, which loads "${config.preset}" on first start.`,
+        );
+      }
+      if (!loaded.includes(preset)) {
+        throw new Error(`The place "${preset}" is not loaded in this database; loaded: ${loaded.join(', ')}. Name one with --preset, or load it with \`npx caretrust seed --preset ${preset}\`.`);
+      }
+      await printDemoAccounts(d, preset);
+    });
   });
 
 program

@@ -18,7 +18,7 @@ export async function accessRoutes(app: AppInstance, opts: AccessRouteOptions): 
   app.post(
     '/api/session',
     {
-      config: { rateLimit: { max: opts.signInLimit, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.signInLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['session'],
         summary: 'Sign in',
@@ -55,7 +55,8 @@ export async function accessRoutes(app: AppInstance, opts: AccessRouteOptions): 
 
   app.delete(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } } },
+    // Public: signing out with a session that has already expired still clears the cookie.
+    { config: { public: true }, schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } } },
     async (req, reply) => {
       if (req.sessionToken) {
         await signOut(opts.db, req.sessionToken, opts.clock.now());

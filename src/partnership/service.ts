@@ -62,6 +62,16 @@ export function placeByPreset(db: Executor, preset: string): Promise<Place | nul
   return selectPlaceByPreset(db, preset);
 }
 
+/**
+ * The last day of a place that was dissolved (its partnership ended), or null while it goes on.
+ * After that day the place's records are kept read-only (see platform/request-guards.ts).
+ */
+export async function placeDissolvedOn(db: Executor, placeId: string): Promise<string | null> {
+  const place = await selectPlace(db, placeId);
+  if (!place) throw new NotFoundError(`No place ${placeId}.`);
+  return place.dissolvedOn;
+}
+
 /** The shape of a place on a day: partners, zones and their practices, teams, delegations. */
 export async function placeOverview(db: Executor, placeId: string, on?: string): Promise<PlaceOverview> {
   const day = dayOrToday(on);

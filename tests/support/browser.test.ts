@@ -11,6 +11,8 @@ describe('the browser the tests drive', () => {
     expect(choice.source).toBe('bundled');
     const browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });
     try {
+      // Playwright gives each test a context of its own in one browser: the browser outlives them.
+      await (await browser.newContext()).close();
       const page = await browser.newPage();
       await page.goto(
         'data:text/html,' +

@@ -27,11 +27,13 @@ const debianArgs = [
 ];
 
 /**
- * The serverless build's recommended flags minus the two that would turn off protections our
- * pages rely on being checked (same-origin and mixed content): the tests should see the app as a
- * user's browser does.
+ * The serverless build's recommended flags minus three: `--single-process` (a serverless function
+ * opens one page; Playwright opens a context per test in one browser, and in one process closing
+ * a context ends the browser), and the two that would turn off protections our pages rely on
+ * being checked (same-origin and mixed content): the tests should see the app as a user's
+ * browser does.
  */
-const unwantedBundledArgs = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+const unwantedBundledArgs = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
 
 export type BrowserPreference = 'auto' | 'debian' | 'bundled';
 

@@ -3,6 +3,7 @@ import { fixedClock } from '../../src/platform/clock.js';
 import type { Database } from '../../src/platform/db.js';
 import type { Role } from '../../src/access/roles.js';
 import { FIXTURE } from './fixture.js';
+import { seedPlace } from '../../src/synth/seed.js';
 import { testDatabase } from './test-db.js';
 
 export type Answer = { status: number; body: any; headers: Record<string, unknown> };
@@ -47,11 +48,17 @@ function safeJson(text: string): unknown {
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
-/** The app over this test file's own copy of the fixture place, with a clock the test moves. */
-export async function startTestApp(opts: { signInLimit?: number } = {}) {
+/**
+ * The app over this test file's own copy of the fixture place, with a clock the test moves.
+ * `preset` serves (and signs into) another place, loaded beside the fixture's with a small
+ * population; `now` starts the clock elsewhere.
+ */
+export async function startTestApp(opts: { signInLimit?: number; preset?: string; now?: string } = {}) {
   const database: Database = await testDatabase();
-  const clock = fixedClock(FIXTURE.now);
-  const app = await buildApp({ database, clock, place: FIXTURE.preset, signInLimit: opts.signInLimit ?? 1000, webRoot: '/nonexistent' });
+  const preset = opts.preset ?? FIXTURE.preset;
+  if (preset !== FIXTURE.preset) await seedPlace(database.db, { preset, population: 200, seed: FIXTURE.seed, asOf: FIXTURE.asOf });
+  const clock = fixedClock(opts.now ?? FIXTURE.now);
+  const app = await buildApp({ database, clock, place: preset, signInLimit: opts.signInLimit ?? 1000, webRoot: '/nonexistent' });
   await app.ready();
   return {
     app,
@@ -61,7 +68,7 @@ export async function startTestApp(opts: { signInLimit?: number } = {}) {
       const res = await app.inject({
         method: 'POST',
         url: '/api/session',
-        payload: { email: `${role}@${FIXTURE.preset}.demo`, password: FIXTURE.password },
+        payload: { email: `${role}@${preset}.demo`, password: FIXTURE.password },
       });
       if (res.statusCode !== 200) throw new Error(`sign-in as ${role} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
