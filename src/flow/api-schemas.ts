@@ -4,8 +4,9 @@ import { z } from 'zod';
 /** The package or placement agreed for an awaited item: a service line of the person's care plan. */
 export const awaitedPackageSchema = z
   .object({
-    planId: z.string(),
-    serviceLineId: z.string(),
+    /** null on a board row that does not name the person. */
+    planId: z.string().nullable(),
+    serviceLineId: z.string().nullable(),
     provider: z.object({ id: z.string(), name: z.string() }),
     plannedStart: z.string(),
     /** approved: agreed, not started; in_place: started, so the item is met (metOn); cancelled: will not start, still awaited. */

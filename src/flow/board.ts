@@ -32,6 +32,11 @@ export function zoneOf(zones: ZoneRef[], given: string | undefined): ZoneRef | n
   return z;
 }
 
+/** A row that does not name the person does not lead to their plan either (as it does not to their referral). */
+function withoutIdsUnless<T extends { planId: string | null; serviceLineId: string | null }>(named: boolean, p: T | null): T | null {
+  return p && !named ? { ...p, planId: null, serviceLineId: null } : p;
+}
+
 export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
   if (!isPractitioner(ctx.actor.role)) {
     return denyAndAudit(ctx, {
@@ -116,7 +121,7 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
             since: i.openedAt.toISOString(),
             daysAwaited: Math.max(0, daysBetween(londonDateOf(i.openedAt), today)),
             // The package or placement agreed for it: plan, provider, planned start (met ones leave the board).
-            package: packageOf(i, providers),
+            package: withoutIdsUnless(named, packageOf(i, providers)),
           })),
       };
     });
