@@ -1,6 +1,21 @@
 /** The hospital flow's answers (the web app reads these types). */
 import { z } from 'zod';
 
+/** The package or placement agreed for an awaited item: a service line of the person's care plan. */
+export const awaitedPackageSchema = z
+  .object({
+    /** null on a board row that does not name the person. */
+    planId: z.string().nullable(),
+    serviceLineId: z.string().nullable(),
+    provider: z.object({ id: z.string(), name: z.string() }),
+    plannedStart: z.string(),
+    /** approved: agreed, not started; in_place: started, so the item is met (metOn); cancelled: will not start, still awaited. */
+    status: z.enum(['approved', 'in_place', 'cancelled']),
+    statusLabel: z.string(),
+    metOn: z.string().nullable(),
+  })
+  .nullable();
+
 /** A hospital stay: where the person was, whether they are ready to leave, what is awaited, every event. */
 export const stayViewSchema = z.object({
   id: z.string(),
@@ -37,6 +52,7 @@ export const stayViewSchema = z.object({
       attributionLabel: z.string(),
       openedAt: z.string(),
       resolvedAt: z.string().nullable(),
+      package: awaitedPackageSchema,
     }),
   ),
   readiness: z.array(z.object({ readyFrom: z.string(), readyOn: z.string(), readyTo: z.string().nullable(), endedBy: z.string().nullable(), pathway: z.number().nullable() })),
@@ -69,7 +85,20 @@ export const boardRowSchema = z.object({
   dischargeReadyDate: z.string(),
   daysDelayed: z.number(),
   referralId: z.string().nullable(),
-  awaiting: z.array(z.object({ reason: z.string(), reasonLabel: z.string(), ownerName: z.string(), attribution: z.string(), attributionLabel: z.string(), since: z.string() })),
+  awaiting: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      reasonLabel: z.string(),
+      ownerName: z.string(),
+      attribution: z.string(),
+      attributionLabel: z.string(),
+      since: z.string(),
+      /** Days from the day it was first awaited to today. */
+      daysAwaited: z.number(),
+      package: awaitedPackageSchema,
+    }),
+  ),
 });
 
 export const boardSchema = z.object({

@@ -216,6 +216,12 @@ function newItem(model: Model, a: AwaitingIn, at: Date, field: string): AwaitedI
     attribution: attribution.attribution,
     openedAt: at,
     resolvedAt: null,
+    planId: null,
+    serviceLineId: null,
+    providerPartnerId: null,
+    plannedStart: null,
+    packageStatus: null,
+    metOn: null,
     dirty: true,
   };
 }

@@ -17,7 +17,8 @@ import { londonDateOf } from '../platform/dates.js';
 import { InvalidError } from '../platform/errors.js';
 import { personNames } from '../people/service.js';
 import { attributionLabels, delayReasons, pathwayLabels, type Attribution, type DelayReason } from './codes.js';
-import { hospitalsOfPlace, zonesOfPlace, type ZoneRef } from './directory.js';
+import { hospitalsOfPlace, partnerNames, zonesOfPlace, type ZoneRef } from './directory.js';
+import { packageOf } from './package-link.js';
 import { daysBetween } from './rules.js';
 import { together } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays } from './schema.js';
@@ -29,6 +30,11 @@ export function zoneOf(zones: ZoneRef[], given: string | undefined): ZoneRef | n
   const z = zones.find((x) => x.code.toLowerCase() === given.toLowerCase() || x.id === given);
   if (!z) throw new InvalidError(`There is no zone ${given} in this place.`, [{ field: 'zone', problem: `is not a zone of this place (${zones.map((x) => x.code).join(', ')})` }]);
   return z;
+}
+
+/** A row that does not name the person does not lead to their plan either (as it does not to their referral). */
+function withoutIdsUnless<T extends { planId: string | null; serviceLineId: string | null }>(named: boolean, p: T | null): T | null {
+  return p && !named ? { ...p, planId: null, serviceLineId: null } : p;
 }
 
 export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
@@ -81,7 +87,10 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
       () => hospitalsOfPlace(tx, placeId),
       () => peopleWithRelationship(tx, placeId, [...new Set(rows.map((r) => r.personId))], { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds }, now),
     ]);
-    const names = await personNames(tx, placeId, [...related]);
+    const [names, providers] = await together(tx, [
+      () => personNames(tx, placeId, [...related]),
+      () => partnerNames(tx, placeId, items.map((i) => i.providerPartnerId)),
+    ]);
     const zoneById = new Map(zones.map((z) => [z.id, z]));
     const hospitalById = new Map(hospitals.map((h) => [h.id, h]));
     const board = rows.map((r) => {
@@ -103,12 +112,16 @@ export async function dischargeBoard(ctx: Ctx, q: BoardQuery) {
         awaiting: items
           .filter((i) => i.stayId === r.id)
           .map((i) => ({
+            id: i.id,
             reason: i.reason,
             reasonLabel: delayReasons[i.reason as DelayReason]?.short ?? i.reason,
             ownerName: i.ownerName,
             attribution: i.attribution,
             attributionLabel: attributionLabels[i.attribution as Attribution] ?? i.attribution,
             since: i.openedAt.toISOString(),
+            daysAwaited: Math.max(0, daysBetween(londonDateOf(i.openedAt), today)),
+            // The package or placement agreed for it: plan, provider, planned start (met ones leave the board).
+            package: withoutIdsUnless(named, packageOf(i, providers)),
           })),
       };
     });

@@ -5,7 +5,7 @@
  * SQL stays in their modules.
  */
 import type { Executor } from '../platform/db.js';
-import { partnersOfKind } from '../partnership/lookups.js';
+import { partnersByIds, partnersOfKind } from '../partnership/lookups.js';
 import { practicesByIds, teamsOfKind } from '../partnership/directory.js';
 import { zonesOfPlace as placeZones } from '../partnership/service.js';
 import { peopleByIdOrNhsNumber } from '../people/service.js';
@@ -44,4 +44,11 @@ export type ZoneRef = { id: string; code: string; name: string };
 /** The place's zones (the board and the measures filter by them). */
 export async function zonesOfPlace(tx: Executor, placeId: string): Promise<ZoneRef[]> {
   return placeZones(tx, placeId);
+}
+
+/** The names of partners (the providers of the packages stays await), by id. */
+export async function partnerNames(tx: Executor, placeId: string, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map([...(await partnersByIds(tx, placeId, wanted))].map(([id, p]) => [id, p.name]));
 }

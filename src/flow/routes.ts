@@ -4,6 +4,8 @@ import { errorResponses } from '../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { boardSchema, flowMeasuresSchema, stayViewSchema, staysSchema } from './api-schemas.js';
 import { dischargeBoard } from './board.js';
+import { onServiceLineChange } from '../pathway/plans/line-events.js';
+import { awaitedPackageChanged } from './package-link.js';
 import { flowMeasures, measureCsv } from './measures.js';
 import { admitStay, getStay, recordStayEvent, staysOfPerson, type StayEventInput, type StayView } from './stays.js';
 import { admitInput, awaitingInput, boardQuery, dischargeInput, measureCsvQuery, measuresQuery, notReadyInput, readyInput, resolveAwaitingInput, wardMoveInput } from './types.js';
@@ -15,6 +17,8 @@ const personParams = z.object({ id: z.uuid('must be a person id (a UUID)') });
 const answer = (r: { view: StayView; replayed: boolean }) => ({ ...r.view, replayed: r.replayed });
 
 export async function flowRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  // A stay awaiting a package hears of the service line agreed for it, and of its start (package-link.ts).
+  onServiceLineChange('flow.awaited-package', awaitedPackageChanged);
   app.post(
     '/api/stays',
     {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { people } from '../people/schema.js';
 import { partners, teams, zones } from '../partnership/schema.js';
+import { carePlans, serviceLines } from '../pathway/schema.js';
 
 /**
  * A hospital stay (a Hospital Provider Spell): admission to discharge at one hospital. The zone and
@@ -100,7 +101,11 @@ export const stayEvents = pgTable(
     placeId: uuid('place_id').notNull(),
     id: uuid('id').notNull(),
     stayId: uuid('stay_id').notNull(),
-    /** admit | ward_move | not_meeting_criteria | meeting_criteria | awaiting | awaiting_resolved | discharge */
+    /**
+     * admit | ward_move | not_meeting_criteria | meeting_criteria | awaiting | awaiting_resolved | discharge
+     * from the hospital; package: a step of the package awaited (agreed, started, cancelled), from
+     * the care pathway, which never orders the hospital's events (src/flow/package-link.ts).
+     */
     kind: text('kind').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     sourceSystem: text('source_system').notNull(),
@@ -118,7 +123,7 @@ export const stayEvents = pgTable(
     index('stay_event_stay_idx').on(t.placeId, t.stayId, t.at),
     check(
       'stay_event_kind_known',
-      sql`${t.kind} in ('admit','ward_move','not_meeting_criteria','meeting_criteria','awaiting','awaiting_resolved','discharge')`,
+      sql`${t.kind} in ('admit','ward_move','not_meeting_criteria','meeting_criteria','awaiting','awaiting_resolved','discharge','package')`,
     ),
   ],
 );
@@ -188,14 +193,36 @@ export const awaitedItems = pgTable(
     attribution: text('attribution').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /**
+     * The package or placement agreed for what is awaited (a service line of the person's care
+     * plan, approved), linked by the pathway's step (src/flow/package-link.ts): its plan, line,
+     * provider and planned start, copied when the line is approved (a line's provider and planned
+     * start never change after it is proposed).
+     */
+    planId: uuid('plan_id'),
+    serviceLineId: uuid('service_line_id'),
+    providerPartnerId: uuid('provider_partner_id'),
+    plannedStart: date('planned_start'),
+    /** approved (agreed, not started) | in_place (started: the item is met) | cancelled (the line will not start; still awaited) */
+    packageStatus: text('package_status'),
+    /** The day the linked service started: the item was met on it, and its delay stopped counting. */
+    metOn: date('met_on'),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.id] }),
     foreignKey({ columns: [t.placeId, t.stayId], foreignColumns: [hospitalStays.placeId, hospitalStays.id] }),
     foreignKey({ columns: [t.placeId, t.ownerTeamId], foreignColumns: [teams.placeId, teams.id] }),
+    foreignKey({ columns: [t.placeId, t.planId], foreignColumns: [carePlans.placeId, carePlans.id] }),
+    foreignKey({ columns: [t.placeId, t.serviceLineId], foreignColumns: [serviceLines.placeId, serviceLines.id] }),
+    foreignKey({ columns: [t.placeId, t.providerPartnerId], foreignColumns: [partners.placeId, partners.id] }),
     index('awaited_item_stay_idx').on(t.placeId, t.stayId),
+    // The items a service line's step finds (few: one line links at most one item of a stay).
+    index('awaited_item_line_idx').on(t.placeId, t.serviceLineId).where(sql`${t.serviceLineId} is not null`),
     check('awaited_item_reason_known', sql`${t.reason} in ('A','B','C','Di','Dii','E','F','G','H','I','O')`),
     check('awaited_item_attribution_known', sql`${t.attribution} in ('nhs','social_care','both')`),
+    check('awaited_item_package_status_known', sql`${t.packageStatus} is null or ${t.packageStatus} in ('approved','in_place','cancelled')`),
+    check('awaited_item_package_linked', sql`(${t.packageStatus} is null) = (${t.serviceLineId} is null)`),
+    check('awaited_item_met_is_resolved', sql`${t.metOn} is null or ${t.resolvedAt} is not null`),
   ],
 );
 

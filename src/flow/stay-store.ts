@@ -134,7 +134,8 @@ export async function loadModels(
     () =>
       rowsOf<{ stay_id: string; at: string | Date }>(
         tx,
-        sql`select stay_id, max(at) as at from stay_event where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), stayIds, 'uuid')} group by stay_id`,
+        // The care pathway's package steps are kept with the stay but do not order the hospital's events.
+        sql`select stay_id, max(at) as at from stay_event where place_id = ${placeId} and ${inKeys(sql.raw('stay_id'), stayIds, 'uuid')} and kind <> 'package' group by stay_id`,
       ),
   ]);
   const lastAtOf = new Map(latest.map((l) => [l.stay_id, new Date(l.at)]));
@@ -280,7 +281,8 @@ export function writeStatements(actor: Actor, models: Model[], events: EventRow[
     insertAsJsonSql(
       awaitedItems,
       models.flatMap((m) => m.items.filter((it) => it.dirty).map(({ dirty: _d, ...it }) => it)),
-      sql.raw('on conflict (place_id, id) do update set resolved_at = excluded.resolved_at'),
+      // An item met by its package (package-link.ts) keeps the day it was met.
+      sql.raw('on conflict (place_id, id) do update set resolved_at = coalesce(awaited_item.resolved_at, excluded.resolved_at)'),
     ),
     insertAsJsonSql(
       wardSpells,

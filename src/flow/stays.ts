@@ -11,7 +11,8 @@ import { DomainError, NotFoundError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { personForPolicy } from '../people/service.js';
 import { admissionMethods, attributionLabels, delayReasons, dischargeDestinations, type Attribution, type DelayReason } from './codes.js';
-import { hospitalsOfPlace, peopleFacts } from './directory.js';
+import { hospitalsOfPlace, partnerNames, peopleFacts } from './directory.js';
+import { packageOf } from './package-link.js';
 import { processEvents, type Incoming, type StayKey } from './engine.js';
 import { together } from '../platform/in-turn.js';
 import { awaitedItems, hospitalStays, readinessPeriods, stayEvents, wardSpells, type StayRow, type WardSpellRow } from './schema.js';
@@ -49,6 +50,7 @@ export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) 
     () => tx.select().from(wardSpells).where(and(eq(wardSpells.placeId, placeId), inArray(wardSpells.stayId, ids))).orderBy(asc(wardSpells.seq)),
   ]);
   const hospitalOf = new Map(hospitals.map((h) => [h.id, h]));
+  const providers = await partnerNames(tx, placeId, items.map((i) => i.providerPartnerId));
   return rows.map((r) => {
     const h = hospitalOf.get(r.hospitalId);
     return {
@@ -86,6 +88,7 @@ export async function stayViews(tx: Executor, placeId: string, rows: StayRow[]) 
           attributionLabel: attributionLabels[i.attribution as Attribution] ?? i.attribution,
           openedAt: i.openedAt.toISOString(),
           resolvedAt: i.resolvedAt?.toISOString() ?? null,
+          package: packageOf(i, providers),
         })),
       readiness: periods
         .filter((p) => p.stayId === r.id)

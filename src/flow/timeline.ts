@@ -27,6 +27,12 @@ function summaryOf(kind: string, d: Record<string, unknown>, where: string, drdA
       return `No longer waiting for: ${delayReasons[d.reason as DelayReason]?.label.toLowerCase() ?? String(d.reason)}`;
     case 'discharge':
       return `Discharged from ${where} to ${(dischargeDestinations[String(d.destination)] ?? 'a destination not recorded').toLowerCase()}${d.reablementStart ? `; reablement starts ${String(d.reablementStart)}` : ''}`;
+    case 'package': {
+      const waiting = delayReasons[d.reason as DelayReason]?.label.toLowerCase() ?? String(d.reason);
+      if (d.step === 'approved') return `Package agreed for the wait (${waiting}): ${String(d.component)} from ${String(d.provider)}, planned to start ${String(d.plannedStart)}`;
+      if (d.step === 'in_place') return `No longer waiting for: ${waiting} — ${String(d.component)} from ${String(d.provider)} started ${String(d.metOn)}`;
+      return `The package agreed for the wait (${waiting}) was cancelled: still waiting`;
+    }
     default:
       return kind;
   }

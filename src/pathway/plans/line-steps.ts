@@ -24,6 +24,7 @@ import * as q from './queries.js';
 import { stateWords, transition, type LineAction, type LineState } from './states.js';
 import { lineView, describeLine, type LineView } from './views.js';
 import { effectiveApprovalLimit } from './approval-limits.js';
+import { serviceLineChanged, type ServiceLineChange } from './line-events.js';
 
 export type PlanLoaded = PersonForPolicy & { plan: q.PlanRow };
 export type LineLoaded = PlanLoaded & { line: q.LineRow };
@@ -78,7 +79,7 @@ async function afterChange(
   personId: string,
   plan: q.PlanRow,
   updated: q.LineRow,
-  change: { version: string; action: string; summary: string; detail?: Record<string, unknown>; audit: string; via?: string },
+  change: { version: ServiceLineChange['step']; action: string; summary: string; detail?: Record<string, unknown>; audit: string; via?: string },
 ): Promise<LineChange> {
   const placeId = ctx.actor.placeId;
   await q.insertLineVersion(tx, updated, ctx.actor.userId, change.version, at);
@@ -98,6 +99,19 @@ async function afterChange(
   });
   const lines = await q.linesOfPlan(tx, placeId, plan.id);
   const provider = (await partnersByIds(tx, placeId, [updated.providerPartnerId])).get(updated.providerPartnerId);
+  // Other modules act on the step in this transaction (a stay awaiting this package).
+  await serviceLineChanged(tx, ctx.actor, at, {
+    step: change.version,
+    personId,
+    planId: plan.id,
+    lineId: updated.id,
+    serviceType: updated.serviceType,
+    component: updated.component,
+    provider: { id: updated.providerPartnerId, name: provider?.name ?? '' },
+    plannedStart: updated.plannedStart,
+    startedOn: updated.startedOn,
+    reason: updated.endReason,
+  });
   return { ...lineView(updated, provider), planCost: planCost(lines.map((l) => ({ ...l, unitCostPence: Number(l.unitCostPence) }))) };
 }
 

@@ -3,6 +3,7 @@ import { SummaryList, Tag } from 'nhsuk-react-components';
 import { ProblemMessage } from '../components/common';
 import { formatDate, formatDateTime } from '../format';
 import { flowApi, pathwayShort, type Stay } from './api';
+import { AwaitedPackage } from './AwaitedPackage';
 
 const statusTag = (s: Stay['status']) =>
   s === 'ready' ? <Tag modifier="orange">Ready to leave</Tag> : s === 'in_hospital' ? <Tag modifier="blue">In hospital</Tag> : <Tag modifier="grey">Discharged</Tag>;
@@ -62,6 +63,7 @@ export function PersonStays({ personId }: { personId: string }) {
                           <li key={a.id}>
                             {a.reasonLabel}
                             {a.ownerName ? `, owner ${a.ownerName}` : ''} ({a.attributionLabel}){a.resolvedAt ? `, until ${formatDateTime(a.resolvedAt)}` : ''}
+                            {a.package ? <AwaitedPackage pkg={a.package} /> : null}
                           </li>
                         ))}
                       </ul>

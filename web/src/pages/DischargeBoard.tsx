@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Loading, ProblemMessage, useFilterParams, usePageTitle } from '../components/common';
 import { formatDate, pluralise } from '../format';
 import { flowApi, pathwayShort } from '../flow/api';
+import { AwaitedPackage } from '../flow/AwaitedPackage';
 
 /** People no longer meeting the criteria to reside, most days delayed first. */
 export function DischargeBoardPage() {
@@ -89,10 +90,11 @@ export function DischargeBoardPage() {
                     'Nothing recorded'
                   ) : (
                     <ul className="nhsuk-list">
-                      {r.awaiting.map((a, i) => (
-                        <li key={i}>
+                      {r.awaiting.map((a) => (
+                        <li key={a.id}>
                           {a.reasonLabel}
-                          {a.ownerName ? `, owner ${a.ownerName}` : ''} ({a.attributionLabel})
+                          {a.ownerName ? `, owner ${a.ownerName}` : ''} ({a.attributionLabel}), {pluralise(a.daysAwaited, 'day', 'days')}
+                          {a.package ? <AwaitedPackage pkg={a.package} /> : null}
                         </li>
                       ))}
                     </ul>
