@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../tests/support/test-app.js';
 import { personOnTeamCaseload, put } from '../pathway/assessments/int-support.js';
+import { sql } from 'drizzle-orm';
 import { londonDateOf } from '../platform/dates.js';
+import { rowsOf } from '../platform/db.js';
 
 let t: TestApp;
 let nurse: Client;
@@ -106,6 +108,24 @@ describe('carer relationships', () => {
     const audit = await auditor.get(`/api/audit?personId=${stranger.id}&limit=20`);
     const denied = audit.body.entries.filter((e: any) => e.outcome === 'denied' && e.user.id === socialWorker.user.id).map((e: any) => e.action);
     expect(denied).toEqual(expect.arrayContaining(['carer.list', 'carer.create']));
+  });
+});
+
+describe('merging records', () => {
+  it('moves carer relationships to the surviving record, and keeps one that would repeat an open one with the merged record', async () => {
+    const { caredFor, carer } = await pair();
+    const twin = await personOnTeamCaseload(t, nurse);
+    const friend = await personOnTeamCaseload(t, nurse, { givenName: 'Violet', birthDate: '1944-01-01' });
+    await socialWorker.post(`/api/people/${caredFor}/carers`, { carerPersonId: carer, relationship: 'spouse', livesWith: true });
+    const repeated = await socialWorker.post(`/api/people/${twin.id}/carers`, { carerPersonId: carer, relationship: 'spouse' });
+    const moved = await socialWorker.post(`/api/people/${twin.id}/carers`, { carerPersonId: friend.id, relationship: 'friend' });
+    const merged = await nurse.post(`/api/people/${caredFor}/merge`, { mergeId: twin.id, reason: 'same person, registered twice' }, { 'if-match': '"1"' });
+    expect(merged.status).toBe(200);
+    expect(merged.body.carers.map((c: any) => c.personId).sort()).toEqual([carer, friend.id].sort());
+    expect(merged.body.carers.find((c: any) => c.personId === friend.id).id).toBe(moved.body.id);
+    // The repeat stays with the merged record (its history, reached through the alias), not deleted.
+    const left = await rowsOf<{ id: string }>(t.database.db, sql`select id from person_carer where person_id = ${twin.id}`);
+    expect(left.map((r) => r.id)).toEqual([repeated.body.id]);
   });
 });
 
