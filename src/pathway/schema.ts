@@ -125,6 +125,11 @@ export const assessments = pgTable(
     /** eligible | not_eligible, as confirmed by the practitioner */
     eligibilityDecision: text('eligibility_decision'),
     overrideReason: text('override_reason'),
+    /**
+     * A carer's assessment only: the CLD carer fields as they stood at completion (client type,
+     * primary support reason, hours caring a week, adults cared for and up to three linked people).
+     */
+    carerReturn: jsonb('carer_return'),
     version: integer('version').notNull().default(1),
   },
   (t) => [

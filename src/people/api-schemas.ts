@@ -49,8 +49,9 @@ export const personRecordSchema = z.object({
   gpPractice: practiceRef,
   zone: zoneRef,
   teams: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), relationshipKind: z.string(), since: z.string() })),
-  carers: z.array(z.object({ personId: z.string(), name: z.string(), relationship: z.string(), mainCarer: z.boolean() })),
-  caresFor: z.array(z.object({ personId: z.string(), name: z.string(), relationship: z.string() })),
+  /** Current carer relationships, both ways (GET /api/people/{id}/carers lists ended ones too). */
+  carers: z.array(z.object({ id: z.string(), personId: z.string(), name: z.string(), relationship: z.string(), livesWith: z.boolean(), mainCarer: z.boolean(), validFrom: z.string() })),
+  caresFor: z.array(z.object({ id: z.string(), personId: z.string(), name: z.string(), relationship: z.string(), livesWith: z.boolean(), mainCarer: z.boolean(), validFrom: z.string() })),
   contacts: z.array(
     z.object({ id: z.string(), name: z.string(), relationship: z.string(), phone: z.string(), nextOfKin: z.boolean(), powerOfAttorney: z.boolean() }),
   ),
@@ -70,3 +71,22 @@ export const personVersionsSchema = z.object({ versions: z.array(z.object({ vers
 
 /** The relationship breaking glass opened, and when it ends. */
 export const brokenGlassSchema = z.object({ relationshipId: z.string(), validTo: z.string() });
+
+const personNameRef = z.object({ id: z.string(), name: z.string() });
+
+/** A carer relationship: who cares for whom, how, and over which period (ended ones are kept). */
+export const carerRelationshipSchema = z.object({
+  id: z.string(),
+  carer: personNameRef,
+  caredFor: personNameRef,
+  relationship: z.string(),
+  relationshipLabel: z.string(),
+  livesWith: z.boolean(),
+  mainCarer: z.boolean(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  endReason: z.string(),
+  current: z.boolean(),
+});
+
+export const carerRelationshipsSchema = z.object({ carers: z.array(carerRelationshipSchema), caresFor: z.array(carerRelationshipSchema) });

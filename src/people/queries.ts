@@ -191,29 +191,38 @@ export async function versionsOf(tx: Executor, placeId: string, personId: string
     .orderBy(personVersions.version);
 }
 
+type CarerPart = { id: string; personId: string; name: string; relationship: string; livesWith: boolean; mainCarer: boolean; validFrom: string };
+
 export type RecordParts = {
-  carers: { personId: string; name: string; relationship: string; mainCarer: boolean }[];
-  caresFor: { personId: string; name: string; relationship: string }[];
+  carers: CarerPart[];
+  caresFor: CarerPart[];
   contacts: { id: string; name: string; relationship: string; phone: string; nextOfKin: boolean; powerOfAttorney: boolean }[];
   aliases: { personId: string; givenName: string; familyName: string; nhsNumber: string | null; mergedAt: string }[];
 };
 
+/** A carer relationship of a record, current on the day (started, not yet ended), as JSON for recordParts. */
+const carerPart = (other: 'carer_person_id' | 'person_id') =>
+  sql.raw(`json_build_object('id', c.id, 'personId', c.${other}, 'name', p.given_name || ' ' || p.family_name, 'relationship', c.relationship,
+                             'livesWith', c.lives_with, 'mainCarer', c.main_carer, 'validFrom', c.valid_from::text)
+           order by c.main_carer desc, p.family_name, p.given_name`);
+
 /**
  * A record's carers, the people it cares for, its contacts and the records merged into it, in one
  * statement (opening a record is the commonest read of all; four round trips were most of it).
+ * Carer relationships are those current today; ended ones are listed by GET /api/people/{id}/carers.
  */
-export async function recordParts(tx: Executor, placeId: string, personId: string): Promise<RecordParts> {
+export async function recordParts(tx: Executor, placeId: string, personId: string, today: string): Promise<RecordParts> {
   const [row] = await rowsOf<RecordParts>(
     tx,
     sql`select
-          coalesce((select json_agg(json_build_object('personId', c.carer_person_id, 'name', p.given_name || ' ' || p.family_name,
-                                                      'relationship', c.relationship, 'mainCarer', c.main_carer) order by c.main_carer desc, p.family_name, p.given_name)
+          coalesce((select json_agg(${carerPart('carer_person_id')})
                     from person_carer c join person p on p.place_id = c.place_id and p.id = c.carer_person_id
-                    where c.place_id = ${placeId} and c.person_id = ${personId}), '[]'::json) as "carers",
-          coalesce((select json_agg(json_build_object('personId', c.person_id, 'name', p.given_name || ' ' || p.family_name,
-                                                      'relationship', c.relationship) order by p.family_name, p.given_name)
+                    where c.place_id = ${placeId} and c.person_id = ${personId}
+                      and c.valid_from <= ${today}::date and (c.valid_to is null or c.valid_to > ${today}::date)), '[]'::json) as "carers",
+          coalesce((select json_agg(${carerPart('person_id')})
                     from person_carer c join person p on p.place_id = c.place_id and p.id = c.person_id
-                    where c.place_id = ${placeId} and c.carer_person_id = ${personId}), '[]'::json) as "caresFor",
+                    where c.place_id = ${placeId} and c.carer_person_id = ${personId}
+                      and c.valid_from <= ${today}::date and (c.valid_to is null or c.valid_to > ${today}::date)), '[]'::json) as "caresFor",
           coalesce((select json_agg(json_build_object('id', k.id, 'name', k.name, 'relationship', k.relationship, 'phone', k.phone,
                                                       'nextOfKin', k.next_of_kin, 'powerOfAttorney', k.power_of_attorney) order by k.name)
                     from person_contact k
@@ -231,19 +240,22 @@ export async function insertAlias(tx: Executor, row: typeof personAliases.$infer
   await tx.insert(personAliases).values(row);
 }
 
-/** A merged record's carers, contacts and aliases move to the record it was merged into. */
+/**
+ * A merged record's carers, contacts and aliases move to the record it was merged into. A carer
+ * relationship that would repeat one the survivor already has open, or make the survivor their own
+ * carer, stays with the merged record (its history, reached through the alias): nothing is deleted.
+ */
 export async function moveLinkedRecords(tx: Executor, placeId: string, fromId: string, toId: string): Promise<void> {
   await tx.execute(sql`
-    insert into person_carer (place_id, person_id, carer_person_id, relationship, main_carer, since)
-    select place_id, ${toId}, carer_person_id, relationship, main_carer, since from person_carer
-    where place_id = ${placeId} and person_id = ${fromId} and carer_person_id <> ${toId}
-    on conflict do nothing`);
+    update person_carer c set person_id = ${toId}
+    where c.place_id = ${placeId} and c.person_id = ${fromId} and c.carer_person_id <> ${toId}
+      and (c.valid_to is not null or not exists (select 1 from person_carer o where o.place_id = c.place_id and o.person_id = ${toId}
+                                                  and o.carer_person_id = c.carer_person_id and o.valid_to is null))`);
   await tx.execute(sql`
-    insert into person_carer (place_id, person_id, carer_person_id, relationship, main_carer, since)
-    select place_id, person_id, ${toId}, relationship, main_carer, since from person_carer
-    where place_id = ${placeId} and carer_person_id = ${fromId} and person_id <> ${toId}
-    on conflict do nothing`);
-  await tx.execute(sql`delete from person_carer where place_id = ${placeId} and (person_id = ${fromId} or carer_person_id = ${fromId})`);
+    update person_carer c set carer_person_id = ${toId}
+    where c.place_id = ${placeId} and c.carer_person_id = ${fromId} and c.person_id <> ${toId}
+      and (c.valid_to is not null or not exists (select 1 from person_carer o where o.place_id = c.place_id and o.carer_person_id = ${toId}
+                                                  and o.person_id = c.person_id and o.valid_to is null))`);
   await tx.update(personContacts).set({ personId: toId }).where(and(eq(personContacts.placeId, placeId), eq(personContacts.personId, fromId)));
   await tx.update(personAliases).set({ personId: toId }).where(and(eq(personAliases.placeId, placeId), eq(personAliases.personId, fromId)));
 }

@@ -5,6 +5,7 @@ import { InvalidError } from '../platform/errors.js';
 import { versionFromIfMatch } from '../platform/http.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { brokenGlassSchema, myPeopleSchema, peopleFoundSchema, personRecordSchema, personVersionsSchema } from './api-schemas.js';
+import { carerRoutes } from './carer-routes.js';
 import { peopleOfMine, searchPeople } from './search.js';
 import { breakGlass, createPerson, getPerson, mergePeople, personVersions, updatePerson } from './service.js';
 import { breakGlassInput, mergeInput, newPersonInput, personPatch, searchQuery } from './types.js';
@@ -150,4 +151,6 @@ export async function peopleRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     },
     async (req) => breakGlass(ctxOf(req, deps), req.params.id, req.body.reason),
   );
+
+  await carerRoutes(app, deps);
 }

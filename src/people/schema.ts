@@ -91,22 +91,40 @@ export const personAliases = pgTable(
   ],
 );
 
-/** A carer who is on the register themselves (so they can have a carer's assessment). */
+/**
+ * A carer relationship between two people on the register: the carer and the person they care
+ * for, over a period. Ended (valid_to), never deleted; at most one open relationship a pair.
+ */
 export const personCarers = pgTable(
   'person_carer',
   {
     placeId: uuid('place_id').notNull(),
+    /** Server-made UUID v7; the default only fills rows written before relationships had ids. */
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    /** The person cared for. */
     personId: uuid('person_id').notNull(),
     carerPersonId: uuid('carer_person_id').notNull(),
+    /** A code of carerRelationships (src/people/carers-types.ts): spouse, daughter, friend … */
     relationship: text('relationship').notNull(),
+    livesWith: boolean('lives_with').notNull().default(false),
     mainCarer: boolean('main_carer').notNull().default(false),
-    since: date('since'),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to'),
+    endReason: text('end_reason').notNull().default(''),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    endedBy: uuid('ended_by'),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
   },
   (t) => [
-    primaryKey({ columns: [t.placeId, t.personId, t.carerPersonId] }),
+    primaryKey({ columns: [t.placeId, t.id] }),
+    uniqueIndex('person_carer_open_unique').on(t.placeId, t.personId, t.carerPersonId).where(sql`${t.validTo} is null`),
+    index('person_carer_person_idx').on(t.placeId, t.personId),
     index('person_carer_carer_idx').on(t.placeId, t.carerPersonId),
     foreignKey({ columns: [t.placeId, t.personId], foreignColumns: [people.placeId, people.id] }),
     foreignKey({ columns: [t.placeId, t.carerPersonId], foreignColumns: [people.placeId, people.id] }),
+    check('person_carer_not_self', sql`${t.personId} <> ${t.carerPersonId}`),
+    check('person_carer_period', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
   ],
 );
 

@@ -10,6 +10,7 @@ import {
 import { isPractitioner, roleLabels } from '../access/roles.js';
 import { isUniqueViolation, type Executor } from '../platform/db.js';
 import { ConflictError, DuplicateError, InvalidError, NotFoundError } from '../platform/errors.js';
+import { londonDateOf } from '../platform/dates.js';
 import { newId } from '../platform/ids.js';
 import { practiceIdByOds, practicesByIds } from '../partnership/directory.js';
 import * as q from './queries.js';
@@ -34,7 +35,7 @@ async function recordOf(tx: Executor, ctx: Ctx, row: q.PersonRow | q.FoundPerson
   const [practice, teams, parts] = await together(tx, [
     async () => ('practice' in row ? row.practice : row.gpPracticeId ? (await practicesByIds(tx, placeId, [row.gpPracticeId])).get(row.gpPracticeId) : undefined),
     () => teamsHoldingPerson(tx, placeId, row.id, now),
-    () => q.recordParts(tx, placeId, row.id),
+    () => q.recordParts(tx, placeId, row.id, londonDateOf(now)),
   ]);
   return personRecord(row, { practice, teams: teams.map((t) => ({ ...t, since: t.since.toISOString() })), ...parts }, grant, now);
 }

@@ -24,11 +24,13 @@ export function personSummary(p: PersonRow, practice: PracticeRef | undefined, a
   };
 }
 
+type CarerPart = { id: string; personId: string; name: string; relationship: string; livesWith: boolean; mainCarer: boolean; validFrom: string };
+
 export type PersonExtras = {
   practice: PracticeRef | undefined;
   teams: { id: string; name: string; kind: string; relationshipKind: string; since: string }[];
-  carers: { personId: string; name: string; relationship: string; mainCarer: boolean }[];
-  caresFor: { personId: string; name: string; relationship: string }[];
+  carers: CarerPart[];
+  caresFor: CarerPart[];
   contacts: { id: string; name: string; relationship: string; phone: string; nextOfKin: boolean; powerOfAttorney: boolean }[];
   aliases: { personId: string; givenName: string; familyName: string; nhsNumber: string | null; mergedAt: string }[];
 };

@@ -237,6 +237,17 @@ export function writeAssessment(
     eligibilityComputed: computed,
     eligibilityDecision: a.decision,
     overrideReason: a.overrideReason,
+    // A carer's CLD fields as at completion, as the service keeps them (each synthetic carer cares for one person).
+    carerReturn:
+      a.kind === 'carer'
+        ? {
+            clientType: 'Unpaid carer',
+            primarySupportReason: 'Social support: Support to unpaid carer',
+            totalHoursCaringPerWeek: typeof sections.get('carers')?.hoursCaringPerWeek === 'number' ? sections.get('carers')!.hoursCaringPerWeek : null,
+            adultsCaredFor: a.caredForPersonId ? 1 : 0,
+            linkedPersonIds: a.caredForPersonId ? [a.caredForPersonId] : [],
+          }
+        : null,
     version: version + 1,
   });
   const by = a.completer;

@@ -168,6 +168,14 @@ describe('pathway activity of a synthetic place', () => {
     }
     const [carers] = await q<{ n: number }>(`select count(*)::int n from assessment where kind = 'carer' and cared_for_person_id is not null`);
     expect(carers!.n).toBeGreaterThan(0);
+    // A completed carer's assessment keeps the CLD carer fields, linked to the person cared for.
+    const [kept] = await q<{ n: number; bad: number }>(
+      `select count(*)::int n, count(*) filter (where carer_return->>'clientType' is distinct from 'Unpaid carer'
+                                                 or carer_return->'linkedPersonIds'->>0 is distinct from cared_for_person_id::text)::int bad
+       from assessment where kind = 'carer' and status = 'completed'`,
+    );
+    expect(kept!.n).toBeGreaterThan(0);
+    expect(kept!.bad).toBe(0);
   });
 
   it('puts packages in place from eligible assessments only, at the council rate, with a version for every state', async () => {

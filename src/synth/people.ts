@@ -289,7 +289,7 @@ export class PeopleGenerator {
     // Older couples: one often cares for the other.
     if (partner && members[1]?.role === 'partner' && headAge >= 65 && (members[1]?.age ?? 0) >= 65 && rng.chance(0.25)) {
       const [cared, carer] = rng.chance(0.5) ? [head, partner] : [partner, head];
-      this.carer(cared, carer, cared.familyName === carer.familyName ? 'spouse' : 'partner', headAge);
+      this.carer(cared, carer, cared.familyName === carer.familyName ? 'spouse' : 'partner', headAge, true);
     }
     // Older people living alone: some have a son or daughter nearby who cares for them.
     if (type === 'alone' && headAge >= 65 && rng.chance(headAge >= 75 ? 0.14 : 0.05) && this.remaining() > 0) {
@@ -308,17 +308,20 @@ export class PeopleGenerator {
     const family = sex === 'male' || !withPartner ? parent.familyName : familyName(rng);
     const child = this.person(members[0]!, hh, family, withPartner);
     if (members[1]) this.person(members[1], hh, family, true);
-    this.carer(parent, child, sex === 'female' ? 'daughter' : 'son', parentAge);
+    this.carer(parent, child, sex === 'female' ? 'daughter' : 'son', parentAge, false);
   }
 
-  private carer(cared: NewPerson, carer: NewPerson, relationship: string, age: number): void {
+  private carer(cared: NewPerson, carer: NewPerson, relationship: string, age: number, livesWith: boolean): void {
     this.batch.carers.push({
       placeId: this.ctx.placeId,
+      id: this.ctx.ids.id('carer', `${cared.id}|${carer.id}`),
       personId: cared.id,
       carerPersonId: carer.id,
       relationship,
+      livesWith,
       mainCarer: true,
-      since: addDays(this.ctx.asOf, -this.rng.int(90, Math.max(120, (age - 60) * 365))),
+      createdAt: this.createdAt,
+      validFrom: addDays(this.ctx.asOf, -this.rng.int(90, Math.max(120, (age - 60) * 365))),
     });
   }
 

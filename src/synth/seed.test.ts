@@ -147,6 +147,15 @@ describe('seedPlace', () => {
     );
     expect(row!.n).toBeGreaterThan(10);
     expect(row!.older).toBe(row!.n);
+    // A husband or wife lives with the person they care for; a son or daughter has a home of their own.
+    const [homes] = await rowsOf<{ mismatched: number; open: number }>(
+      a.db,
+      sql`select count(*) filter (where lives_with <> (relationship in ('spouse', 'partner')))::int mismatched,
+                 count(*) filter (where valid_to is null)::int open
+          from person_carer`,
+    );
+    expect(homes!.mismatched).toBe(0);
+    expect(homes!.open).toBe(row!.n);
   });
 
   it('creates one demo account per role, practitioners in zone 1, the co-ordinator also at the front door', async () => {

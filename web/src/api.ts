@@ -6,7 +6,16 @@
 import type { z } from 'zod';
 import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
 import type { placeOverviewSchema } from '../../src/partnership/api-schemas';
-import type { brokenGlassSchema, myPeopleSchema, peopleFoundSchema, personRecordSchema, personSummarySchema } from '../../src/people/api-schemas';
+import type {
+  brokenGlassSchema,
+  carerRelationshipSchema,
+  carerRelationshipsSchema,
+  myPeopleSchema,
+  peopleFoundSchema,
+  personRecordSchema,
+  personSummarySchema,
+} from '../../src/people/api-schemas';
+import type { newCarerInput } from '../../src/people/carer-types';
 
 export type FieldProblem = { field: string; problem: string };
 
@@ -157,6 +166,10 @@ export type PersonSummary = z.output<typeof personSummarySchema> & Partial<Pick<
 export type PeopleFound = z.output<typeof peopleFoundSchema>;
 export type MyPeople = z.output<typeof myPeopleSchema>;
 
+export type CarerRelationship = z.output<typeof carerRelationshipSchema>;
+export type CarerRelationships = z.output<typeof carerRelationshipsSchema>;
+export type NewCarer = z.input<typeof newCarerInput>;
+
 export type BreakGlassItem = z.output<typeof breakGlassItem>;
 export type BreakGlassQueue = z.output<typeof breakGlassQueueSchema>;
 export type BrokenGlass = z.output<typeof brokenGlassSchema>;
@@ -185,6 +198,11 @@ export const api = {
       method: 'POST',
       body: { reason },
     }),
+
+  carersOf: (id: string) => request<CarerRelationships>(`/api/people/${encodeURIComponent(id)}/carers`),
+  addCarer: (id: string, body: NewCarer) => request<CarerRelationship>(`/api/people/${encodeURIComponent(id)}/carers`, { method: 'POST', body }),
+  endCarer: (id: string, relationshipId: string, body: { validTo: string; reason: string }) =>
+    request<CarerRelationship>(`/api/people/${encodeURIComponent(id)}/carers/${encodeURIComponent(relationshipId)}/end`, { method: 'POST', body }),
 
   breakGlassList: (status: 'pending' | 'reviewed') =>
     request<BreakGlassQueue>(`/api/break-glass${query({ status })}`),

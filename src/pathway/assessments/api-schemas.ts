@@ -51,6 +51,16 @@ export const assessmentViewSchema = z.object({
   caredFor: personRefSchema.nullable(),
   eligibilityComputed: eligibilitySchema.nullable(),
   eligibility: eligibilitySchema,
+  /** A completed carer's assessment: the CLD carer fields as at completion; null otherwise. */
+  carerReturn: z
+    .object({
+      clientType: z.string(),
+      primarySupportReason: z.string(),
+      totalHoursCaringPerWeek: z.number().nullable(),
+      adultsCaredFor: z.number(),
+      linkedPersonIds: z.array(z.string()),
+    })
+    .nullable(),
   sections: z.array(sectionViewSchema),
   sectionsNotStarted: z.array(z.string()),
 });

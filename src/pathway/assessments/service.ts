@@ -6,6 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { londonDateOf } from '../../platform/dates.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { carerFactsOf } from '../../people/carers.js';
 import { personForPolicy, personRefs } from '../../people/service.js';
 import { recordEvent } from '../events.js';
 import { assessmentTypeOf, computeEligibility, overrideProblem, type ComputedEligibility } from './eligibility.js';
@@ -14,7 +15,7 @@ import { Refusal, unlessRefused } from './refusal.js';
 import { parseSectionContent, sectionLabels, sectionNames, type SectionName } from './sections.js';
 import type { CompleteInput, NewAssessmentInput } from './types.js';
 
-import { factsOf, labelOfRole, sectionView, summaryOf, type AssessmentSummary, type AssessmentView, type SectionView } from './views.js';
+import { factsOf, labelOfRole, sectionView, summaryOf, type AssessmentSummary, type AssessmentView, type CarerReturn, type SectionView } from './views.js';
 
 type Loaded = PersonForPolicy & { assessment: q.AssessmentRow };
 
@@ -37,6 +38,7 @@ async function viewOf(tx: Executor, ctx: Ctx, person: PersonForPolicy, a: q.Asse
     caredFor: a.caredForPersonId ? (people.get(a.caredForPersonId) ?? null) : null,
     eligibilityComputed: (a.eligibilityComputed as ComputedEligibility | null) ?? null,
     eligibility: computeEligibility(factsOf(a.kind, visible)),
+    carerReturn: (a.carerReturn as CarerReturn | null) ?? null,
     sections,
     sectionsNotStarted: sectionNames.filter((s) => !started.has(s)),
   };
@@ -279,6 +281,7 @@ export async function completeAssessment(ctx: Ctx, id: string, input: CompleteIn
     }
     const assessmentType = assessmentTypeOf(decision);
     const overridden = decision !== null && (decision === 'eligible') !== computed.eligible;
+    const carerReturn = a.kind === 'carer' ? await carerReturnOf(tx, placeId, a, sections, londonDateOf(at)) : null;
     const updated = await q.updateAssessmentAtVersion(tx, placeId, id, a.version, {
       status: 'completed',
       completedAt: at,
@@ -288,6 +291,7 @@ export async function completeAssessment(ctx: Ctx, id: string, input: CompleteIn
       eligibilityComputed: computed,
       eligibilityDecision: decision,
       overrideReason: input.overrideReason?.trim() || null,
+      carerReturn,
     });
     if (!updated) throw new ConflictError('The assessment changed a moment ago. Reload it and complete it again.');
     await recordEvent(tx, actor, at, {
@@ -320,6 +324,25 @@ export async function completeAssessment(ctx: Ctx, id: string, input: CompleteIn
     });
     return viewOf(tx, ctx, loaded, updated);
   });
+}
+
+/**
+ * The Client Level Data fields of a carer's assessment as they stand at completion, kept on the
+ * assessment: the carer is an unpaid carer supported as such, the hours they care a week (from the
+ * carers section), how many adults they look after and up to three of them (the person this
+ * assessment is about first, then the carer's other current relationships).
+ */
+async function carerReturnOf(tx: Executor, placeId: string, a: q.AssessmentRow, sections: q.SectionRow[], on: string): Promise<CarerReturn> {
+  const facts = await carerFactsOf(tx, placeId, a.personId, on);
+  const linked = [...new Set([...(a.caredForPersonId ? [a.caredForPersonId] : []), ...facts.caredFor])];
+  const hours = (sections.find((s) => s.section === 'carers')?.content as { hoursCaringPerWeek?: number } | undefined)?.hoursCaringPerWeek;
+  return {
+    clientType: 'Unpaid carer',
+    primarySupportReason: 'Social support: Support to unpaid carer',
+    totalHoursCaringPerWeek: typeof hours === 'number' ? hours : null,
+    adultsCaredFor: linked.length,
+    linkedPersonIds: linked.slice(0, 3),
+  };
 }
 
 /** What planning needs of an assessment (plans/ uses it; it has passed the policy there). */

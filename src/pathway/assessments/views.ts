@@ -44,12 +44,23 @@ export type AssessmentView = {
   eligibility: ComputedEligibility;
   eligibilityDecision: string | null;
   overrideReason: string | null;
+  /** A completed carer's assessment: its CLD carer fields as at completion. */
+  carerReturn: CarerReturn | null;
   version: number;
   sections: SectionView[];
   sectionsNotStarted: SectionName[];
 };
 
-export type AssessmentSummary = Omit<AssessmentView, 'sections' | 'eligibility' | 'eligibilityComputed' | 'sectionsNotStarted' | 'person' | 'caredFor'> & {
+/** The CLD carer fields (Client_Type, Primary_Support_Reason, Total_Hrs_Caring_per_week, No_of_adults_being_cared_for, Adult_1..3_Linked_Person_ID). */
+export type CarerReturn = {
+  clientType: 'Unpaid carer';
+  primarySupportReason: 'Social support: Support to unpaid carer';
+  totalHoursCaringPerWeek: number | null;
+  adultsCaredFor: number;
+  linkedPersonIds: string[];
+};
+
+export type AssessmentSummary = Omit<AssessmentView, 'sections' | 'eligibility' | 'eligibilityComputed' | 'sectionsNotStarted' | 'person' | 'caredFor' | 'carerReturn'> & {
   sectionsStarted: number;
 };
 

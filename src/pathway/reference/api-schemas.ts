@@ -31,4 +31,6 @@ export const codesSchema = z.object({
   timelineSubjects: list,
   delayReasons: z.array(codeSchema.extend({ short: z.string(), attributions: z.array(z.string()), defaultAttribution: z.string() })),
   delayAttributions: list,
+  /** How a carer is related to the person they care for. */
+  carerRelationships: list,
 });

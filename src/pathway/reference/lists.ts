@@ -1,6 +1,7 @@
 import { roleLabels, roles, sectorOfProfession } from '../../access/roles.js';
 import { attributionLabels, attributions, delayReasonCodes, delayReasons } from '../../flow/codes.js';
 import { providingPartnerKinds } from '../../partnership/lookups.js';
+import { carerRelationshipLabels, carerRelationships } from '../../people/carer-types.js';
 import { professionLabel, professions } from '../../partnership/professions.js';
 import { careActOutcomeLabels, careActOutcomes, sectionLabels, sectionNames } from '../assessments/sections.js';
 import {
@@ -75,6 +76,7 @@ export function codeLists() {
       defaultAttribution: delayReasons[code].default,
     })),
     delayAttributions: labelled(attributions, (a) => attributionLabels[a]),
+    carerRelationships: labelled(carerRelationships, (r) => carerRelationshipLabels[r]),
   };
 }
 

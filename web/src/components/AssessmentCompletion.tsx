@@ -86,6 +86,24 @@ export function CompletedSummary({ view }: { view: Assessment }) {
             <SummaryList.Value>{view.overrideReason}</SummaryList.Value>
           </SummaryList.Row>
         ) : null}
+        {view.carerReturn ? (
+          <>
+            <SummaryList.Row>
+              <SummaryList.Key>Client Level Data: carer</SummaryList.Key>
+              <SummaryList.Value data-testid="carer-return">
+                {view.carerReturn.clientType}; {view.carerReturn.primarySupportReason}
+              </SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Hours caring a week</SummaryList.Key>
+              <SummaryList.Value>{view.carerReturn.totalHoursCaringPerWeek ?? 'Not recorded'}</SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Adults cared for</SummaryList.Key>
+              <SummaryList.Value>{view.carerReturn.adultsCaredFor}</SummaryList.Value>
+            </SummaryList.Row>
+          </>
+        ) : null}
         <SummaryList.Row>
           <SummaryList.Key>Assessment type</SummaryList.Key>
           <SummaryList.Value>{view.assessmentType ?? ''}</SummaryList.Value>

@@ -23,6 +23,7 @@ import {
 import { useLabels } from '../codes';
 import { BackToSearch, BreakGlassPrompt } from '../components/BreakGlass';
 import { PersonReviews } from '../components/PersonReviews';
+import { PersonCarers } from '../people/PersonCarers';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -114,6 +115,7 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
   const objects = person.consent?.objectsToHealthSocialCareSharing === true;
   const session = useSession();
   const canStartAssessment = ['social_worker', 'nurse', 'therapist', 'team_manager'].includes(session.user.role);
+  const canChangeCarers = canStartAssessment || session.user.role === 'coordinator';
 
   return (
     <>
@@ -216,33 +218,9 @@ function PersonRecordView({ person }: { person: PersonRecord }) {
         <p>No team has a relationship with this person.</p>
       )}
 
-      <h2>Carers and contacts</h2>
-      <h3>Carers</h3>
-      {person.carers.length ? (
-        <ul className="nhsuk-list nhsuk-list--bullet">
-          {person.carers.map((c) => (
-            <li key={c.personId}>
-              <Link to={`/people/${encodeURIComponent(c.personId)}`}>{c.name}</Link>, {c.relationship.toLowerCase()}
-              {c.mainCarer ? ' (main carer)' : ''}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>No carers recorded.</p>
-      )}
-      {person.caresFor.length ? (
-        <>
-          <h3>Cares for</h3>
-          <ul className="nhsuk-list nhsuk-list--bullet">
-            {person.caresFor.map((c) => (
-              <li key={c.personId}>
-                <Link to={`/people/${encodeURIComponent(c.personId)}`}>{c.name}</Link>, {c.relationship.toLowerCase()}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <h3>Contacts</h3>
+      <PersonCarers person={person} canChange={canChangeCarers} />
+
+      <h2>Contacts</h2>
       {person.contacts.length ? (
         <Table caption="Contacts" captionProps={{ className: "nhsuk-u-visually-hidden" }}>
           <Table.Head>
