@@ -39,6 +39,20 @@ describe('bexley: provision returns to the council in April 2009', () => {
     const mh = await board.get('/api/delegations/accountable?function=asc_commissioning&clientGroup=mental_health&on=2012-01-01');
     expect(mh.body.partner.id).toBe(trust.id);
   });
+
+  it("attributes the place's referrals to the partner accountable on their day: the council's since 2009", async () => {
+    const board = await signInAs('board_member@bexley.demo');
+    const council = (await board.get('/api/place')).body.partners.find((p: any) => p.kind === 'council');
+    const cut = await board.get('/api/delegations/attribution?kind=referral&from=2009-04-01&to=2026-11-01');
+    expect(cut.status).toBe(200);
+    expect(cut.body.function).toBe('asc_assessment');
+    expect(cut.body.total).toBeGreaterThan(0);
+    expect(cut.body.byPartner.map((b: any) => b.partnerId)).toEqual([council.id]);
+    expect(cut.body.byPartner[0].count).toBe(cut.body.total);
+    const bad = await board.get('/api/delegations/attribution?kind=visit&from=2010-01-01&to=2009-01-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/kind/);
+  });
 });
 
 describe('blackburn: assessment stays with the council', () => {
