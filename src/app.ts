@@ -15,6 +15,7 @@ import { flowRoutes } from './flow/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
+import { reportingRoutes } from './reporting/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
 import { installErrorHandling } from './platform/http.js';
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await partnershipRoutes(app, deps);
   await pathwayRoutes(app, deps);
   await flowRoutes(app, deps);
+  await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

@@ -52,7 +52,33 @@ export const delegationSchema = z.object({
   note: z.string(),
   /** The period this one took over from. */
   supersedesId: z.string().nullable(),
+  /** section_75 | section_31_hsa_1999 | care_trust_order | other, with the agreement's words. */
+  legalBasis: z.string(),
+  legalBasisText: z.string(),
+  /** The board decision that made the period (minute reference). */
+  boardDecisionRef: z.string(),
   recordedAt: z.string(),
+  /** Null for preset data. */
+  recordedBy: z.string().nullable(),
+  /** When and by whom an open period was given its last day, and why. */
+  endedAt: z.string().nullable(),
+  endedBy: z.string().nullable(),
+  endReason: z.string(),
+});
+
+export const delegationHistorySchema = z.object({ delegations: z.array(delegationSchema) });
+
+export const supersessionSchema = z.object({ ended: delegationSchema, started: delegationSchema });
+
+export const accountabilitySchema = z.object({
+  function: z.string(),
+  clientGroup: z.string(),
+  on: z.string(),
+  /** Null only when the place has no partner of the owning kind on the day. */
+  partner: z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable(),
+  /** delegation: a period in force decided it; statutory: no period did, the owner by statute holds it. */
+  basis: z.enum(['delegation', 'statutory']),
+  delegation: delegationSchema.nullable(),
 });
 
 export const placeOverviewSchema = z.object({

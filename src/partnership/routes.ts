@@ -5,6 +5,7 @@ import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { isIsoDate, londonDateOf } from '../platform/dates.js';
 import { placeOverview } from './service.js';
 import { placeOverviewSchema } from './api-schemas.js';
+import { delegationRoutes } from './delegation-routes.js';
 
 export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -22,4 +23,5 @@ export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promis
       return placeOverview(deps.db, ctx.actor.placeId, req.query.on ?? londonDateOf(deps.clock.now()));
     },
   );
+  await delegationRoutes(app, deps);
 }

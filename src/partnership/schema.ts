@@ -71,13 +71,28 @@ export const delegations = pgTable(
     validTo: date('valid_to'),
     note: text('note').notNull().default(''),
     supersedesId: uuid('supersedes_id'),
+    /** section_75 (NHS Act 2006), section_31_hsa_1999 (Health Act 1999), care_trust_order, other */
+    legalBasis: text('legal_basis').notNull().default('other'),
+    /** The agreement's words: its title, date, clause. */
+    legalBasisText: text('legal_basis_text').notNull().default(''),
+    /** The board decision that made the period (minute reference). */
+    boardDecisionRef: text('board_decision_ref').notNull().default(''),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The user who recorded it; null for preset data. */
+    recordedBy: uuid('recorded_by'),
+    /** When an open period was given its last day (the one change a period allows), and by whom. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: uuid('ended_by'),
+    endReason: text('end_reason').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.id] }),
     foreignKey({ columns: [t.placeId, t.fromPartnerId], foreignColumns: [partners.placeId, partners.id] }),
     foreignKey({ columns: [t.placeId, t.toPartnerId], foreignColumns: [partners.placeId, partners.id] }),
     check('delegation_period_order', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+    check('delegation_legal_basis_known', sql`${t.legalBasis} in ('section_75','section_31_hsa_1999','care_trust_order','other')`),
+    foreignKey({ columns: [t.placeId, t.supersedesId], foreignColumns: [t.placeId, t.id] }),
+    index('delegation_function_idx').on(t.placeId, t.function, t.validFrom),
   ],
 );
 

@@ -20,10 +20,10 @@ import {
   type Team,
   type Zone,
 } from './queries.js';
+import { delegationView, type DelegationView } from './delegations.js';
 
-export type { Delegation, Partner, Place, Team, Zone };
+export type { Delegation, DelegationView, Partner, Place, Team, Zone };
 
-export type DelegationView = Omit<Delegation, 'recordedAt'> & { fromPartnerName: string; toPartnerName: string; recordedAt: string };
 /** The place as the overview shows it: what it is, not how it was generated. */
 export type PlaceView = Pick<Place, 'preset' | 'name' | 'description' | 'clientGroups' | 'establishedOn' | 'dissolvedOn'> & { id: string };
 export type ZoneView = Zone & { practices: Partner[] };
@@ -86,13 +86,7 @@ export async function placeOverview(db: Executor, placeId: string, on?: string):
   ]);
   const partnerName = new Map(partners.map((p) => [p.id, p.name]));
   const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
-  const view = (d: Delegation): DelegationView => ({
-    ...d,
-    recordedAt: d.recordedAt.toISOString(),
-    fromPartnerName: partnerName.get(d.fromPartnerId) ?? '',
-    toPartnerName: partnerName.get(d.toPartnerId) ?? '',
-  });
-  const delegationHistory = history.map(view);
+  const delegationHistory = history.map((d) => delegationView(d, partnerName));
   const members = new Map<string, { members: number; managers: number }>();
   for (const c of counts) {
     const m = members.get(c.teamId) ?? { members: 0, managers: 0 };

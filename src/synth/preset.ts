@@ -12,31 +12,11 @@ import { isIsoDate } from '../platform/dates.js';
  * top-level keys are kept; everything this file knows about is checked strictly.
  */
 
-export const clientGroups = [
-  'older_people',
-  'physical_disability',
-  'learning_disability',
-  'mental_health',
-  'sensory_impairment',
-  'substance_misuse',
-  'carers',
-  'children',
-] as const;
-export type ClientGroup = (typeof clientGroups)[number];
+import { clientGroups, delegableFunctions, legalBases } from '../partnership/functions.js';
 
-/** The functions a partner may hand to another (DESIGN.md §1). */
-export const delegableFunctions = [
-  'asc_assessment',
-  'asc_provision',
-  'asc_commissioning',
-  'health_commissioning',
-  'community_health_provision',
-  'mental_health_provision',
-  'public_health',
-  'children_community_health',
-  'children_commissioning',
-] as const;
-export type DelegableFunction = (typeof delegableFunctions)[number];
+// The coded lists live with the partnership module; presets use them as they are.
+export { clientGroups, delegableFunctions, legalBases };
+export type { ClientGroup, DelegableFunction } from '../partnership/functions.js';
 
 export const partnerKinds = ['nhs_trust', 'council', 'icb', 'pct', 'care_trust', 'gp_practice', 'provider', 'voluntary', 'hospital'] as const;
 export const staffTerms = ['agenda_for_change', 'council', 'medical', 'other'] as const;
@@ -107,6 +87,9 @@ const delegationSchema = z.strictObject({
   /** The period this one replaces (a function taken back is a new period, not an edit). */
   supersedes: key.optional(),
   note: z.string().default(''),
+  legalBasis: z.enum(legalBases).default('other'),
+  legalBasisText: z.string().default(''),
+  boardDecisionRef: z.string().default(''),
 });
 
 const ageBandSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
+import { DelegationsPage } from './pages/Delegations';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -144,6 +145,14 @@ export function App() {
           element={
             <RequireSession roles={canReadFlowMeasures}>
               <FlowMeasuresPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/delegations"
+          element={
+            <RequireSession>
+              <DelegationsPage />
             </RequireSession>
           }
         />

@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
-import type { placeOverviewSchema } from '../../src/partnership/api-schemas';
+import type { accountabilitySchema, delegationHistorySchema, placeOverviewSchema, supersessionSchema } from '../../src/partnership/api-schemas';
+import type { EndDelegationInput, NewDelegationInput, SupersedeDelegationInput } from '../../src/partnership/delegation-inputs';
 import type {
   brokenGlassSchema,
   carerRelationshipSchema,
@@ -180,10 +181,21 @@ export type AuditEntry = AuditPage['entries'][number];
 /** GET /api/place: the place, its partners, zones and their practices, teams, and delegations over time. */
 export type PlaceOverview = z.output<typeof placeOverviewSchema>;
 export type Delegation = PlaceOverview['delegationHistory'][number];
+export type DelegationHistory = z.output<typeof delegationHistorySchema>;
+export type Accountability = z.output<typeof accountabilitySchema>;
+export type Supersession = z.output<typeof supersessionSchema>;
 
 // ---------------------------------------------------------------- the calls
 
 export const api = {
+  delegations: () => request<DelegationHistory>('/api/delegations'),
+  accountable: (q: { function: string; clientGroup: string; on: string }) =>
+    request<Accountability>(`/api/delegations/accountable${query(q)}`),
+  recordDelegation: (body: NewDelegationInput) => request<Delegation>('/api/delegations', { method: 'POST', body }),
+  endDelegation: (id: string, body: EndDelegationInput) =>
+    request<Delegation>(`/api/delegations/${encodeURIComponent(id)}/end`, { method: 'POST', body }),
+  supersedeDelegation: (id: string, body: SupersedeDelegationInput) =>
+    request<Supersession>(`/api/delegations/${encodeURIComponent(id)}/supersede`, { method: 'POST', body }),
   signIn: (email: string, password: string) =>
     request<Session>('/api/session', { method: 'POST', body: { email, password }, quietUnauthorised: true }),
   session: () => request<Session>('/api/session', { quietUnauthorised: true }),

@@ -6,6 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { londonDateOf } from '../../platform/dates.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { staffActsForAccountable } from '../../partnership/accountable.js';
 import { carerFactsOf } from '../../people/carers.js';
 import { personForPolicy, personRefs } from '../../people/service.js';
 import { recordEvent } from '../events.js';
@@ -241,6 +242,34 @@ export async function saveSection(
   });
 }
 
+/**
+ * Completing a social care assessment (a social care practitioner completing it, or anyone making
+ * the Care Act eligibility decision) is the act of the partner accountable for asc_assessment that
+ * day (Blackburn: the council, not the trust). A carer's assessment asks for the carers group; a
+ * needs assessment records no client group yet, so any of the place's groups will do.
+ */
+async function unlessAccountableForAssessment(
+  tx: Executor,
+  actor: Ctx['actor'],
+  personId: string,
+  assessmentId: string,
+  kind: string,
+  deciding: boolean,
+  on: string,
+): Promise<Refusal | null> {
+  if (!actor.staffId || (actor.sector !== 'social_care' && !deciding)) return null;
+  const { allowed, accountable } = await staffActsForAccountable(tx, actor.placeId, actor.staffId, 'asc_assessment', kind === 'carer' ? ['carers'] : 'any', on);
+  if (allowed) return null;
+  const holders = [...new Set(accountable.map((x) => x.partner?.name).filter((n): n is string => !!n))];
+  return new Refusal(
+    'assessment.complete',
+    [personId],
+    'not_accountable',
+    `Adult social care assessment is the responsibility of ${holders.join(' and ') || 'another partner'} on ${on}; your organisation does not hold it, so a practitioner of ${holders[0] ?? 'that partner'} must complete this assessment.`,
+    { assessmentId, accountable: accountable.map((x) => ({ clientGroup: x.clientGroup, partnerId: x.partner?.id ?? null, basis: x.basis })) },
+  );
+}
+
 export async function completeAssessment(ctx: Ctx, id: string, input: CompleteInput): Promise<AssessmentView> {
   const placeId = ctx.actor.placeId;
   const actor = ctx.actor;
@@ -270,8 +299,10 @@ export async function completeAssessment(ctx: Ctx, id: string, input: CompleteIn
         { assessmentId: id },
       );
     }
-    const computed = computeEligibility(factsOf(a.kind, sections));
     const decision = input.eligibilityDecision ?? null;
+    const refused = await unlessAccountableForAssessment(tx, actor, loaded.id, id, a.kind, decision !== null, londonDateOf(at));
+    if (refused) return refused;
+    const computed = computeEligibility(factsOf(a.kind, sections));
     if (decision) {
       if (!computed.complete) {
         throw new ConflictError(`An eligibility decision needs every fact of the rule; still to record: ${computed.missing.join(', ')}.`, { missing: computed.missing });

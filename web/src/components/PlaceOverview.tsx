@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { SummaryList, Table } from 'nhsuk-react-components';
+import { Link } from 'react-router-dom';
 import { api, type Delegation } from '../api';
 import { delegatedFunctionLabel, formatDate, humanise, partnerKindLabel, pluralise } from '../format';
 import { Loading, ProblemMessage } from './common';
@@ -37,6 +38,9 @@ export function PlaceOverview() {
 
       <h3>Delegations in force</h3>
       <DelegationTable delegations={delegationsInForce} caption="Functions partners have delegated, in force today" />
+      <p>
+        <Link to="/delegations">Delegations over time: the timeline, and who was accountable on a day</Link>
+      </p>
 
       <h3>Partners</h3>
       <Table caption={`${pluralise(partners.length, 'partner')} in the place`} captionProps={{ className: 'nhsuk-u-visually-hidden' }}>
