@@ -102,7 +102,7 @@ export class FlowActivity {
       for (let k = 0; k < n; k++) days.push(new Date(x.from + Math.floor(this.rng.next() * (x.to - x.from))).toISOString().slice(0, 10));
     }
     days.sort();
-    for (const d of days) emergencies.push(this.rng.chance(2 / 3));
+    for (let k = 0; k < days.length; k++) emergencies.push(this.rng.chance(2 / 3));
     let freeFrom = '';
     days.forEach((d, k) => {
       if (d < freeFrom || daysBetween(d, this.ctx.asOf) > ageNow * 365) return;

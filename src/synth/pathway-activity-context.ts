@@ -4,7 +4,7 @@ import type { Preset } from './preset.js';
 import type { PlaceStructure } from './structure.js';
 import { caseloadTeamOfZone, frontDoorTeam } from './structure.js';
 import type { SynthIds } from './ids.js';
-import { addDays, instantOn } from './dates.js';
+import { instantOn } from './dates.js';
 import { resolveHistory, type ResolvedHistory } from './history.js';
 
 /**
