@@ -10,6 +10,7 @@ import { importReferrals, referralColumns } from './pathway/front-door/import.js
 import { loadConfig, type Config } from './platform/config.js';
 import { migrateDatabase, openDatabase, type Database } from './platform/db.js';
 import { systemClock } from './platform/clock.js';
+import { isIsoDate } from './platform/dates.js';
 import { progressReporter } from './platform/progress.js';
 import { places } from './partnership/schema.js';
 import { seedPlace } from './synth/seed.js';
@@ -45,12 +46,12 @@ async function placeExists(database: Database, preset: string): Promise<boolean>
   return rows.length > 0;
 }
 
-async function seedWithProgress(database: Database, preset: string, population: number, seed: number): Promise<void> {
+async function seedWithProgress(database: Database, preset: string, population: number, seed: number, historyFrom?: string): Promise<void> {
   const started = Date.now();
   console.log(`Loading the synthetic place "${preset}" with ${population.toLocaleString('en-GB')} people (seed ${seed}) …`);
   const progress = progressReporter();
   try {
-    await seedPlace(database.db, { preset, population, seed, progress: progress.report });
+    await seedPlace(database.db, { preset, population, seed, historyFrom, progress: progress.report });
   } finally {
     progress.stop();
   }
@@ -69,7 +70,7 @@ async function serve(config: Config): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pool: config.dbPool });
   await migrateDatabase(database);
   if (!(await placeExists(database, config.preset))) {
-    await seedWithProgress(database, config.preset, config.population, config.seed);
+    await seedWithProgress(database, config.preset, config.population, config.seed, config.historyFrom);
   }
   const app = await buildApp({
     database,
@@ -118,7 +119,8 @@ program
   .option('--preset <name>', `one of: ${presetNames().join(', ')}`)
   .option('--population <n>', 'people to generate (1,000 to 1,000,000)')
   .option('--seed <n>', 'random seed (same seed, same place)')
-  .action(async (o: { preset?: string; population?: string; seed?: string }) => {
+  .option('--history-from <date>', "first day of synthetic activity, YYYY-MM-DD (default: the preset's history)")
+  .action(async (o: { preset?: string; population?: string; seed?: string; historyFrom?: string }) => {
     const config = loadConfig();
     const preset = o.preset ?? config.preset;
     const population = o.population ? Number(o.population) : config.population;
@@ -126,9 +128,11 @@ program
     if (!presetNames().includes(preset)) throw new Error(`There is no preset "${preset}". Known presets: ${presetNames().join(', ')}.`);
     if (!Number.isInteger(population) || population < 1000 || population > 1_000_000) throw new Error('--population must be a whole number from 1,000 to 1,000,000.');
     if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number.');
+    const historyFrom = o.historyFrom ?? config.historyFrom;
+    if (historyFrom !== undefined && !isIsoDate(historyFrom)) throw new Error('--history-from must be a date written YYYY-MM-DD.');
     await withDatabase(config, async (d) => {
       if (await placeExists(d, preset)) throw new Error(`The place "${preset}" is already loaded in this database.`);
-      await seedWithProgress(d, preset, population, seed);
+      await seedWithProgress(d, preset, population, seed, historyFrom);
     });
   });
 

@@ -14,6 +14,10 @@ const envSchema = z.object({
   CARETRUST_PRESET: z.string().default('torbay'),
   CARETRUST_POPULATION: z.coerce.number().int().min(1000).max(1_000_000).default(20_000),
   CARETRUST_SEED: z.coerce.number().int().default(2005),
+  CARETRUST_HISTORY_FROM: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .optional(),
   CARETRUST_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
   CARETRUST_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   CARETRUST_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
@@ -30,6 +34,8 @@ export type Config = {
   preset: string;
   population: number;
   seed: number;
+  /** The first day of synthetic activity instead of the preset's history (synth/history.ts). */
+  historyFrom: string | undefined;
   sessionHours: number;
   /** Seconds a resolved session is reused in memory (0 = off). */
   sessionCacheSeconds: number;
@@ -54,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     preset: e.CARETRUST_PRESET,
     population: e.CARETRUST_POPULATION,
     seed: e.CARETRUST_SEED,
+    historyFrom: e.CARETRUST_HISTORY_FROM,
     sessionHours: e.CARETRUST_SESSION_HOURS,
     sessionCacheSeconds: e.CARETRUST_SESSION_CACHE_SECONDS,
     secureCookies: e.CARETRUST_SECURE_COOKIES === 'true',

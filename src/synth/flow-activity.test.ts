@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowActivity } from './flow-activity.js';
 import { SynthIds } from './ids.js';
 import { instantOn } from './dates.js';
+import { resolveHistory } from './history.js';
 import type { NewPerson } from './people.js';
 
 const ctx = (seed: number) => ({
@@ -9,6 +10,8 @@ const ctx = (seed: number) => ({
   seed,
   preset: 'torbay',
   asOf: '2026-11-01',
+  // The recent two years only (the preset's history is the seed's, tested in seed-history.test.ts).
+  history: resolveHistory({ dissolvedOn: null }, '2026-11-01'),
   ids: new SynthIds(seed, instantOn('2026-11-01')),
   hospitalId: '00000000-0000-7000-8000-000000000002',
   dischargeTeamId: '00000000-0000-7000-8000-000000000003',

@@ -20,12 +20,15 @@ import type { SynthIds } from './ids.js';
 import type { NewPerson } from './people.js';
 import { Random } from './random.js';
 import { instantOn } from './dates.js';
+import { periodAt, spansOf, yearsOf, type ResolvedHistory } from './history.js';
 
 export type FlowContext = {
   placeId: string;
   seed: number;
   preset: string;
   asOf: string;
+  /** The years of activity, their periods (delays) and the history's sample (synth/history.ts). */
+  history: ResolvedHistory;
   ids: SynthIds;
   hospitalId: string;
   /** The hospital discharge team, which holds a relationship with everyone still in hospital. */
@@ -59,16 +62,55 @@ function emergencyRate(age: number): number {
 
 /** The flow rows of one batch of people; deterministic given the batch order. */
 export class FlowActivity {
-  private readonly rng: Random;
+  private rng: Random;
   /** Ward moves draw from a stream of their own, so the stays themselves are those of earlier versions. */
-  private readonly wardRng: Random;
+  private wardRng: Random;
+  /** The history's stays draw from streams of their own, so the recent years do not depend on it. */
+  private readonly recent: [Random, Random];
+  private readonly past: [Random, Random];
   private count = 0;
+  private pastCount = 0;
+  private historic = false;
   private readonly start: string;
+  /** Midnight after the last day anything happens: the as-of day's end, or a dissolved place's. */
+  private readonly endAt: Date;
 
   constructor(private readonly ctx: FlowContext) {
-    this.rng = new Random(ctx.seed, `flow:${ctx.preset}`);
-    this.wardRng = new Random(ctx.seed, `flow-wards:${ctx.preset}`);
-    this.start = addDaysIso(ctx.asOf, -730);
+    this.recent = [new Random(ctx.seed, `flow:${ctx.preset}`), new Random(ctx.seed, `flow-wards:${ctx.preset}`)];
+    this.past = [new Random(ctx.seed, `flow-history:${ctx.preset}`), new Random(ctx.seed, `flow-history-wards:${ctx.preset}`)];
+    [this.rng, this.wardRng] = this.recent;
+    this.start = new Date(ctx.history.recentStart).toISOString().slice(0, 10);
+    const asOfEnd = instantOn(addDaysIso(ctx.asOf, 1));
+    this.endAt = ctx.history.end < instantOn(ctx.asOf).getTime() ? new Date(ctx.history.end) : asOfEnd;
+  }
+
+  /** A person's stays before the recent window, at the rates of their age then, for the history's sample. */
+  private history(out: Rows, p: NewPerson, ageNow: number): void {
+    const h = this.ctx.history;
+    const until = h.historyEnd - 60 * 86_400_000;
+    if (until <= h.start) return;
+    this.historic = true;
+    [this.rng, this.wardRng] = this.past;
+    const now = instantOn(this.ctx.asOf).getTime();
+    const days: string[] = [];
+    const emergencies: boolean[] = [];
+    for (const x of spansOf(h, h.start, until)) {
+      const age = ageNow - Math.round((now - (x.from + x.to) / 2) / (365.25 * 86_400_000));
+      if (age < 0) continue;
+      const years = yearsOf(x.to - x.from) * h.sample;
+      const n = this.poisson(emergencyRate(age) * years) + this.poisson(emergencyRate(age) * 0.5 * years);
+      for (let k = 0; k < n; k++) days.push(new Date(x.from + Math.floor(this.rng.next() * (x.to - x.from))).toISOString().slice(0, 10));
+    }
+    days.sort();
+    for (let k = 0; k < days.length; k++) emergencies.push(this.rng.chance(2 / 3));
+    let freeFrom = '';
+    days.forEach((d, k) => {
+      if (d < freeFrom || daysBetween(d, this.ctx.asOf) > ageNow * 365) return;
+      const length = this.stay(out, p, ageNow, d, emergencies[k]!);
+      freeFrom = addDaysIso(d, length + 1);
+    });
+    this.historic = false;
+    [this.rng, this.wardRng] = this.recent;
   }
 
   rowsFor(people: NewPerson[], skip: (p: NewPerson) => boolean): Rows {
@@ -78,6 +120,7 @@ export class FlowActivity {
       const age = ageOn(String(p.birthDate), this.ctx.asOf);
       const emergency = emergencyRate(age) * 2;
       const elective = emergencyRate(age) * 0.5 * 2;
+      this.history(out, p, age);
       const n = this.poisson(emergency) + this.poisson(elective);
       if (n === 0) continue;
       const days = Array.from({ length: n }, () => this.rng.int(0, 729)).sort((a, b) => a - b);
@@ -108,7 +151,8 @@ export class FlowActivity {
   private stay(out: Rows, p: NewPerson, ageNow: number, admittedOn: string, emergency: boolean): number {
     const rng = this.rng;
     const ctx = this.ctx;
-    const i = this.count++;
+    // The history's stays are numbered apart, so the recent ones keep theirs.
+    const i = this.historic ? 1_000_000_000 + this.pastCount++ : this.count++;
     const id = ctx.ids.id('hospital_stay', i, i);
     const admittedAt = instantOn(admittedOn, rng.int(7, 21), rng.int(0, 59));
     const age = Math.max(0, ageNow - Math.round(daysBetween(admittedOn, ctx.asOf) / 365));
@@ -123,7 +167,8 @@ export class FlowActivity {
       { value: 3, weight: 6 },
     ]) : rng.chance(0.06) ? 1 : 0;
     // Most go on the day they are ready; a few wait, longer on pathways 2 and 3.
-    const delayed = rng.chance(pathway === 0 ? 0.03 : pathway === 1 ? 0.12 : 0.25);
+    const delayRate = periodAt(ctx.history, admittedAt.getTime()).delayedDischargeRate;
+    const delayed = rng.chance(Math.min(0.9, (pathway === 0 ? 0.03 : pathway === 1 ? 0.12 : 0.25) * delayRate));
     const delay = delayed ? Math.min(40, 1 + Math.round(-Math.log(1 - rng.next()) * (pathway >= 2 ? 6 : 2.5))) : 0;
     const readyOn = addDaysIso(admittedOn, toReady);
     const readyAt = toReady === 0 ? new Date(admittedAt.getTime() + rng.int(2, 8) * 3_600_000) : instantOn(readyOn, rng.int(9, 12), rng.int(0, 59));
@@ -138,7 +183,7 @@ export class FlowActivity {
     const reason: DelayReason = pathway === 1 ? (rng.chance(0.8) ? 'E' : 'F') : pathway === 2 ? (rng.chance(0.6) ? 'C' : 'A') : pathway === 3 ? (rng.chance(0.5) ? 'Di' : 'Dii') : rng.pick(['G', 'I', 'O'] as const);
     const attribution = delayReasons[reason].default as Attribution;
 
-    const asOfEnd = instantOn(addDaysIso(ctx.asOf, 1));
+    const asOfEnd = this.endAt;
     const readyYet = readyAt.getTime() < asOfEnd.getTime();
     const dischargedYet = dischargedAt.getTime() < asOfEnd.getTime() && readyYet;
     const isReady = readyYet && !dischargedYet && !died;

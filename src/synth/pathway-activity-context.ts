@@ -4,7 +4,8 @@ import type { Preset } from './preset.js';
 import type { PlaceStructure } from './structure.js';
 import { caseloadTeamOfZone, frontDoorTeam } from './structure.js';
 import type { SynthIds } from './ids.js';
-import { addDays, instantOn } from './dates.js';
+import { instantOn } from './dates.js';
+import { resolveHistory, type ResolvedHistory } from './history.js';
 
 /**
  * What the activity generator needs to know of a place's organisation, built once from the
@@ -47,8 +48,18 @@ export type ActivityPlace = {
   asOf: string;
   /** Midnight (UTC) starting the as-of day: nothing generated happens at or after it. */
   end: Date;
-  /** Two years before the as-of day. */
+  /** Two years before the end: the recent window (caseloads open at its end, Mrs Smith). */
   windowStart: string;
+  /** The instant identifiers are counted from (the as-of day), whatever `end` a history pass has. */
+  idBase: Date;
+  /** The years of activity and their periods (synth/history.ts). */
+  history: ResolvedHistory;
+  /** A pass over the history before the recent window: every case closes before its end. */
+  historic: boolean;
+  /** The trust serves older people only (Witham, Braintree & Halstead): nobody younger is referred. */
+  olderOnly: boolean;
+  /** In-house support: the partner accountable for asc_provision on a day (its delegations). */
+  provisionOn: (kind: ProviderKind, day: string) => ProviderRef | null;
   ids: SynthIds;
   seed: number;
   teams: TeamInfo[];
@@ -137,11 +148,30 @@ function providersOf(preset: Preset, partnerIds: Map<string, string>): Record<Pr
   };
 }
 
+/**
+ * Who provides in-house support on a day: the partner a delegation of asc_provision hands it to
+ * then, or — before any delegation, or once it is taken back — the council that delegated it.
+ */
+function provisionOf(preset: Preset, partnerIds: Map<string, string>, kinds: readonly string[]): ActivityPlace['provisionOn'] {
+  if (kinds.length === 0) return () => null;
+  const periods = preset.delegations.filter((d) => d.function === 'asc_provision');
+  const council = periods[0]?.from ?? preset.partners.find((p) => p.kind === 'council')?.key;
+  const ref = (key: string | undefined): ProviderRef | null => {
+    const p = key ? preset.partners.find((x) => x.key === key) : undefined;
+    return p ? { id: partnerIds.get(p.key)!, name: p.name } : null;
+  };
+  return (kind, day) => {
+    if (!kinds.includes(kind)) return null;
+    const d = periods.find((x) => x.validFrom <= day && (!x.validTo || day <= x.validTo));
+    return ref(d?.to ?? council);
+  };
+}
+
 export function activityPlace(
   preset: Preset,
   structure: PlaceStructure,
   accounts: readonly NewUser[],
-  opts: { asOf: string; seed: number; ids: SynthIds },
+  opts: { asOf: string; seed: number; ids: SynthIds; historyFrom?: string; historySample?: number },
 ): ActivityPlace {
   const userOfStaff = new Map<string, NewUser>();
   for (const u of accounts) if (u.staffId) userOfStaff.set(u.staffId, u);
@@ -217,13 +247,20 @@ export function activityPlace(
   }
 
   const hospital = preset.partners.find((p) => p.kind === 'hospital') ?? preset.partners.find((p) => p.kind === 'nhs_trust');
-  const end = instantOn(opts.asOf);
+  const history = resolveHistory(preset, opts.asOf, opts.historyFrom, opts.historySample);
+  const end = new Date(history.end);
   return {
     placeId: structure.placeId,
     preset: preset.name,
     asOf: opts.asOf,
     end,
-    windowStart: addDays(opts.asOf, -730),
+    windowStart: new Date(history.recentStart).toISOString().slice(0, 10),
+    idBase: instantOn(opts.asOf),
+    history,
+    // A dissolved place's last years close every case, as a history pass does: nothing is open today.
+    historic: preset.dissolvedOn !== null && preset.dissolvedOn < opts.asOf,
+    olderOnly: preset.clientGroups.every((g) => g === 'older_people' || g === 'carers'),
+    provisionOn: provisionOf(preset, structure.partnerIds, history.inHouseProvision),
     ids: opts.ids,
     seed: opts.seed,
     teams,
@@ -245,4 +282,37 @@ export function activityPlace(
 /** Members of a team on a day (they had started by then). */
 export function membersOn(list: readonly Member[], day: string): Member[] {
   return list.filter((m) => m.startedOn <= day);
+}
+
+/**
+ * The place as the history pass sees it: activity from the history's first day to its end (before
+ * the recent window), every case closing before then, and the teams staffed throughout — today's
+ * staff stand in for those who held the posts then (their start dates describe the present).
+ */
+export function historicPlace(place: ActivityPlace): ActivityPlace | null {
+  const h = place.history;
+  if (h.historyEnd - h.start < 150 * 86_400_000) return null;
+  const members = new Map<Member, Member>();
+  const m = (x: Member): Member => {
+    let y = members.get(x);
+    if (!y) members.set(x, (y = { ...x, startedOn: '1900-01-01' }));
+    return y;
+  };
+  const teams = new Map<TeamInfo, TeamInfo>(place.teams.map((t) => [t, { ...t, members: t.members.map(m), caseHolders: t.caseHolders.map(m), managers: t.managers.map(m) }]));
+  const t = (x: TeamInfo): TeamInfo => teams.get(x)!;
+  const mapValues = <K, V>(map: Map<K, V>, f: (v: V) => V) => new Map([...map].map(([k, v]) => [k, f(v)]));
+  return {
+    ...place,
+    end: new Date(h.historyEnd),
+    windowStart: new Date(h.start).toISOString().slice(0, 10),
+    historic: true,
+    teams: [...teams.values()],
+    teamOfZone: mapValues(place.teamOfZone, t),
+    proposedTeamOfZone: mapValues(place.proposedTeamOfZone, t),
+    frontDoor: place.frontDoor ? t(place.frontDoor) : null,
+    coordinatorsOfZone: mapValues(place.coordinatorsOfZone, (list) => list.map(m)),
+    coordinators: place.coordinators.map(m),
+    dischargeTeam: place.dischargeTeam ? t(place.dischargeTeam) : null,
+    demo: mapValues(place.demo, m),
+  };
 }

@@ -14,6 +14,9 @@ import type { MdtBook } from './pathway-activity-mdt.js';
 import { Random } from './random.js';
 import { pickOlderSource, pickResolution, pickYoungerSource, poisson, receivedTime, yearlyReferralRate } from './pathway-activity-rates.js';
 import { carerCourse, draftPackageFor, type CarerOf, type Course } from './pathway-activity-courses.js';
+import { spansOf, yearsOf } from './history.js';
+
+const YEAR = 365.25 * DAY;
 
 /**
  * A person's pathway over the two years before the as-of day: referrals arrive at the rate of
@@ -42,7 +45,8 @@ export class EpisodeWriter {
   constructor(
     private readonly place: ActivityPlace,
     private readonly caseloads: Caseloads,
-    private readonly mdt: MdtBook,
+    /** None in a history pass: MDT meetings are the recent window's. */
+    private readonly mdt: MdtBook | null,
   ) {
     this.rows = emptyRows();
   }
@@ -63,7 +67,10 @@ export class EpisodeWriter {
 
     const start = Date.parse(`${place.windowStart}T00:00:00Z`);
     const span = place.end.getTime() - start;
-    const count = poisson(rng, 2 * yearlyReferralRate(p.age));
+    // The referral rates by age, times each period's own rate over the window (1 where none is given).
+    const spans = spansOf(place.history, start, place.end.getTime());
+    const weighted = spans.reduce((n, x) => n + (x.to - x.from) * x.period.referralRate, 0) / spans.reduce((n, x) => n + (x.to - x.from), 0);
+    const count = poisson(rng, 2 * weighted * this.rateOf(p.age));
     const times: number[] = [];
     for (let i = 0; i < count; i++) times.push(receivedTime(rng, start, span));
     times.sort((a, b) => a - b);
@@ -79,6 +86,47 @@ export class EpisodeWriter {
       free = ended;
     }
     pinned.forEach((x, i) => this.pinnedEpisode(p, rng, tl, `${p.id}:p${i}`, x, pinnedReceipt!));
+  }
+
+  /**
+   * Referrals a year at an age; none under 65 where the trust serves older people only (67 on the
+   * day the age is counted: a referral may come up to two years before it).
+   */
+  private rateOf(age: number): number {
+    return this.place.olderOnly && age < 67 ? 0 : yearlyReferralRate(age);
+  }
+
+  /**
+   * A history pass (historicPlace): the person's referrals before the recent window, at each
+   * period's rate and the history's sample; every case closes before its end. Today's people
+   * stand in for the place's people then (a stationary population: the old of 2005 are not alive
+   * in 2026 to be generated), so the rate is that of their age today, and their record the age
+   * they were — an adult then, and 65 or over where the trust serves older people only.
+   */
+  history(p: PersonIn): void {
+    const place = this.place;
+    const h = place.history;
+    const rng = new Random(place.seed, `history:${p.id}`);
+    const tl = new PersonTimeline(place, this.rows, p.id, 'history');
+    const now = place.idBase.getTime();
+    const ageAt = (t: number) => p.age - Math.floor((now - t) / YEAR);
+    // No referral in the last months of the history, so that its cases have run their course by its end.
+    const until = place.end.getTime() - 120 * DAY;
+    const times: number[] = [];
+    for (const x of spansOf(h, h.start, until)) {
+      const n = poisson(rng, yearsOf(x.to - x.from) * yearlyReferralRate(p.age) * x.period.referralRate * h.sample);
+      for (let i = 0; i < n; i++) times.push(receivedTime(rng, x.from, x.to - x.from));
+    }
+    times.sort((a, b) => a - b);
+    let free = h.start;
+    let k = 0;
+    for (const t of times) {
+      const age = ageAt(t);
+      if (t <= free || t >= until || age < 18 || this.rateOf(age) === 0) continue;
+      const ended = this.episode({ ...p, age, caseloads: [] }, rng, tl, `${p.id}:h${k++}`, new Date(t), null);
+      if (ended === 'open') break;
+      free = ended.getTime();
+    }
   }
 
   /** The people generator's caseload relationships, each matched to a worker with room. */
@@ -258,10 +306,11 @@ export class EpisodeWriter {
       const opened = c.row.openedAt!.getTime();
       const settled = course.pkg ? course.pkg.firstStartAt.getTime() : course.assessment ? course.assessment.completedAt.getTime() : opened;
       const earliest = Math.max(opened + 14 * DAY, settled + DAY, place.end.getTime() - 60 * DAY);
-      if (this.caseloads.hasRoom(c.worker) || earliest >= place.end.getTime() - DAY) {
+      if (!place.historic && (this.caseloads.hasRoom(c.worker) || earliest >= place.end.getTime() - DAY)) {
         this.caseloads.take(c.worker);
       } else {
-        cut = new Date(earliest + Math.floor(rng.next() * (place.end.getTime() - DAY - earliest)));
+        // A history pass closes every case before its end (nothing of it is open today).
+        cut = earliest < place.end.getTime() - DAY ? new Date(earliest + Math.floor(rng.next() * (place.end.getTime() - DAY - earliest))) : new Date(Math.max(opened + DAY, place.end.getTime() - 3 * HOUR));
         closing = this.closingAt(course, cut);
       }
     }
@@ -273,7 +322,7 @@ export class EpisodeWriter {
       if (status === 'completed' && course.pkg) inPlaceOn = writePackage(place, this.rows, tl, course.pkg, cut, closing).inPlaceOn;
     }
     if (closing) closeCase(tl, c, cut, c.worker.startedOn <= dayOf(cut) ? c.worker : (managerOn(c.team, dayOf(cut)) ?? c.worker), closing.reason);
-    if (!carerOf) this.mdt.offer({ personId: c.row.personId!, team: c.team, worker: c.worker, sector: c.sector, assessedAt: assessed, inPlaceOn, until: cut }, c.row.openedAt!);
+    if (!carerOf) this.mdt?.offer({ personId: c.row.personId!, team: c.team, worker: c.worker, sector: c.sector, assessedAt: assessed, inPlaceOn, until: cut }, c.row.openedAt!);
 
     // Some carers of people assessed as eligible ask for a carer's assessment of their own.
     if (!carerOf && assessed && course.assessment?.decision === 'eligible' && p.carers.length && rng.chance(0.35)) {

@@ -19,6 +19,8 @@ export type LineSpec = {
   serviceType: string;
   component: string;
   provider: ProviderRef;
+  /** The kind of provider it came from (for in-house support, see ActivityPlace.provisionOn). */
+  providerKind?: ProviderKind;
   deliveryMechanism: string;
   unit: string;
   quantityHundredths: number;
@@ -35,7 +37,7 @@ const commissioned = 'CASSR commissioned support';
 export const hoursAWeek = [3.5, 5.25, 7, 7, 8.75, 10.5, 10.5, 12.25, 14, 17.5, 21];
 
 function line(place: ActivityPlace, kind: ProviderKind, s: Omit<LineSpec, 'provider'>): LineSpec {
-  return { ...s, provider: place.providers[kind] };
+  return { ...s, provider: place.providers[kind], providerKind: kind };
 }
 
 export function homeCareLine(place: ActivityPlace, rng: Random, startOffset: number): LineSpec {

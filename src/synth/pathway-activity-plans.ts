@@ -90,6 +90,8 @@ export function draftPackage(
     const startedOn = addDays(inPlaceOn, s.startOffset);
     return {
       ...s,
+      // In-house support comes from whoever is accountable for provision when it starts.
+      provider: (s.providerKind && place.provisionOn(s.providerKind, startedOn)) || s.provider,
       id: idAt(place, 'service_line', `${d.key}:l${i}`, planAt),
       proposedAt: plusMs(planAt, (i + 1) * 4 * MINUTE),
       plannedStart: startedOn,

@@ -2,6 +2,7 @@ import type { ActivityPlace } from './pathway-activity-context.js';
 import { closuresOfPackages, frontDoorResolutions } from './pathway-activity-texts.js';
 import { sourcesOlder, sourcesYounger } from './pathway-activity-mix.js';
 import { Random, weightedPicker } from './random.js';
+import { periodAt } from './history.js';
 
 // How often things happen to a person in the synthetic place: referrals by age, their sources and
 // times, how cases end, and the 28-day curve.
@@ -20,10 +21,17 @@ export function yearlyReferralRate(age: number): number {
   return 0.18;
 }
 
-/** The share of packages in place within 28 days of the assessment: 67% two years ago, 97% now. */
+/**
+ * The share of packages in place within 28 days of the assessment: the period's share where the
+ * preset's history gives one, else the recent curve (67% two years ago, 97% now).
+ */
 export function withinTwentyEightShare(place: ActivityPlace, assessedAt: Date): number {
-  const span = place.end.getTime() - Date.parse(`${place.windowStart}T00:00:00Z`);
-  const s = Math.min(1, Math.max(0, 1 - (place.end.getTime() - assessedAt.getTime()) / span));
+  const given = place.history ? periodAt(place.history, assessedAt.getTime()).within28DaysShare : null;
+  if (given !== null) return given;
+  // The recent window's curve, also in a history pass (whose own window is the history's).
+  const end = place.history?.end ?? place.end.getTime();
+  const span = end - (place.history?.recentStart ?? Date.parse(`${place.windowStart}T00:00:00Z`));
+  const s = Math.min(1, Math.max(0, 1 - (end - assessedAt.getTime()) / span));
   return 0.67 + 0.3 * s;
 }
 

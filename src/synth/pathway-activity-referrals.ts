@@ -74,7 +74,8 @@ export function receiveReferral(
 /** Still waiting at the front door: the single point of entry holds a triage relationship. */
 export function waitAtFrontDoor(place: ActivityPlace, rows: ActivityRows, r: Received): void {
   const holder = place.frontDoor;
-  if (!holder) return;
+  // A history pass leaves nothing waiting: the relationship would still be open today.
+  if (!holder || place.historic) return;
   rows.relationships.push({
     placeId: place.placeId,
     id: idAt(place, 'relationship', `${r.row.id}:triage`, r.row.receivedAt),
@@ -117,6 +118,7 @@ export function acceptReferral(rows: ActivityRows, tl: PersonTimeline, r: Receiv
 
 /** Accepted and waiting for a worker: the team holds a referral relationship meanwhile. */
 export function waitForAllocation(place: ActivityPlace, rows: ActivityRows, r: Received): void {
+  if (place.historic) return;
   rows.relationships.push({
     placeId: place.placeId,
     id: idAt(place, 'relationship', `${r.row.id}:referral`, r.row.acceptedAt!),

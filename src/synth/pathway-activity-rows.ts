@@ -121,7 +121,7 @@ export const daysBetween = (a: string, b: string): number => Math.round((Date.pa
  * same ids.
  */
 export function idAt(place: ActivityPlace, kind: string, key: string, at: Date): string {
-  return place.ids.id(kind, key, at.getTime() - place.end.getTime());
+  return place.ids.id(kind, key, at.getTime() - place.idBase.getTime());
 }
 
 /**
@@ -148,7 +148,7 @@ export class PersonTimeline {
     const n = this.n++;
     this.rows.events.push({
       placeId: this.place.placeId,
-      id: this.place.ids.id('pathway_event', `${this.personId}:${this.scope}:${n}`, at.getTime() - this.place.end.getTime() + n),
+      id: this.place.ids.id('pathway_event', `${this.personId}:${this.scope}:${n}`, at.getTime() - this.place.idBase.getTime() + n),
       personId: this.personId,
       at,
       kind: e.kind,

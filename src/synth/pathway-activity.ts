@@ -21,7 +21,7 @@ import {
 import type { Preset } from './preset.js';
 import type { PlaceStructure } from './structure.js';
 import type { SynthIds } from './ids.js';
-import { activityPlace } from './pathway-activity-context.js';
+import { activityPlace, historicPlace } from './pathway-activity-context.js';
 import { EpisodeWriter, type PersonIn } from './pathway-activity-episodes.js';
 import { Caseloads } from './pathway-activity-caseloads.js';
 import { MdtBook } from './pathway-activity-mdt.js';
@@ -29,7 +29,7 @@ import { emptyRows, type ActivityRows } from './pathway-activity-rows.js';
 import { mrsSmithStory } from './pathway-activity-smith.js';
 
 /**
- * Pathway activity for a seeded place: two years of referrals, triage, cases, assessments,
+ * Pathway activity for a seeded place: its history (synth/history.ts) and two years of referrals, triage, cases, assessments,
  * plans and packages, reviews and MDT meetings for its population, ending on the as-of day,
  * with Mrs Smith's story in it. The people are read back in batches (by id, the order they were
  * generated in), each batch's activity is one transaction of multi-row inserts, and the MDT
@@ -43,6 +43,10 @@ export type ActivityOptions = {
   seed: number;
   asOf: string;
   ids: SynthIds;
+  /** Overrides the preset's history.from: the first day of activity (synth/history.ts). */
+  historyFrom?: string;
+  /** Overrides the history's sample (the fraction of its activity generated). */
+  historySample?: number;
   batchSize?: number;
   progress?: (done: number) => void;
 };
@@ -141,10 +145,13 @@ async function refreshStatistics(db: Db, withPeople: boolean): Promise<void> {
 export const mrsSmithId = (ids: SynthIds) => ids.id('person', 0, 0);
 
 export async function seedPathwayActivity(db: Db, opts: ActivityOptions): Promise<ActivitySummary> {
-  const place = activityPlace(opts.preset, opts.structure, opts.accounts, { asOf: opts.asOf, seed: opts.seed, ids: opts.ids });
+  const place = activityPlace(opts.preset, opts.structure, opts.accounts, { asOf: opts.asOf, seed: opts.seed, ids: opts.ids, historyFrom: opts.historyFrom, historySample: opts.historySample });
   const caseloads = new Caseloads(place);
   const mdt = new MdtBook(place);
   const writer = new EpisodeWriter(place, caseloads, mdt);
+  // The years before the recent window, written with the same batches (synth/history.ts).
+  const past = historicPlace(place);
+  const historyWriter = past ? new EpisodeWriter(past, new Caseloads(past), null) : null;
   const smithId = mrsSmithId(opts.ids);
   const trusted = await isEmbedded(db);
   const batchSize = opts.batchSize ?? 2000;
@@ -195,6 +202,7 @@ export async function seedPathwayActivity(db: Db, opts: ActivityOptions): Promis
 
     const rows = emptyRows();
     writer.useRows(rows);
+    historyWriter?.useRows(rows);
     for (const b of batch) {
       const practice = b.gpPracticeId ? place.zoneOfPractice.get(b.gpPracticeId) : undefined;
       const rels = relsOf.get(b.id) ?? [];
@@ -207,6 +215,7 @@ export async function seedPathwayActivity(db: Db, opts: ActivityOptions): Promis
         carers: carersOf.get(b.id) ?? [],
         caseloads: rels.filter((r) => r.kind === 'caseload').map((r) => ({ id: r.id, sector: r.sector, teamId: r.teamId, validFrom: r.validFrom })),
       };
+      if (b.id !== smithId) historyWriter?.history(p);
       if (b.id === smithId) {
         const triage = rels.find((r) => r.kind === 'triage');
         mrsSmithStory(place, rows, writer, caseloads, mdt, p, triage ? { id: triage.id, validFrom: triage.validFrom } : null);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isIsoDate } from '../platform/dates.js';
+import { historySchema } from './history.js';
 
 /**
  * A preset is data, not code: the definition of one organisation in the seeds (partners,
@@ -124,6 +125,8 @@ const presetObject = z.looseObject({
   teams: z.array(teamSchema),
   delegations: z.array(delegationSchema),
   population: populationSchema,
+  /** The years of synthetic activity and their periods (synth/history.ts); absent: the recent two years. */
+  history: historySchema.optional(),
 });
 
 export type Preset = z.infer<typeof presetObject>;

@@ -6,12 +6,13 @@ import { relationships, users } from '../access/schema.js';
 import { placeByPreset } from '../partnership/service.js';
 import { loadPreset } from './preset.js';
 import { SynthIds } from './ids.js';
-import { instantOn } from './dates.js';
+import { addDays, instantOn } from './dates.js';
 import { buildStructure, caseloadTeamOfZone, frontDoorTeam } from './structure.js';
 import { demoAccounts } from './accounts.js';
 import { PeopleGenerator, mrsSmith, type PeopleBatch, type ZoneForPeople } from './people.js';
 import { FlowActivity, insertFlowRows } from './flow-activity.js';
 import { seedPathwayActivity } from './pathway-activity.js';
+import { resolveHistory, type ResolvedHistory } from './history.js';
 
 export const defaultAsOf = '2026-11-01';
 export const maxPopulation = 1_000_000;
@@ -22,6 +23,13 @@ export type SeedOptions = {
   seed: number;
   /** The day the synthetic place describes (ages, caseloads); default 2026-11-01. */
   asOf?: string;
+  /**
+   * The first day of synthetic activity, instead of the preset's history.from (synth/history.ts);
+   * the recent two years before the as-of day are always generated.
+   */
+  historyFrom?: string;
+  /** The fraction of the history's activity generated (0–1), instead of the preset's or the default. */
+  historySample?: number;
   /** One account per role, `<role>@<preset>.demo` (default true). */
   demoAccounts?: boolean;
   /** People per batch; each batch is one transaction of multi-row inserts. */
@@ -53,6 +61,10 @@ async function insertPeopleBatch(tx: Tx, b: PeopleBatch): Promise<void> {
 function checkOptions(opts: SeedOptions): string {
   const asOf = opts.asOf ?? defaultAsOf;
   if (!isIsoDate(asOf)) throw new Error(`asOf must be a date written YYYY-MM-DD, not "${asOf}"`);
+  if (opts.historyFrom !== undefined && (!isIsoDate(opts.historyFrom) || opts.historyFrom > asOf))
+    throw new Error(`historyFrom must be a date written YYYY-MM-DD, on or before ${asOf}, not "${opts.historyFrom}"`);
+  if (opts.historySample !== undefined && !(opts.historySample > 0 && opts.historySample <= 1))
+    throw new Error(`historySample must be a fraction above 0 and at most 1, not ${opts.historySample}`);
   if (!Number.isInteger(opts.population) || opts.population < 1 || opts.population > maxPopulation)
     throw new Error(`population must be a whole number from 1 to ${maxPopulation.toLocaleString('en-GB')}, not ${opts.population}`);
   if (!Number.isInteger(opts.seed) || opts.seed < -2147483648 || opts.seed > 2147483647)
@@ -68,8 +80,12 @@ function checkOptions(opts: SeedOptions): string {
  * batch of people another, so memory stays flat up to a million people.
  */
 export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> {
-  const asOf = checkOptions(opts);
+  const asked = checkOptions(opts);
   const preset = loadPreset(opts.preset);
+  // A place dissolved before the as-of day is described as it was when it ended (its people's
+  // ages, its staff), its records kept; it holds no caseloads today and its activity ends with it.
+  const dissolved = preset.dissolvedOn !== null && preset.dissolvedOn < asked;
+  const asOf = dissolved ? addDays(preset.dissolvedOn!, 1) : asked;
   const progress = opts.progress ?? (() => undefined);
 
   const existing = await placeByPreset(db, preset.name);
@@ -120,7 +136,7 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
       town: z.town,
       districts: z.postcodeDistricts,
       practiceIds: practicesOfZone.get(z.code) ?? [],
-      caseloadTeamId: team ? (structure.teamIds.get(team) ?? null) : null,
+      caseloadTeamId: team && !dissolved ? (structure.teamIds.get(team) ?? null) : null,
     };
   });
   const frontDoor = frontDoorTeam(preset);
@@ -132,10 +148,10 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     asOf,
     ids,
     zones: zonesForPeople,
-    triageTeamId: frontDoor ? (structure.teamIds.get(frontDoor) ?? null) : null,
+    triageTeamId: frontDoor && !dissolved ? (structure.teamIds.get(frontDoor) ?? null) : null,
   });
 
-  const flow = flowActivityOf(preset, structure, opts.seed, asOf, ids);
+  const flow = flowActivityOf(preset, structure, opts.seed, asOf, ids, resolveHistory(preset, asOf, opts.historyFrom, opts.historySample));
   const isMrsSmith = (p: { givenName: string; familyName: string; otherNames?: string | null }) =>
     p.givenName === mrsSmith.givenName && p.familyName === mrsSmith.familyName && p.otherNames === mrsSmith.otherNames;
 
@@ -151,7 +167,7 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     progress('people', done, opts.population);
   }
 
-  // Two years of pathway activity for these people, read back from the database in batches.
+  // The history and two years of pathway activity for these people, read back from the database in batches.
   progress('activity', 0, done);
   await seedPathwayActivity(db, {
     preset,
@@ -160,6 +176,8 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     seed: opts.seed,
     asOf,
     ids,
+    historyFrom: opts.historyFrom,
+    historySample: opts.historySample,
     batchSize: opts.batchSize ?? 2000,
     progress: (n) => progress('activity', n, done),
   });
@@ -167,7 +185,7 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
 }
 
 /** Hospital flow for places with a hospital (synth/flow-activity.ts); none for the others. */
-function flowActivityOf(preset: ReturnType<typeof loadPreset>, structure: ReturnType<typeof buildStructure>, seed: number, asOf: string, ids: SynthIds): FlowActivity | null {
+function flowActivityOf(preset: ReturnType<typeof loadPreset>, structure: ReturnType<typeof buildStructure>, seed: number, asOf: string, ids: SynthIds, history: ResolvedHistory): FlowActivity | null {
   const hospital = preset.partners.find((p) => p.kind === 'hospital') ?? preset.partners.find((p) => p.kind === 'nhs_trust');
   if (!hospital) return null;
   const zoneOfPractice = new Map<string, string>();
@@ -180,6 +198,7 @@ function flowActivityOf(preset: ReturnType<typeof loadPreset>, structure: Return
     seed,
     preset: preset.name,
     asOf,
+    history,
     ids,
     hospitalId: structure.partnerIds.get(hospital.key)!,
     dischargeTeamId: team ? (structure.teamIds.get(team.code) ?? null) : null,

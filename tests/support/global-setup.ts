@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     tplUrl.pathname = `/${template}`;
     const tpl = openPostgres(tplUrl.toString(), 2);
     await migrateDatabase(tpl);
-    await seedPlace(tpl.db, { preset: FIXTURE.preset, population: FIXTURE.population, seed: FIXTURE.seed, asOf: FIXTURE.asOf });
+    await seedPlace(tpl.db, { preset: FIXTURE.preset, population: FIXTURE.population, seed: FIXTURE.seed, asOf: FIXTURE.asOf, historyFrom: FIXTURE.historyFrom });
     await tpl.close();
     project.provide('pgTemplate', template);
     return async () => {
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openPglite();
   await migrateDatabase(database);
-  await seedPlace(database.db, { preset: FIXTURE.preset, population: FIXTURE.population, seed: FIXTURE.seed, asOf: FIXTURE.asOf });
+  await seedPlace(database.db, { preset: FIXTURE.preset, population: FIXTURE.population, seed: FIXTURE.seed, asOf: FIXTURE.asOf, historyFrom: FIXTURE.historyFrom });
   const dump = await database.pglite!.dumpDataDir('none');
   await database.close();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'caretrust-test-')), 'fixture.tar');
