@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isIsoDate } from '../platform/dates.js';
+import { presetRoutingProblems, presetRoutingRuleSchema } from './preset-routing.js';
 
 /**
  * A preset is data, not code: the definition of one organisation in the seeds (partners,
@@ -141,6 +142,8 @@ const presetObject = z.looseObject({
   teams: z.array(teamSchema),
   delegations: z.array(delegationSchema),
   population: populationSchema,
+  /** The front door's routing rules in order (src/synth/preset-routing.ts); none: the zone team of the GP practice. */
+  routing: z.array(presetRoutingRuleSchema).default([]),
 });
 
 export type Preset = z.infer<typeof presetObject>;
@@ -216,6 +219,7 @@ export const presetSchema = presetObject.superRefine((p, ctx) => {
     delegations.set(d.key, d);
   });
   if (p.dissolvedOn && p.dissolvedOn < p.establishedOn) problem(['dissolvedOn'], 'must not be before establishedOn');
+  for (const x of presetRoutingProblems(p.routing, p)) problem(x.path, x.message);
 });
 
 const presetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'presets');
