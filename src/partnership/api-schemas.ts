@@ -92,3 +92,26 @@ export const placeOverviewSchema = z.object({
   /** Every period, taken-back functions included. */
   delegationHistory: z.array(delegationSchema),
 });
+
+const refSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A routing rule of the front door: the first in order that matches a referral decides. */
+export const routingRuleSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  position: z.number(),
+  name: z.string(),
+  clientGroups: z.array(z.string()),
+  needs: z.array(z.string()),
+  ageFrom: z.number().nullable(),
+  ageTo: z.number().nullable(),
+  zone: refSchema.nullable(),
+  gpPractice: refSchema.nullable(),
+  action: z.enum(['team', 'zone_team', 'not_covered']),
+  team: refSchema.nullable(),
+  teamKind: z.string().nullable(),
+  signpost: z.string(),
+  updatedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export const routingRulesSchema = z.object({ rules: z.array(routingRuleSchema) });

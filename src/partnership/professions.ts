@@ -25,6 +25,9 @@ export const professionLabels: Record<string, string> = {
   discharge_lead: 'Discharge lead',
   home_care_manager: 'Home care manager',
   home_care_worker: 'Home care worker',
+  public_health_consultant: 'Public health consultant',
+  public_health_practitioner: 'Public health practitioner',
+  health_improvement_worker: 'Health improvement worker',
 };
 
 export const professions = Object.keys(professionLabels);

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, isNull, lte, or, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../platform/db.js';
-import { delegations, partners, places, staff, teamMembers, teams, zones } from './schema.js';
+import { delegations, partners, places, routingRules, staff, teamMembers, teams, zones } from './schema.js';
 
 /** The SQL of the partnership module: reads of places, partners, zones, teams and delegations. */
 
@@ -9,6 +9,7 @@ export type Partner = typeof partners.$inferSelect;
 export type Zone = typeof zones.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Delegation = typeof delegations.$inferSelect;
+export type RoutingRuleRow = typeof routingRules.$inferSelect;
 
 /** A period held on a day: from and to are both days it holds (to is the last day). */
 function heldOn(from: AnyColumn, to: AnyColumn, on: string): SQL {
@@ -96,5 +97,35 @@ export async function selectStaffMember(db: Executor, placeId: string, staffId: 
     .from(staff)
     .where(and(eq(staff.placeId, placeId), eq(staff.id, staffId)))
     .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The place's routing rules in order, ended ones too (a referral names the rule it was routed by). */
+export function selectRoutingRules(db: Executor, placeId: string): Promise<RoutingRuleRow[]> {
+  return db.select().from(routingRules).where(eq(routingRules.placeId, placeId)).orderBy(asc(routingRules.position), asc(routingRules.id));
+}
+
+export async function selectRoutingRule(db: Executor, placeId: string, id: string): Promise<RoutingRuleRow | null> {
+  const rows = await db.select().from(routingRules).where(and(eq(routingRules.placeId, placeId), eq(routingRules.id, id))).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertRoutingRules(db: Executor, rows: (typeof routingRules.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(routingRules).values(rows);
+}
+
+/** A change at the version read, unless the rule has been ended; null when stale or ended. */
+export async function updateRoutingRuleAt(
+  db: Executor,
+  placeId: string,
+  id: string,
+  version: number,
+  set: Partial<Omit<typeof routingRules.$inferInsert, 'placeId' | 'id' | 'version'>>,
+): Promise<RoutingRuleRow | null> {
+  const rows = await db
+    .update(routingRules)
+    .set({ ...set, version: sql`${routingRules.version} + 1` })
+    .where(and(eq(routingRules.placeId, placeId), eq(routingRules.id, id), eq(routingRules.version, version), isNull(routingRules.endedAt)))
+    .returning();
   return rows[0] ?? null;
 }

@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import type { AppInstance } from '../app.js';
 import { errorResponses } from '../access/api-schemas.js';
+import { InvalidError } from '../platform/errors.js';
+import { versionFromIfMatch } from '../platform/http.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { isIsoDate, londonDateOf } from '../platform/dates.js';
 import { placeOverview } from './service.js';
-import { placeOverviewSchema } from './api-schemas.js';
 import { delegationRoutes } from './delegation-routes.js';
+import { createRoutingRule, endRoutingRule, listRoutingRules, routingRuleInput, updateRoutingRule } from './routing-service.js';
+import { placeOverviewSchema, routingRuleSchema, routingRulesSchema } from './api-schemas.js';
+
+const ruleParams = z.strictObject({ id: z.uuid('must be a routing rule id (a UUID)') });
+const ifMatchHeaders = z.object({ 'if-match': z.string().optional() });
+
+function requiredVersion(header: string | undefined): number {
+  const version = versionFromIfMatch(header);
+  if (version === null) {
+    throw new InvalidError('Send the version of the rule you are changing in the If-Match header.', [{ field: 'If-Match', problem: 'is missing or is not a version number' }]);
+  }
+  return version;
+}
 
 export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -24,4 +38,68 @@ export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promis
     },
   );
   await delegationRoutes(app, deps);
+
+  app.get(
+    '/api/routing-rules',
+    {
+      schema: {
+        tags: ['partnership'],
+        summary: "The front door's routing rules in order (administrators, co-ordinators, team managers)",
+        querystring: z.strictObject({ includeEnded: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false') }),
+        response: { 200: routingRulesSchema, ...errorResponses },
+      },
+    },
+    async (req) => ({ rules: await listRoutingRules(ctxOf(req, deps), { includeEnded: req.query.includeEnded === 'true' }) }),
+  );
+
+  app.post(
+    '/api/routing-rules',
+    {
+      schema: {
+        tags: ['partnership'],
+        summary: 'Add a routing rule (administrators; audited)',
+        body: routingRuleInput,
+        response: { 201: routingRuleSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const rule = await createRoutingRule(ctxOf(req, deps), req.body);
+      return reply.code(201).header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
+
+  app.put(
+    '/api/routing-rules/:id',
+    {
+      schema: {
+        tags: ['partnership'],
+        summary: 'Change a routing rule (administrators; If-Match: the version you read; audited with before and after)',
+        params: ruleParams,
+        headers: ifMatchHeaders,
+        body: routingRuleInput,
+        response: { 200: routingRuleSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const rule = await updateRoutingRule(ctxOf(req, deps), req.params.id, requiredVersion(req.headers['if-match']), req.body);
+      return reply.header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
+
+  app.post(
+    '/api/routing-rules/:id/end',
+    {
+      schema: {
+        tags: ['partnership'],
+        summary: 'End (retire) a routing rule (administrators; If-Match: the version you read; audited)',
+        params: ruleParams,
+        headers: ifMatchHeaders,
+        response: { 200: routingRuleSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const rule = await endRoutingRule(ctxOf(req, deps), req.params.id, requiredVersion(req.headers['if-match']));
+      return reply.header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
 }

@@ -162,3 +162,51 @@ export const teamMembers = pgTable(
     index('team_member_staff_idx').on(t.placeId, t.staffId),
   ],
 );
+
+/**
+ * The front door's routing, as data: ordered rules, the first that matches a referral decides
+ * (src/partnership/routing.ts). A rule is changed with its version and ended, never deleted, so
+ * the rule a referral was routed by can still be read.
+ */
+export const routingRules = pgTable(
+  'routing_rule',
+  {
+    placeId: uuid('place_id').notNull(),
+    id: uuid('id').notNull(),
+    position: integer('position').notNull(),
+    /** The rule in words, as the co-ordinator reads it beside the proposed team. */
+    name: text('name').notNull(),
+    /** Empty: any client group. */
+    clientGroups: text('client_groups').array().notNull(),
+    /** Empty: any need. */
+    needs: text('needs').array().notNull(),
+    /** Ages in whole years on the day the referral arrives, both inclusive; null: no bound. */
+    ageFrom: integer('age_from'),
+    ageTo: integer('age_to'),
+    zoneId: uuid('zone_id'),
+    gpPracticeId: uuid('gp_practice_id'),
+    /** team | zone_team | not_covered */
+    action: text('action').notNull(),
+    teamId: uuid('team_id'),
+    /** For zone_team: the kind of team of the person's zone (integrated_zone unless said). */
+    teamKind: text('team_kind'),
+    /** For not_covered: where the co-ordinator signposts the referral. */
+    signpost: text('signpost').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: uuid('ended_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.id] }),
+    foreignKey({ columns: [t.placeId, t.zoneId], foreignColumns: [zones.placeId, zones.id] }),
+    foreignKey({ columns: [t.placeId, t.gpPracticeId], foreignColumns: [partners.placeId, partners.id] }),
+    foreignKey({ columns: [t.placeId, t.teamId], foreignColumns: [teams.placeId, teams.id] }),
+    index('routing_rule_order_idx').on(t.placeId, t.position),
+    check('routing_rule_action_known', sql`${t.action} in ('team','zone_team','not_covered')`),
+    check('routing_rule_team_given', sql`(${t.action} = 'team') = (${t.teamId} is not null)`),
+    check('routing_rule_ages', sql`${t.ageFrom} is null or ${t.ageTo} is null or ${t.ageTo} >= ${t.ageFrom}`),
+  ],
+);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { people } from '../people/schema.js';
-import { partners, teams, staff } from '../partnership/schema.js';
+import { partners, routingRules, teams, staff } from '../partnership/schema.js';
 
 /**
  * A request for support arriving at the single point of entry, from anyone. Triage is at most
@@ -31,6 +31,14 @@ export const referrals = pgTable(
     /** received | resolved | accepted | allocated | closed */
     status: text('status').notNull(),
     proposedTeamId: uuid('proposed_team_id'),
+    /** The client group and need the referral was routed by (the sender's, or from the person's age). */
+    clientGroup: text('client_group'),
+    need: text('need'),
+    /** The routing rule that decided, and its decision in words (why this team, or why none). */
+    routingRuleId: uuid('routing_rule_id'),
+    routingReason: text('routing_reason').notNull().default(''),
+    /** Set when no team of the place covers the referral: where to signpost it. */
+    notCoveredSignpost: text('not_covered_signpost'),
     /** CLD Event_Outcome when resolved at the front door or closed. */
     outcome: text('outcome'),
     outcomeNote: text('outcome_note').notNull().default(''),
@@ -51,6 +59,7 @@ export const referrals = pgTable(
     foreignKey({ columns: [t.placeId, t.personId], foreignColumns: [people.placeId, people.id] }),
     foreignKey({ columns: [t.placeId, t.teamId], foreignColumns: [teams.placeId, teams.id] }),
     foreignKey({ columns: [t.placeId, t.proposedTeamId], foreignColumns: [teams.placeId, teams.id] }),
+    foreignKey({ columns: [t.placeId, t.routingRuleId], foreignColumns: [routingRules.placeId, routingRules.id] }),
     foreignKey({ columns: [t.placeId, t.workerStaffId], foreignColumns: [staff.placeId, staff.id] }),
     uniqueIndex('referral_external_ref_unique').on(t.placeId, t.externalRef).where(sql`${t.externalRef} is not null`),
     index('referral_person_idx').on(t.placeId, t.personId),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isIsoDate } from '../platform/dates.js';
 import { historySchema } from './history.js';
+import { presetRoutingProblems, presetRoutingRuleSchema } from './preset-routing.js';
 
 /**
  * A preset is data, not code: the definition of one organisation in the seeds (partners,
@@ -127,6 +128,8 @@ const presetObject = z.looseObject({
   population: populationSchema,
   /** The years of synthetic activity and their periods (synth/history.ts); absent: the recent two years. */
   history: historySchema.optional(),
+  /** The front door's routing rules in order (src/synth/preset-routing.ts); none: the zone team of the GP practice. */
+  routing: z.array(presetRoutingRuleSchema).default([]),
 });
 
 export type Preset = z.infer<typeof presetObject>;
@@ -202,6 +205,7 @@ export const presetSchema = presetObject.superRefine((p, ctx) => {
     delegations.set(d.key, d);
   });
   if (p.dissolvedOn && p.dissolvedOn < p.establishedOn) problem(['dissolvedOn'], 'must not be before establishedOn');
+  for (const x of presetRoutingProblems(p.routing, p)) problem(x.path, x.message);
 });
 
 const presetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'presets');

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../platform/db.js';
 import { isIsoDate } from '../platform/dates.js';
-import { delegations, partners, places, staff, teamMembers, teams, zones } from '../partnership/schema.js';
+import { delegations, partners, places, routingRules, staff, teamMembers, teams, zones } from '../partnership/schema.js';
 import { people, personCarers, personContacts } from '../people/schema.js';
 import { relationships, users } from '../access/schema.js';
 import { placeByPreset } from '../partnership/service.js';
@@ -111,6 +111,7 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
       if (rows.teams.length) await tx.insert(teams).values(rows.teams);
       for (const part of chunks(rows.staff)) await tx.insert(staff).values(part);
       for (const part of chunks(rows.teamMembers)) await tx.insert(teamMembers).values(part);
+      if (rows.routingRules.length) await tx.insert(routingRules).values(rows.routingRules);
       if (accounts.length) await tx.insert(users).values(accounts);
     });
   } catch (e) {

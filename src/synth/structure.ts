@@ -1,4 +1,4 @@
-import type { delegations, partners, places, staff, teamMembers, teams, zones } from '../partnership/schema.js';
+import type { delegations, partners, places, routingRules, staff, teamMembers, teams, zones } from '../partnership/schema.js';
 import type { Preset, PresetStaffGroup } from './preset.js';
 import type { SynthIds } from './ids.js';
 import { Random } from './random.js';
@@ -32,6 +32,7 @@ export type PlaceStructure = {
     teams: (typeof teams.$inferInsert)[];
     staff: (typeof staff.$inferInsert)[];
     teamMembers: (typeof teamMembers.$inferInsert)[];
+    routingRules: (typeof routingRules.$inferInsert)[];
   };
 };
 
@@ -108,6 +109,27 @@ export function buildStructure(preset: Preset, opts: { seed: number; population:
     })),
     staff: [],
     teamMembers: [],
+    // The front door's rules, in the preset's order (positions 10, 20 … leave room to insert one).
+    routingRules: preset.routing.map((r, i) => ({
+      placeId,
+      id: key('routing_rule', String(i)),
+      position: (i + 1) * 10,
+      name: r.name,
+      clientGroups: [...r.clientGroups],
+      needs: [...r.needs],
+      ageFrom: r.ageFrom,
+      ageTo: r.ageTo,
+      zoneId: r.zone ? (zoneIds.get(r.zone) ?? null) : null,
+      gpPracticeId: r.gpPractice ? partnerId(r.gpPractice) : null,
+      action: r.action,
+      teamId: r.team ? (teamIds.get(r.team) ?? null) : null,
+      teamKind: r.teamKind,
+      signpost: r.signpost,
+      version: 1,
+      createdAt: at,
+      createdBy: null,
+      updatedAt: at,
+    })),
   };
 
   // Staff have worked here since the place began or for up to twenty years, whichever is shorter.

@@ -17,6 +17,15 @@ export const referralSchema = z.object({
   channel: z.string(),
   externalRef: z.string().nullable(),
   proposedTeam: refSchema.nullable(),
+  clientGroup: z.string().nullable(),
+  need: z.string().nullable(),
+  /** The place's routing rules' answer: a team and why, or that no team covers the referral and where to signpost. */
+  routing: z.object({
+    outcome: z.enum(['team', 'not_covered', 'unrouted']),
+    ruleId: z.string().nullable(),
+    reason: z.string(),
+    signpost: z.string().nullable(),
+  }),
   team: refSchema.nullable(),
   outcome: z.string().nullable(),
   outcomeNote: z.string(),

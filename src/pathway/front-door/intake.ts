@@ -3,8 +3,8 @@
  * receiveReferral is a batch of one. Each referral is validated, the person matched (by id,
  * following a merged record to its survivor; or by NHS number, or name and date of birth, before
  * a new record is made), the same externalRef again answers the stored referral, and with joinOpen
- * an open referral for the person is joined. A new referral is proposed to the zone team of the
- * person's GP practice and gives the single point of entry its triage relationship; every
+ * an open referral for the person is joined. A new referral is routed by the place's rules
+ * (src/partnership/routing.ts): a proposed team and why, or why no team covers it; it gives the single point of entry its triage relationship; every
  * referral received or joined leaves a step on the timeline and an audit entry naming its person.
  *
  * A batch looks up what it needs once (the stored referrals by reference, the people, their open
@@ -20,6 +20,9 @@ import type { Executor } from '../../platform/db.js';
 import { DomainError, DuplicateError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { practicesByIds, teamsOfKind } from '../../partnership/directory.js';
+import { routingOf } from '../../partnership/routing-service.js';
+import { ageOn, clientGroupOf, routeReferral, type RoutingDecision } from '../../partnership/routing.js';
+import { londonDateOf } from '../../platform/dates.js';
 import { insertNewPerson, matchPerson, peopleByIdOrNhsNumber } from '../../people/service.js';
 import { newPersonInput } from '../../people/types.js';
 import { recordEventsSql, type PathwayEvent } from '../events.js';
@@ -34,7 +37,7 @@ export type IntakeAnswer = { referral: q.ReferralRow; created: boolean; joined: 
 /** At most this many audit entries a statement (PostgreSQL takes 65,535 parameters, an entry has eleven). */
 const AUDIT_CHUNK = 4000;
 
-type Person = { id: string; gpPracticeId: string | null };
+type Person = { id: string; gpPracticeId: string | null; birthDate: string | null };
 
 /**
  * Takes the referrals in order, in the caller's transaction, as `actor` at `now`. The role is the
@@ -82,7 +85,8 @@ export async function takeIn(tx: Executor, actor: Actor, now: Date, raws: NewRef
   const personIds = [...new Set(people.flatMap((p) => (p ? [p.id] : [])))];
   const joining = new Set(inputs.flatMap((x, i) => (x?.joinOpen && people[i] ? [people[i]!.id] : [])));
   const openOf = new Map((await q.openReferralsOf(tx, placeId, personIds.filter((id) => joining.has(id)))).map((r) => [r.personId, r]));
-  const proposedOf = await proposedTeams(tx, placeId, people.flatMap((p) => (p?.gpPracticeId ? [p.gpPracticeId] : [])));
+  const zoneOf = await zonesOfPractices(tx, placeId, people.flatMap((p) => (p?.gpPracticeId ? [p.gpPracticeId] : [])));
+  const routing = personIds.length ? await routingOf(tx, placeId) : { rules: [], teams: [] };
   const [spoe] = personIds.length ? await teamsOfKind(tx, placeId, 'single_point_of_entry') : [];
 
   const rows: q.ReferralRow[] = [];
@@ -120,7 +124,11 @@ export async function takeIn(tx: Executor, actor: Actor, now: Date, raws: NewRef
       }
     }
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-    const proposed = person.gpPracticeId ? (proposedOf.get(person.gpPracticeId) ?? null) : null;
+    // The place's routing rules propose the team, or say that none of its teams covers the referral.
+    const age = person.birthDate ? ageOn(person.birthDate, londonDateOf(receivedAt)) : null;
+    const facts = { clientGroup: input.clientGroup ?? null, need: input.need ?? null, age, gpPracticeId: person.gpPracticeId, zoneId: person.gpPracticeId ? (zoneOf.get(person.gpPracticeId) ?? null) : null };
+    const decision: RoutingDecision = routeReferral(routing.rules, routing.teams, facts);
+    const proposed = decision.outcome === 'team' ? decision.team : null;
     const row: q.ReferralRow = {
       placeId,
       id: newId(),
@@ -136,6 +144,11 @@ export async function takeIn(tx: Executor, actor: Actor, now: Date, raws: NewRef
       externalRef: input.externalRef ?? null,
       status: 'received',
       proposedTeamId: proposed?.id ?? null,
+      clientGroup: clientGroupOf(facts),
+      need: facts.need,
+      routingRuleId: decision.ruleId,
+      routingReason: decision.reason,
+      notCoveredSignpost: decision.outcome === 'not_covered' ? decision.signpost : null,
       outcome: null,
       outcomeNote: '',
       resolvedAt: null,
@@ -169,7 +182,7 @@ export async function takeIn(tx: Executor, actor: Actor, now: Date, raws: NewRef
       summary: `${sourceLabels[input.source]} referral${input.sourceName ? ` (${input.sourceName})` : ''}, ${input.urgency}: ${input.reason}`,
       sector: 'integrated',
       subjectId: row.id,
-      detail: { routeOfAccess: input.routeOfAccess, channel, proposedTeamId: proposed?.id ?? null },
+      detail: { routeOfAccess: input.routeOfAccess, channel, proposedTeamId: proposed?.id ?? null, routing: decision.outcome, routingReason: decision.reason },
     });
     audit('referral.receive', person.id, { referralId: row.id, channel });
     if (row.externalRef) byRef.set(row.externalRef, row);
@@ -193,18 +206,18 @@ async function personOf(
   now: Date,
   placeId: string,
   input: NewReferralParsed,
-  named: Map<string, { id: string; gpPracticeId: string | null; mergedIntoId: string | null }>,
+  named: Map<string, { id: string; gpPracticeId: string | null; birthDate: string; mergedIntoId: string | null }>,
 ): Promise<Person> {
   if ('id' in input.person) {
     const row = named.get(input.person.id);
     if (!row) throw new NotFoundError('There is no person with this id in this place.');
-    return { id: row.mergedIntoId ?? row.id, gpPracticeId: row.gpPracticeId };
+    return { id: row.mergedIntoId ?? row.id, gpPracticeId: row.gpPracticeId, birthDate: row.birthDate };
   }
   const person = newPersonInput.safeParse(input.person);
   if (!person.success) throw invalidFromIssues(person.error.issues, 'person');
   const details = person.data;
   const match = await matchPerson(tx, placeId, details);
-  if (match.person) return { id: match.person.id, gpPracticeId: match.person.gpPracticeId };
+  if (match.person) return { id: match.person.id, gpPracticeId: match.person.gpPracticeId, birthDate: match.person.birthDate };
   if (match.candidates.length > 0 && !details.allowPossibleDuplicate) {
     throw new DuplicateError(
       'Several people on the register look like this person. Send the referral again with person: {id} for the right one, or with allowPossibleDuplicate: true in person if it is someone new.',
@@ -212,19 +225,13 @@ async function personOf(
     );
   }
   const made = await insertNewPerson(tx, actor, details, now);
-  return { id: made.id, gpPracticeId: made.gpPracticeId };
+  return { id: made.id, gpPracticeId: made.gpPracticeId, birthDate: made.birthDate };
 }
 
-/** The zone team each GP practice's patients are proposed to (the first by code of the practice's zone). */
-async function proposedTeams(tx: Executor, placeId: string, practiceIds: string[]): Promise<Map<string, { id: string; name: string }>> {
+/** The zone of each GP practice (a person's zone follows from their practice). */
+async function zonesOfPractices(tx: Executor, placeId: string, practiceIds: string[]): Promise<Map<string, string>> {
   if (practiceIds.length === 0) return new Map();
-  const practices = await practicesByIds(tx, placeId, practiceIds);
-  const zoneTeams = new Map<string, { id: string; name: string }>();
-  for (const t of await teamsOfKind(tx, placeId, 'integrated_zone')) if (t.zoneId && !zoneTeams.has(t.zoneId)) zoneTeams.set(t.zoneId, t);
-  const out = new Map<string, { id: string; name: string }>();
-  for (const [id, p] of practices) {
-    const team = p.zone ? zoneTeams.get(p.zone.id) : undefined;
-    if (team) out.set(id, team);
-  }
+  const out = new Map<string, string>();
+  for (const [id, p] of await practicesByIds(tx, placeId, practiceIds)) if (p.zone) out.set(id, p.zone.id);
   return out;
 }

@@ -5,7 +5,7 @@ import { isPractitioner, referrerRoles, roleLabels } from '../../access/roles.js
 import { asOneStatement } from '../../platform/bulk.js';
 import { isUniqueViolation, type Executor } from '../../platform/db.js';
 import { ConflictError, InvalidError, NotFoundError, invalidFromIssues } from '../../platform/errors.js';
-import { practicesByIds, teamById, teamsOfKind } from '../../partnership/directory.js';
+import { teamById, teamsOfKind } from '../../partnership/directory.js';
 import { personForPolicy } from '../../people/service.js';
 import { recordEvent, recordEventsSql } from '../events.js';
 import { caseOpening } from './cases.js';
@@ -21,15 +21,6 @@ export type { IntakeAnswer, ReferralChannel } from './intake.js';
 async function frontDoorTeam(tx: Executor, placeId: string) {
   const [spoe] = await teamsOfKind(tx, placeId, 'single_point_of_entry');
   return spoe ?? null;
-}
-
-/** The zone team a person's GP practice belongs to: the team proposed at triage. */
-export async function proposedTeamFor(tx: Executor, placeId: string, gpPracticeId: string | null) {
-  if (!gpPracticeId) return null;
-  const practice = (await practicesByIds(tx, placeId, [gpPracticeId])).get(gpPracticeId);
-  if (!practice?.zone) return null;
-  const [team] = await teamsOfKind(tx, placeId, 'integrated_zone', practice.zone.id);
-  return team ?? null;
 }
 
 async function viewOf(tx: Executor, ctx: Ctx, row: q.ReferralRow, known?: Partial<ReferralNames>): Promise<ReferralView> {
@@ -167,13 +158,14 @@ async function endTriage(tx: Executor, ctx: Ctx, personId: string, at: Date): Pr
   if (spoe) await endRelationshipsHeld(tx, ctx.actor.placeId, personId, { kind: 'triage', teamId: spoe.id }, at, ctx.actor.userId);
 }
 
-/** Step 1, accepted: to the zone team of the person's GP practice unless the co-ordinator chooses another. */
+/** Step 1, accepted: to the team the place's routing rules proposed unless the co-ordinator chooses another. */
 export async function acceptReferral(ctx: Ctx, id: string, input: { teamId?: string; version: number }): Promise<ReferralView> {
   await requireCoordinator(ctx, 'referral.accept');
   return stepOn(ctx, id, 'referral.accept', async (tx, r, at, person) => {
     const teamId = input.teamId ?? r.proposedTeamId;
     if (!teamId) {
-      throw new InvalidError('No zone team could be proposed (the person has no GP practice in a zone): choose one.', [{ field: 'teamId', problem: 'is required for this person' }]);
+      const why = r.notCoveredSignpost !== null ? `No team of this place covers this referral (${r.routingReason}); signpost: ${r.notCoveredSignpost}` : `No team could be proposed (${r.routingReason || 'the person has no GP practice in a zone'})`;
+      throw new InvalidError(`${why}. Choose a team, or resolve the referral at the front door.`, [{ field: 'teamId', problem: 'is required for this referral' }]);
     }
     const team = await teamById(tx, ctx.actor.placeId, teamId);
     if (!team) throw new InvalidError('That team is not a team of this place.', [{ field: 'teamId', problem: 'is not a team in this place' }]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newPersonInput } from '../../people/types.js';
 import { frontDoorOutcomeCode, routeOfAccessCode } from '../codes.js';
+import { referralNeeds, routingClientGroups } from '../../partnership/routing.js';
 
 export const referralSources = ['gp', 'hospital', 'community_nurse', 'self', 'family_carer', 'police', 'other'] as const;
 export const sourceLabels: Record<(typeof referralSources)[number], string> = {
@@ -27,6 +28,10 @@ export const newReferralInput = z.strictObject({
   routeOfAccess: routeOfAccessCode.default('Community or other route'),
   reason: z.string().trim().min(3, 'must say why support is asked for').max(4000, 'must be at most 4000 characters'),
   urgency: z.enum(urgencies, { message: 'must be routine, urgent or emergency' }).default('routine'),
+  /** Who the referral is for, as the place's services are organised; from the person's age when left out. */
+  clientGroup: z.enum(routingClientGroups, { message: `must be one of ${routingClientGroups.join(', ')}` }).optional(),
+  /** What is asked for: the place's routing rules may send some needs to their own teams. */
+  need: z.enum(referralNeeds, { message: `must be one of ${referralNeeds.join(', ')}` }).optional(),
   receivedAt: z.iso.datetime({ offset: true, message: 'must be an instant like 2026-11-02T09:30:00Z' }).optional(),
   externalRef: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
   /** Join an open referral for the same person instead of making a second one. */

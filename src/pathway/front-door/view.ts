@@ -54,6 +54,15 @@ export function referralView(r: ReferralRow, names: ReferralNames) {
     channel: r.channel,
     externalRef: r.externalRef,
     proposedTeam: refOf(names.teams, r.proposedTeamId),
+    clientGroup: r.clientGroup,
+    need: r.need,
+    /** Why this team was proposed (the rule that matched, in words), or that no team of the place covers the referral and where to signpost. */
+    routing: {
+      outcome: (r.proposedTeamId ? 'team' : r.notCoveredSignpost !== null ? 'not_covered' : 'unrouted') as 'team' | 'not_covered' | 'unrouted',
+      ruleId: r.routingRuleId,
+      reason: r.routingReason,
+      signpost: r.notCoveredSignpost,
+    },
     team: refOf(names.teams, r.teamId),
     outcome: r.outcome,
     outcomeNote: r.outcomeNote,
