@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signInAndWaitForHome } from './helpers';
+import { expectAccessible, signInAndWaitForHome } from './helpers.js';
 
 test('an administrator supersedes a delegation, sees it on the timeline, and asks who was accountable on a day', async ({ page }) => {
   await signInAndWaitForHome(page, 'administrator');
