@@ -159,22 +159,10 @@ function AccountableForm({ clientGroups }: { clientGroups: string[] }) {
       <h2 id="accountable-heading">Who was accountable on a day</h2>
       <form onSubmit={submit} noValidate>
         <Field id="acc-function" label="Function">
-          <select className="nhsuk-select" id="acc-function" value={fn} onChange={(e) => setFn(e.target.value)}>
-            {functions.map((f) => (
-              <option key={f} value={f}>
-                {delegatedFunctionLabel(f)}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect id="acc-function" value={fn} onChange={setFn} choices={functions.map((f) => ({ value: f, label: delegatedFunctionLabel(f) }))} />
         </Field>
         <Field id="acc-group" label="Client group">
-          <select className="nhsuk-select" id="acc-group" value={group} onChange={(e) => setGroup(e.target.value)}>
-            {clientGroups.map((g) => (
-              <option key={g} value={g}>
-                {humanise(g)}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect id="acc-group" value={group} onChange={setGroup} choices={clientGroups.map((g) => ({ value: g, label: humanise(g) }))} />
         </Field>
         <Field id="acc-on" label="Date">
           <input className="nhsuk-input nhsuk-input--width-10" id="acc-on" type="date" value={on} onChange={(e) => setOn(e.target.value)} />
@@ -198,28 +186,27 @@ function AccountableForm({ clientGroups }: { clientGroups: string[] }) {
 
 type PartnerOption = { id: string; name: string };
 
-function PartnerSelect({ id, value, onChange, partners }: { id: string; value: string; onChange: (v: string) => void; partners: PartnerOption[] }) {
+type Choice = { value: string; label: string };
+
+/** A plain select of value/label choices, used by every form of this page. */
+function ChoiceSelect({ id, value, onChange, choices }: { id: string; value: string; onChange: (v: string) => void; choices: readonly Choice[] }) {
   return (
     <select className="nhsuk-select" id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-      {partners.map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.name}
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
         </option>
       ))}
     </select>
   );
 }
 
+function PartnerSelect({ id, value, onChange, partners }: { id: string; value: string; onChange: (v: string) => void; partners: PartnerOption[] }) {
+  return <ChoiceSelect id={id} value={value} onChange={onChange} choices={partners.map((p) => ({ value: p.id, label: p.name }))} />;
+}
+
 function BasisSelect({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
-  return (
-    <select className="nhsuk-select" id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-      {legalBases.map(([c, l]) => (
-        <option key={c} value={c}>
-          {l}
-        </option>
-      ))}
-    </select>
-  );
+  return <ChoiceSelect id={id} value={value} onChange={onChange} choices={legalBases.map(([c, l]) => ({ value: c, label: l }))} />;
 }
 
 function SupersedeForm({ periods, partners }: { periods: Delegation[]; partners: PartnerOption[] }) {
@@ -257,13 +244,15 @@ function SupersedeForm({ periods, partners }: { periods: Delegation[]; partners:
         noValidate
       >
         <Field id="sup-period" label="Open period">
-          <select className="nhsuk-select" id="sup-period" value={periodId} onChange={(e) => setPeriodId(e.target.value)}>
-            {periods.map((d) => (
-              <option key={d.id} value={d.id}>
-                {delegatedFunctionLabel(d.function)}: {d.toPartnerName} from {d.validFrom} ({d.clientGroups.map(humanise).join(', ')})
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            id="sup-period"
+            value={periodId}
+            onChange={setPeriodId}
+            choices={periods.map((d) => ({
+              value: d.id,
+              label: `${delegatedFunctionLabel(d.function)}: ${d.toPartnerName} from ${d.validFrom} (${d.clientGroups.map(humanise).join(', ')})`,
+            }))}
+          />
         </Field>
         <Field id="sup-action" label="Change">
           <select className="nhsuk-select" id="sup-action" value={action} onChange={(e) => setAction(e.target.value as 'supersede' | 'end')}>
