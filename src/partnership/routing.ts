@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientGroups, type ClientGroup } from './functions.js';
 
 /**
  * Routing at the front door, as data per place: ordered rules, the first that matches a referral
@@ -8,17 +9,9 @@ import { z } from 'zod';
  * signpost. Pure: the service and the synthetic generator both route with routeReferral.
  */
 
-export const routingClientGroups = [
-  'older_people',
-  'physical_disability',
-  'learning_disability',
-  'mental_health',
-  'sensory_impairment',
-  'substance_misuse',
-  'carers',
-  'children',
-] as const;
-export type RoutingClientGroup = (typeof routingClientGroups)[number];
+/** Referrals are routed by the place's client groups: one list, in functions.ts. */
+export const routingClientGroups = clientGroups;
+export type RoutingClientGroup = ClientGroup;
 
 export const clientGroupLabels: Record<RoutingClientGroup, string> = {
   older_people: 'older people',
