@@ -117,7 +117,16 @@ describe('discharge referrals from the feed', () => {
     const fromFeed = await referralsOf(viaFeed);
     expect(fromFeed).toHaveLength(1);
     expect(fromFeed[0].id).toBe(feedStays[1].referralId);
-    const shape = (r: any) => ({ ...r, id: '', person: null, externalRef: r.externalRef.replace(/:.*/, ':'), proposedTeam: r.proposedTeam ? 'a zone team' : null });
+    // The client group and the rule that routed it follow from who the person is (their age).
+    const shape = (r: any) => ({
+      ...r,
+      id: '',
+      person: null,
+      externalRef: r.externalRef.replace(/:.*/, ':'),
+      proposedTeam: r.proposedTeam ? 'a zone team' : null,
+      clientGroup: '',
+      routing: { outcome: r.routing.outcome },
+    });
     expect(fromHttp.id).toBe(httpNew.referralId);
     expect(shape(fromFeed[0])).toEqual(shape(fromHttp));
     expect(fromFeed[0]).toMatchObject({ source: 'hospital', routeOfAccess: 'Discharge from hospital', channel: 'discharge', urgency: 'urgent', status: 'received', sourceName: 'Torbay Hospital, Ward A' });
