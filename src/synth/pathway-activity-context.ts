@@ -2,6 +2,7 @@ import type { users } from '../access/schema.js';
 import { sectorOfProfession, type Role, type Sector } from '../access/roles.js';
 import type { Preset } from './preset.js';
 import type { PlaceStructure } from './structure.js';
+import type { RoutingRule, RoutingTeam } from '../partnership/routing.js';
 import { caseloadTeamOfZone, frontDoorTeam } from './structure.js';
 import type { SynthIds } from './ids.js';
 import { instantOn } from './dates.js';
@@ -68,6 +69,11 @@ export type ActivityPlace = {
   /** The team triage proposes for a zone: its integrated team only, as the front door proposes. */
   proposedTeamOfZone: Map<string, TeamInfo>;
   zoneOfPractice: Map<string, { zoneCode: string; name: string }>;
+  /**
+   * The place's front-door routing rules and teams as the router reads them, with zones named by
+   * their codes (a person's zone is known by its code here): referrals are routed as the front door routes them.
+   */
+  routing: { rules: RoutingRule[]; teams: RoutingTeam[] };
   /** Holds triage relationships while referrals wait (the single point of entry, else zone 1's team). */
   frontDoor: TeamInfo | null;
   /** Co-ordinators, first those aligned to each zone. */
@@ -224,6 +230,29 @@ export function activityPlace(
     if (p.kind === 'gp_practice' && p.zone) zoneOfPractice.set(structure.partnerIds.get(p.key)!, { zoneCode: p.zone, name: p.name });
   }
 
+  const zoneCodeOf = new Map(structure.rows.zones.map((z) => [z.id, z.code]));
+  const routing = {
+    rules: structure.rows.routingRules.map(
+      (r): RoutingRule => ({
+        id: r.id,
+        position: r.position,
+        name: r.name,
+        clientGroups: r.clientGroups,
+        needs: r.needs,
+        ageFrom: r.ageFrom ?? null,
+        ageTo: r.ageTo ?? null,
+        zoneId: r.zoneId ? (zoneCodeOf.get(r.zoneId) ?? null) : null,
+        gpPracticeId: r.gpPracticeId ?? null,
+        action: r.action as RoutingRule['action'],
+        teamId: r.teamId ?? null,
+        teamKind: r.teamKind ?? null,
+        signpost: r.signpost ?? '',
+        endedAt: null,
+      }),
+    ),
+    teams: teams.map((t): RoutingTeam => ({ id: t.id, code: t.code, name: t.name, kind: t.kind, zoneId: t.zoneCode })),
+  };
+
   const frontDoorCode = frontDoorTeam(preset);
   const coordinators = teams.flatMap((t) => t.members.filter((m) => m.profession === coordinatorProfession && m.roleInTeam === 'member'));
   const uniqueCoordinators = [...new Map(coordinators.map((c) => [c.staffId, c])).values()];
@@ -267,6 +296,7 @@ export function activityPlace(
     teamOfZone,
     proposedTeamOfZone,
     zoneOfPractice,
+    routing,
     frontDoor: frontDoorCode ? (teamByCode.get(frontDoorCode) ?? null) : null,
     coordinatorsOfZone,
     coordinators: uniqueCoordinators,

@@ -5,7 +5,7 @@ import { membersOn } from './pathway-activity-context.js';
 import { assessmentTimes, assessors, draftAssessment, writeAssessment, type Verdict } from './pathway-activity-assessments.js';
 import { needsSections } from './pathway-activity-sections.js';
 import { writePackage } from './pathway-activity-packages.js';
-import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received } from './pathway-activity-referrals.js';
+import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, routeSynthetic, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received, type SyntheticRouting } from './pathway-activity-referrals.js';
 import { DAY, HOUR, dayOf, emptyRows, officeHoursAfter, plusMs, workingAfter, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
 import { carerReasons, closuresWithoutPackage, reasons, type Need, type Source } from './pathway-activity-texts.js';
 import { needsBySource, notEligibleOutcomes, packagesForNeed, professionsForNeed, resolveShare, shortTermOutcomes, sourcesOlder } from './pathway-activity-mix.js';
@@ -158,9 +158,9 @@ export class EpisodeWriter {
     const source: Source = p.age >= 65 ? pickOlderSource(rng) : pickYoungerSource(rng);
     let need: Need = rng.weighted(needsBySource[source]);
     if (p.age < 65 && need === 'memory') need = rng.chance(0.5) ? 'mental_health' : 'disability';
-    const team = p.zoneCode ? (place.teamOfZone.get(p.zoneCode) ?? null) : null;
-    const proposed = p.zoneCode ? (place.proposedTeamOfZone.get(p.zoneCode) ?? null) : null;
-    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed);
+    const { proposed, routing } = routeSynthetic(place, { age: p.age, zoneCode: p.zoneCode, need });
+    const team = routing.decision.outcome === 'not_covered' ? null : (proposed?.caseHolders.length ? proposed : p.zoneCode ? (place.teamOfZone.get(p.zoneCode) ?? null) : null);
+    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed, routing);
     const urgency = received.row.urgency as 'routine' | 'urgent' | 'emergency';
 
     // Office hours to triage: within the hour for emergencies, within three working days for routine ones.
@@ -173,6 +173,11 @@ export class EpisodeWriter {
     const coordinator = this.coordinatorOn(p, dayOf(triageAt), rng);
     let resolveChance = resolveShare[source] + (p.age < 65 ? 0.1 : 0) - (p.age >= 85 ? 0.1 : 0) - (urgency === 'emergency' ? 0.2 : 0);
     if (mustEndBefore || !team) resolveChance = 1;
+    if (routing.decision.outcome === 'not_covered') {
+      // No team of this place covers it: signposted at the front door, where the rule says.
+      resolveReferral(this.rows, tl, received, triageAt, coordinator, 'NFA: Information and advice or signposting', routing.decision.signpost);
+      return triageAt;
+    }
     if (rng.chance(resolveChance)) {
       const r = pickResolution(rng);
       resolveReferral(this.rows, tl, received, triageAt, coordinator, r.outcome, rng.chance(0.85) ? rng.pick(r.notes) : '');
@@ -181,7 +186,7 @@ export class EpisodeWriter {
     // A few are sent to another zone's team (the person is moving, or a worker already knows them).
     let to = team!;
     if (proposed && rng.chance(0.03)) {
-      const others = [...place.teamOfZone.values()].filter((t) => t.id !== team!.id);
+      const others = [...place.teamOfZone.values()].filter((t) => t.id !== team!.id && t.kind === team!.kind);
       if (others.length) to = rng.pick(others);
     }
     acceptReferral(this.rows, tl, received, triageAt, coordinator, to);
@@ -212,8 +217,8 @@ export class EpisodeWriter {
     let need: Need = health ? 'nursing' : rng.weighted(needsBySource[source].filter((n) => n.value !== 'nursing'));
     if (p.age < 65 && need === 'memory') need = 'mental_health';
     const receivedAt = receipt < x.at ? receipt : plusMs(x.at, -20 * HOUR);
-    const proposed = p.zoneCode ? (place.proposedTeamOfZone.get(p.zoneCode) ?? null) : null;
-    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed);
+    const { proposed, routing } = routeSynthetic(place, { age: p.age, zoneCode: p.zoneCode, need });
+    const received = this.receive(p, rng, tl, key, receivedAt, source, need, proposed, routing);
     const between = new Date(receivedAt.getTime() + Math.floor((x.at.getTime() - receivedAt.getTime()) * (0.1 + 0.5 * rng.next())));
     const office = officeHoursAfter(between, 0);
     const triageAt = office < plusMs(x.at, -HOUR) ? office : between;
@@ -223,7 +228,7 @@ export class EpisodeWriter {
     this.runCase(p, rng, tl, key, c, need, received.row.urgency !== 'routine', true);
   }
 
-  private receive(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, receivedAt: Date, source: Source, need: Need, proposed: TeamInfo | null): Received {
+  private receive(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, receivedAt: Date, source: Source, need: Need, proposed: TeamInfo | null, routing: SyntheticRouting): Received {
     const place = this.place;
     const urgency = rng.weighted<'routine' | 'urgent' | 'emergency'>(
       source === 'hospital' || source === 'police'
@@ -268,6 +273,7 @@ export class EpisodeWriter {
       recorder,
       externalRef: channel === 'api' ? `${source}-${key.slice(-12)}-${Math.floor(receivedAt.getTime() / 1000).toString(36)}` : null,
       proposedTeam: proposed,
+      routing,
     });
   }
 
@@ -402,6 +408,8 @@ export class EpisodeWriter {
     const team = caredForCase.team;
     const carerPerson: PersonIn = { ...caredFor, id: carer.carerId, carers: [], caseloads: [], objects: false };
     const coordinator = this.coordinatorOn(caredFor, dayOf(receivedAt), rng);
+    // The carer's own age is not known here: routed as a carer of the cared-for person's area.
+    const carerRoute = routeSynthetic(place, { age: null, zoneCode: caredFor.zoneCode, need: 'carer_strain', clientGroup: 'carers' });
     const received = receiveReferral(place, this.rows, tl, {
       key,
       personId: carer.carerId,
@@ -414,7 +422,8 @@ export class EpisodeWriter {
       channel: 'coordinator',
       recorder: coordinator,
       externalRef: null,
-      proposedTeam: caredFor.zoneCode ? (place.proposedTeamOfZone.get(caredFor.zoneCode) ?? null) : null,
+      proposedTeam: carerRoute.proposed,
+      routing: carerRoute.routing,
     });
     const acceptedAt = workingAfter(receivedAt, 1 + rng.next() * 20, rng);
     if (acceptedAt >= place.end) return waitAtFrontDoor(place, this.rows, received);

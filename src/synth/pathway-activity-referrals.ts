@@ -1,4 +1,6 @@
 import { sectorOfProfession, type Sector } from '../access/roles.js';
+import { clientGroupOf, routeReferral, type RoutingDecision } from '../partnership/routing.js';
+import type { Need } from './pathway-activity-texts.js';
 import { sourceLabels } from '../pathway/front-door/types.js';
 import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activity-context.js';
 import { membersOn } from './pathway-activity-context.js';
@@ -39,6 +41,8 @@ export function receiveReferral(
     recorder: Someone | null;
     externalRef: string | null;
     proposedTeam: TeamInfo | null;
+    /** The place's routing rules' answer, as the front door records it. */
+    routing: SyntheticRouting;
   },
 ): Received {
   const id = idAt(place, 'referral', r.key, r.receivedAt);
@@ -57,6 +61,11 @@ export function receiveReferral(
     externalRef: r.externalRef,
     status: 'received',
     proposedTeamId: r.proposedTeam?.id ?? null,
+    clientGroup: r.routing.clientGroup,
+    need: r.routing.need,
+    routingRuleId: r.routing.decision.ruleId,
+    routingReason: r.routing.decision.reason,
+    notCoveredSignpost: r.routing.decision.outcome === 'not_covered' ? r.routing.decision.signpost : null,
     version: 1,
   };
   rows.referrals.push(row);
@@ -66,7 +75,7 @@ export function receiveReferral(
     summary: `${sourceLabels[r.source]} referral${r.sourceName ? ` (${r.sourceName})` : ''}, ${r.urgency}: ${r.reason}`,
     sector: 'integrated',
     subjectId: id,
-    detail: { routeOfAccess: r.routeOfAccess, channel: r.channel, proposedTeamId: r.proposedTeam?.id ?? null },
+    detail: { routeOfAccess: r.routeOfAccess, channel: r.channel, proposedTeamId: r.proposedTeam?.id ?? null, routing: r.routing.decision.outcome, routingReason: r.routing.decision.reason },
   });
   return { row, recorder: r.recorder };
 }
@@ -241,3 +250,34 @@ export function managerOn(team: TeamInfo, day: string): Member | null {
   return present.find((m) => m.roleInTeam === 'manager') ?? present.find((m) => m.profession === 'senior_practitioner') ?? present[0] ?? null;
 }
 
+
+export type SyntheticRouting = { clientGroup: string | null; need: string | null; decision: RoutingDecision };
+
+/** The front door's words for what a synthetic referral asks for. */
+const routingNeedOf: Record<Need, string> = {
+  falls: 'care_and_support',
+  personal_care: 'care_and_support',
+  nursing: 'community_health',
+  memory: 'care_and_support',
+  mental_health: 'mental_health',
+  discharge: 'care_and_support',
+  carer_strain: 'care_and_support',
+  disability: 'care_and_support',
+  isolation: 'care_and_support',
+};
+
+/**
+ * A synthetic referral routed by the place's rules, as the front door routes one: the proposed
+ * team (this place's, as the activity knows it) and the decision with its reason.
+ */
+export function routeSynthetic(
+  place: ActivityPlace,
+  f: { age: number | null; zoneCode: string | null; need: Need; clientGroup?: string },
+): { proposed: TeamInfo | null; routing: SyntheticRouting } {
+  const need = routingNeedOf[f.need];
+  const given = f.clientGroup ?? (f.need === 'mental_health' ? 'mental_health' : null);
+  const facts = { clientGroup: given, need, age: f.age, gpPracticeId: null, zoneId: f.zoneCode };
+  const decision = routeReferral(place.routing.rules, place.routing.teams, facts);
+  const proposed = decision.outcome === 'team' ? (place.teams.find((t) => t.id === decision.team.id) ?? null) : null;
+  return { proposed, routing: { clientGroup: clientGroupOf(facts), need, decision } };
+}

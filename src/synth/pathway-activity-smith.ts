@@ -10,7 +10,7 @@ import type { MdtBook } from './pathway-activity-mdt.js';
 import { equipmentLine, homeCareLine } from './pathway-activity-lines.js';
 import { writePackage } from './pathway-activity-packages.js';
 import { draftPackage } from './pathway-activity-plans.js';
-import { acceptReferral, allocateReferral, managerOn, receiveReferral, type OpenCase } from './pathway-activity-referrals.js';
+import { acceptReferral, allocateReferral, managerOn, receiveReferral, type OpenCase, routeSynthetic } from './pathway-activity-referrals.js';
 import { MINUTE, dayAt, dayOf, plusMs, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
 import { Random } from './random.js';
 
@@ -37,7 +37,7 @@ export function mrsSmithStory(
   const social = p.caseloads.find((c) => c.sector === 'social_care');
   const health = p.caseloads.find((c) => c.sector === 'health');
   const team = place.teams.find((t) => t.id === (social ?? health)?.teamId) ?? (p.zoneCode ? place.teamOfZone.get(p.zoneCode) : undefined);
-  const proposed = p.zoneCode ? (place.proposedTeamOfZone.get(p.zoneCode) ?? null) : null;
+  const { proposed, routing } = routeSynthetic(place, { age: p.age, zoneCode: p.zoneCode, need: 'falls' });
   if (!team) return;
   // Her caseload began 400 days before the as-of day (the people generator's relationships).
   const allocAt = social?.validFrom ?? health?.validFrom ?? dayAt(dayOf(plusMs(place.end, -400 * 86_400_000)), 9, 30);
@@ -63,6 +63,7 @@ export function mrsSmithStory(
     recorder: place.integration,
     externalRef: `gp-smith-fall-${day}`,
     proposedTeam: proposed,
+    routing,
   });
   acceptReferral(rows, tl, fall, plusMs(receivedAt, 150 * MINUTE), coordinator, team);
   const socialCase = allocateReferral(place, rows, tl, fall, allocAt, manager, team, socialWorker, social?.id ?? null);
@@ -82,6 +83,7 @@ export function mrsSmithStory(
       recorder: place.integration,
       externalRef: `gp-smith-nursing-${day}`,
       proposedTeam: proposed,
+    routing,
     });
     acceptReferral(rows, tl, nursing, plusMs(receivedAt, 160 * MINUTE), coordinator, team);
     nursingCase = allocateReferral(place, rows, tl, nursing, plusMs(allocAt, health && health.validFrom > allocAt ? health.validFrom.getTime() - allocAt.getTime() : 0), manager, team, nurse, health?.id ?? null);
@@ -167,6 +169,7 @@ export function mrsSmithStory(
       recorder: place.integration,
       externalRef: `gp-smith-falls-${dayOf(triage.validFrom)}`,
       proposedTeam: proposed,
+    routing,
     });
   }
 }

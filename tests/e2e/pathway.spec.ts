@@ -94,12 +94,16 @@ test('the co-ordinator sees the referral at the front door and accepts it to her
 
   await page.getByRole('link', { name: 'Front door', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Front door' })).toBeVisible();
+  await expect(page.locator(`[data-testid=queue-row][data-referral-id="${journey.referralId}"]`).getByTestId('routing-reason')).toContainText('Everyone else goes to the integrated team');
   await expectAccessible(page, 'the front door');
   await page.locator(`[data-testid=queue-row][data-referral-id="${journey.referralId}"]`).getByRole('link', { name: /^Triage/ }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Referral for Elsie Smith' })).toBeVisible();
   await expect(page.getByTestId('referral-details')).toContainText('Shiphay Green Surgery');
   await expect(page.getByTestId('referral-steps')).toHaveText('0 of at most 2');
+  // The proposed team comes with the routing rule that chose it, in words.
+  await expect(page.getByTestId('referral-routing')).toContainText('Torquay North integrated team');
+  await expect(page.getByTestId('referral-routing').getByTestId('routing-reason')).toContainText(/Why: Rule \d+: Everyone else goes to the integrated team of their GP practice's zone/);
   const team = page.getByLabel('Team', { exact: true });
   await expect(team.locator('option:checked')).toHaveText(/Torquay North integrated team \(proposed\)/);
   await expect(page.getByLabel('Outcome')).toContainText('No further action: information and advice or signposting');
@@ -582,6 +586,8 @@ test('a co-ordinator types a referral into the form and resolves it at the front
   await page.getByLabel('Who is the referral from?').selectOption('family_carer');
   await page.getByLabel('Name of the person or organisation referring').fill('Her son, by phone');
   await page.getByLabel('Route of access').selectOption('Community or other route');
+  await page.getByLabel('Client group (optional)').selectOption('older_people');
+  await page.getByLabel('What is asked for (optional)').selectOption('care_and_support');
   await page.getByLabel('Reason for the referral').fill('<b>Asks</b> about lunch clubs & befriending near her home.');
   await page.getByRole('button', { name: 'Send referral' }).click();
 

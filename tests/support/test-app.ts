@@ -18,7 +18,7 @@ export class Client {
     readonly placeId: string,
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const res = await this.app.inject({
       method,
       url,
@@ -32,6 +32,9 @@ export class Client {
   }
   post(url: string, body: unknown, headers?: Record<string, string>) {
     return this.request('POST', url, body, headers);
+  }
+  put(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body, headers);
   }
   patch(url: string, body: unknown, headers?: Record<string, string>) {
     return this.request('PATCH', url, body, headers);

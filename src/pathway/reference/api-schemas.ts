@@ -17,6 +17,9 @@ export const codesSchema = z.object({
   costFrequencyUnitTypes: list,
   referralSources: list,
   urgencies: list,
+  /** The client groups and needs a referral may name for routing. */
+  clientGroups: list,
+  referralNeeds: list,
   careActOutcomes: list,
   /** The shared assessment's sections, in the order the form shows them. */
   assessmentSections: list,

@@ -19,6 +19,7 @@ import {
 } from '../codes.js';
 import { subjectTypeLabels, subjectTypes, timelineKindLabels, timelineKinds } from '../events.js';
 import { referralSources, sourceLabels, urgencies } from '../front-door/types.js';
+import { clientGroupLabels, needLabels, referralNeeds, routingClientGroups } from '../../partnership/routing.js';
 import { frequencies } from '../plans/cost.js';
 import { stateWords, lineStates } from '../plans/states.js';
 import { frequencyWords, unitWords, units } from '../plans/types.js';
@@ -29,6 +30,7 @@ const asIs = (values: readonly string[]): Code[] => values.map((code) => ({ code
 const labelled = <K extends string>(values: readonly K[], label: (k: K) => string): Code[] => values.map((code) => ({ code, label: label(code) }));
 
 const sectorLabels = { health: 'Health', social_care: 'Social care', integrated: 'Health and social care' } as const;
+const sentenceCase = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const urgencyLabels: Record<(typeof urgencies)[number], string> = { routine: 'Routine', urgent: 'Urgent', emergency: 'Emergency' };
 const providerKindLabels: Record<(typeof providingPartnerKinds)[number], string> = {
   provider: 'Provider',
@@ -57,6 +59,8 @@ export function codeLists() {
     costFrequencyUnitTypes: asIs(costFrequencyUnitTypes),
     referralSources: labelled(referralSources, (s) => sourceLabels[s]),
     urgencies: labelled(urgencies, (u) => urgencyLabels[u]),
+    clientGroups: labelled(routingClientGroups, (g) => sentenceCase(clientGroupLabels[g])),
+    referralNeeds: labelled(referralNeeds, (n) => sentenceCase(needLabels[n])),
     careActOutcomes: labelled(careActOutcomes, (o) => careActOutcomeLabels[o]),
     assessmentSections: labelled(sectionNames, (s) => sectionLabels[s]),
     units: units.map((code) => ({ code, ...unitWords[code] })),

@@ -5,6 +5,7 @@ import { Loading, ProblemMessage, usePageTitle } from '../components/common';
 import { ButtonLink, Confirmation, UrgencyTag, useNow, WhenWithAge } from '../components/pathway';
 import { pluralise } from '../format';
 import { pathway, type Referral } from '../pathwayApi';
+import { RoutingAnswer } from '../components/RoutingAnswer';
 
 export type FrontDoorState = { confirmation?: string };
 
@@ -91,7 +92,9 @@ export function FrontDoorQueue({ headingLevel = 'h2' }: { headingLevel?: 'h2' | 
                 <Table.Cell>
                   <WhenWithAge at={r.receivedAt} now={now} />
                 </Table.Cell>
-                <Table.Cell>{r.proposedTeam ? r.proposedTeam.name : 'None proposed (no GP practice in a zone)'}</Table.Cell>
+                <Table.Cell>
+                  <RoutingAnswer referral={r} />
+                </Table.Cell>
                 <Table.Cell>
                   <Link to={`/referrals/${encodeURIComponent(r.id)}`}>
                     Triage<span className="nhsuk-u-visually-hidden"> the referral for {r.person.name}</span>

@@ -69,6 +69,8 @@ export function NewReferralPage() {
   const [routeOfAccess, setRouteOfAccess] = useState('Community or other route');
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('routine');
+  const [clientGroup, setClientGroup] = useState('');
+  const [need, setNeed] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);
 
@@ -138,7 +140,16 @@ export function NewReferralPage() {
     if (reason.trim().length < 3) next.reason = 'Enter the reason for the referral';
     setErrors(next);
     if (Object.keys(next).length > 0 || !person || !source) return;
-    send.mutate({ person, source, sourceName: sourceName.trim(), routeOfAccess, reason: reason.trim(), urgency });
+    send.mutate({
+      person,
+      source,
+      sourceName: sourceName.trim(),
+      routeOfAccess,
+      reason: reason.trim(),
+      urgency,
+      ...(clientGroup ? { clientGroup: clientGroup as NonNullable<NewReferral['clientGroup']> } : {}),
+      ...(need ? { need: need as NonNullable<NewReferral['need']> } : {}),
+    });
   }
 
   const results = mode === 'find' && term.length >= 2 ? (search.data?.results ?? []) : [];
@@ -290,6 +301,14 @@ export function NewReferralPage() {
             <TextInput id="referral-source-name" name="sourceName" label="Name of the person or organisation referring (optional)" labelProps={{ size: 's' }} hint="For example, the GP practice or the ward" width={30} value={sourceName} onChange={(e) => setSourceName(e.currentTarget.value)} error={errors.sourceName} />
             <Select id="referral-route" name="routeOfAccess" label="Route of access" labelProps={{ size: 's' }} hint="As the social care return (Client Level Data) records it" value={routeOfAccess} onChange={(e) => setRouteOfAccess(e.currentTarget.value)} error={errors.routeOfAccess}>
               <CodeOptions list={codes?.routesOfAccess} chosen={routeOfAccess} />
+            </Select>
+            <Select id="referral-client-group" name="clientGroup" label="Client group (optional)" labelProps={{ size: 's' }} hint="The place's routing rules may send some client groups to their own teams; left blank, it is taken from the person's age" value={clientGroup} onChange={(e) => setClientGroup(e.currentTarget.value)}>
+              <Select.Option value="">Not stated</Select.Option>
+              <CodeOptions list={codes?.clientGroups} />
+            </Select>
+            <Select id="referral-need" name="need" label="What is asked for (optional)" labelProps={{ size: 's' }} value={need} onChange={(e) => setNeed(e.currentTarget.value)}>
+              <Select.Option value="">Not stated</Select.Option>
+              <CodeOptions list={codes?.referralNeeds} />
             </Select>
             <Textarea id="referral-reason" name="reason" label="Reason for the referral" labelProps={{ size: 's' }} hint="What has happened and what support is asked for" rows={5} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
             {codes ? (

@@ -12,6 +12,7 @@ import { useSession } from '../session';
 import type { FrontDoorState } from './FrontDoor';
 import { AllocateForm } from './Team';
 import { CodeOptions } from '../components/CodeOptions';
+import { RoutingAnswer } from '../components/RoutingAnswer';
 
 export function ReferralPage() {
   const { id = '' } = useParams();
@@ -80,7 +81,9 @@ function ReferralView({ referral: r }: { referral: Referral }) {
         <Row label="Received" testId="referral-received">
           <WhenWithAge at={r.receivedAt} now={now} />
         </Row>
-        <Row label="Proposed team">{r.proposedTeam ? r.proposedTeam.name : 'None (no GP practice in a zone)'}</Row>
+        <Row label="Proposed team" testId="referral-routing">
+          <RoutingAnswer referral={r} />
+        </Row>
         {r.resolvedAt ? (
           <Row label="Resolved at the front door">
             {r.outcome ? outcomeLabel(r.outcome) : ''}
@@ -221,7 +224,7 @@ function Triage({ referral: r }: { referral: Referral }) {
                   name="teamId"
                   label="Team"
                   labelProps={{ size: 's' }}
-                  hint={r.proposedTeam ? `Proposed from the GP practice: ${r.proposedTeam.name}` : 'No team could be proposed: choose one.'}
+                  hint={r.proposedTeam ? `Proposed by the routing rules: ${r.proposedTeam.name}` : r.routing.outcome === 'not_covered' ? `No team of this place covers this referral; signpost: ${r.routing.signpost ?? ''}` : 'No team could be proposed: choose one.'}
                   value={teamId}
                   onChange={(e) => setTeamId(e.currentTarget.value)}
                   error={errors.teamId}
