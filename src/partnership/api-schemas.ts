@@ -115,3 +115,23 @@ export const routingRuleSchema = z.object({
   endedAt: z.string().nullable(),
 });
 export const routingRulesSchema = z.object({ rules: z.array(routingRuleSchema) });
+
+const organisationSchema = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+
+/** A staff member's record: both organisations behind them, their terms and their teams. */
+export const staffRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  profession: z.string(),
+  professionLabel: z.string(),
+  employer: organisationSchema,
+  managedBy: organisationSchema,
+  /** The employer is not the organisation that manages their work. */
+  managedApart: z.boolean(),
+  terms: z.string(),
+  termsLabel: z.string(),
+  grade: z.string(),
+  startedOn: z.string().nullable(),
+  leftOn: z.string().nullable(),
+  teams: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), roleInTeam: z.string() })),
+});

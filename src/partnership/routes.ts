@@ -8,7 +8,8 @@ import { isIsoDate, londonDateOf } from '../platform/dates.js';
 import { placeOverview } from './service.js';
 import { delegationRoutes } from './delegation-routes.js';
 import { createRoutingRule, endRoutingRule, listRoutingRules, routingRuleInput, updateRoutingRule } from './routing-service.js';
-import { placeOverviewSchema, routingRuleSchema, routingRulesSchema } from './api-schemas.js';
+import { placeOverviewSchema, routingRuleSchema, routingRulesSchema, staffRecordSchema } from './api-schemas.js';
+import { staffRecord } from './staff-records.js';
 
 const ruleParams = z.strictObject({ id: z.uuid('must be a routing rule id (a UUID)') });
 const ifMatchHeaders = z.object({ 'if-match': z.string().optional() });
@@ -38,6 +39,23 @@ export async function partnershipRoutes(app: AppInstance, deps: AppDeps): Promis
     },
   );
   await delegationRoutes(app, deps);
+
+  app.get(
+    '/api/staff/:id',
+    {
+      schema: {
+        tags: ['partnership'],
+        summary: "A staff member's record: profession, employer and managing organisation (which may differ), terms, grade and teams on a day",
+        params: z.strictObject({ id: z.uuid('must be a staff member id (a UUID)') }),
+        querystring: z.strictObject({ on: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').optional() }),
+        response: { 200: staffRecordSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req, deps);
+      return staffRecord(deps.db, ctx.actor.placeId, req.params.id, req.query.on ?? londonDateOf(deps.clock.now()));
+    },
+  );
 
   app.get(
     '/api/routing-rules',

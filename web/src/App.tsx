@@ -13,6 +13,7 @@ import { PlanPage } from './pages/Plan';
 import { ReferralPage } from './pages/Referral';
 import { CasePage } from './pages/Case';
 import { TeamPage } from './pages/Team';
+import { StaffRecordPage } from './partnership/StaffRecord';
 import { HomePage } from './pages/Home';
 import { NotFoundPage } from './pages/NotFound';
 import { PersonPage } from './pages/Person';
@@ -73,6 +74,14 @@ export function App() {
           element={
             <RequireSession roles={canSearchPeople}>
               <ReferralPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/staff/:id"
+          element={
+            <RequireSession>
+              <StaffRecordPage />
             </RequireSession>
           }
         />

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
-import type { accountabilitySchema, delegationHistorySchema, placeOverviewSchema, supersessionSchema } from '../../src/partnership/api-schemas';
+import type { accountabilitySchema, delegationHistorySchema, placeOverviewSchema, staffRecordSchema, supersessionSchema } from '../../src/partnership/api-schemas';
 import type { EndDelegationInput, NewDelegationInput, SupersedeDelegationInput } from '../../src/partnership/delegation-inputs';
 import type {
   brokenGlassSchema,
@@ -180,6 +180,7 @@ export type AuditEntry = AuditPage['entries'][number];
 
 /** GET /api/place: the place, its partners, zones and their practices, teams, and delegations over time. */
 export type PlaceOverview = z.output<typeof placeOverviewSchema>;
+export type StaffRecord = z.output<typeof staffRecordSchema>;
 export type Delegation = PlaceOverview['delegationHistory'][number];
 export type DelegationHistory = z.output<typeof delegationHistorySchema>;
 export type Accountability = z.output<typeof accountabilitySchema>;
@@ -230,5 +231,6 @@ export const api = {
     ),
 
   place: () => request<PlaceOverview>('/api/place'),
+  staffRecord: (id: string) => request<StaffRecord>(`/api/staff/${encodeURIComponent(id)}`),
 };
 

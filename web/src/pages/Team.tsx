@@ -181,7 +181,9 @@ function WorkerCounts({ members }: { members: TeamMember[] }) {
       <Table.Body>
         {sorted.map((m) => (
           <Table.Row key={m.id}>
-            <Table.Cell>{m.name}</Table.Cell>
+            <Table.Cell>
+              <Link to={`/staff/${m.id}`}>{m.name}</Link>
+            </Table.Cell>
             <Table.Cell>{professionLabel(m.profession)}</Table.Cell>
             <Table.Cell>{sentenceCase(m.roleInTeam)}</Table.Cell>
             <Table.Cell format="numeric">{m.openCases}</Table.Cell>
