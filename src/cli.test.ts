@@ -50,9 +50,24 @@ describe('the command line', () => {
     expect((loaded as { stdout: string }).stdout).toMatch(/3 rows: 1 new referrals, 1 already received, 1 rejected/);
     expect((loaded as { stdout: string }).stdout).toMatch(/line 4: person\.nhsNumber: is not a valid NHS number/);
 
-    // Put two audit entries in the log as the service would, then verify, then tamper.
+    // The dissolved trust's records go to its successors whole: one line per person, each audited.
+    const out = path.join(dataDir, 'wbh-records.ndjson');
+    const refused = await cli('export', 'records', '--preset', 'wbh', '--as', 'coordinator@wbh.demo', '--reason', 'Transfer to the successor bodies', '--out', out).catch((e: { stderr: string; code: number }) => e);
+    expect((refused as { stderr: string }).stderr).toMatch(/an administrator does/);
+    expect(fs.existsSync(out)).toBe(false);
+    const exported = await cli('export', 'records', '--preset', 'wbh', '--as', 'administrator@wbh.demo', '--reason', 'Transfer to the successor bodies', '--out', out);
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(exported.stdout).toContain(`${lines.length.toLocaleString('en-GB')} records written`);
+    const iris = lines.find((l) => l.person.familyName === 'Feedwell' && l.person.givenName === 'Iris');
+    expect(iris.events.map((e: { action: string }) => e.action)).toContain('referral.received');
+
     const d = await openPglite(path.join(dataDir, 'pglite'));
     const [place] = await rowsOf<{ place_id: string }>(d.db, sql`select place_id from place where preset = 'wbh'`);
+    const [everyone] = await rowsOf<{ n: number }>(d.db, sql`select count(*)::int as n from person where place_id = ${place!.place_id}`);
+    expect(lines.length).toBe(everyone!.n);
+    const [audited] = await rowsOf<{ n: number }>(d.db, sql`select count(distinct p)::int as n from audit_entry, unnest(person_ids) p where action = 'records.export' and outcome = 'allowed'`);
+    expect(audited!.n).toBe(everyone!.n);
+    // Put two audit entries in the log as the service would, then verify, then tamper.
     await d.db.transaction((tx) =>
       appendAudit(
         tx,

@@ -16,6 +16,7 @@ import { places } from './partnership/schema.js';
 import { seedPlace } from './synth/seed.js';
 import { importStays } from './flow/import.js';
 import { presetNames } from './synth/preset.js';
+import { exportRecords } from './reporting/records-export.js';
 
 export const DEMO_PASSWORD = 'caretrust-demo';
 
@@ -183,6 +184,37 @@ program
       return clean;
     });
     process.exitCode = ok ? 0 : 1;
+  });
+
+program
+  .command('export')
+  .description("hand a place's records on")
+  .command('records')
+  .description("every person's whole record (register entry, versions, carers, contacts, aliases, care pathway and hospital events) as one JSON line each; an administrator's act, with a reason, audited for every person")
+  .requiredOption('--out <file>', 'where to write the records (newline-delimited JSON); an existing file is not overwritten')
+  .requiredOption('--as <email>', "the administrator's account the export is recorded under")
+  .requiredOption('--reason <text>', 'why the records are exported, e.g. "transfer to the successor trust"')
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .action(async (o: { out: string; as: string; reason: string; preset?: string }) => {
+    const config = loadConfig();
+    if (fs.existsSync(o.out)) throw new Error(`${o.out} already exists; name a new file with --out.`);
+    await withDatabase(config, async (d) => {
+      const ctx = await actingAs(d, o.preset ?? config.preset, o.as);
+      const out = fs.openSync(o.out, 'wx');
+      const progress = progressReporter();
+      let report;
+      try {
+        report = await exportRecords(ctx, { reason: o.reason, write: (line) => void fs.writeSync(out, line), progress: (done, total) => progress.report('records', done, total) });
+      } catch (e) {
+        fs.closeSync(out);
+        fs.rmSync(o.out, { force: true });
+        throw e;
+      } finally {
+        progress.stop();
+      }
+      fs.closeSync(out);
+      console.log(`${report.people.toLocaleString('en-GB')} records written to ${o.out}, with ${report.events.toLocaleString('en-GB')} care pathway and ${report.stayEvents.toLocaleString('en-GB')} hospital events.`);
+    });
   });
 
 const imports = program.command('import').description('load a feed from a partner system');
