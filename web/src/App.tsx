@@ -4,6 +4,7 @@ import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
+import { RoutingRulesPage } from './partnership/RoutingRules';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -162,6 +163,14 @@ export function App() {
           element={
             <RequireSession>
               <DelegationsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/routing-rules"
+          element={
+            <RequireSession>
+              <RoutingRulesPage />
             </RequireSession>
           }
         />

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { auditPage, breakGlassItem, breakGlassQueueSchema, sessionResponse } from '../../src/access/api-schemas';
-import type { accountabilitySchema, delegationHistorySchema, placeOverviewSchema, staffRecordSchema, supersessionSchema } from '../../src/partnership/api-schemas';
+import type { accountabilitySchema, delegationHistorySchema, placeOverviewSchema, routingRuleSchema, routingRulesSchema, staffRecordSchema, supersessionSchema } from '../../src/partnership/api-schemas';
 import type { EndDelegationInput, NewDelegationInput, SupersedeDelegationInput } from '../../src/partnership/delegation-inputs';
 import type {
   brokenGlassSchema,
@@ -63,6 +63,8 @@ type RequestOptions = {
   /** Do not treat a 401 as "the session ended" (signing in, asking whether there is a session). */
   quietUnauthorised?: boolean;
   signal?: AbortSignal;
+  /** Extra headers, such as If-Match with the version read. */
+  headers?: Record<string, string>;
 };
 
 const fallbackMessages: Record<number, string> = {
@@ -76,7 +78,7 @@ const fallbackMessages: Record<number, string> = {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
@@ -185,6 +187,23 @@ export type Delegation = PlaceOverview['delegationHistory'][number];
 export type DelegationHistory = z.output<typeof delegationHistorySchema>;
 export type Accountability = z.output<typeof accountabilitySchema>;
 export type Supersession = z.output<typeof supersessionSchema>;
+export type RoutingRule = z.output<typeof routingRuleSchema>;
+export type RoutingRules = z.output<typeof routingRulesSchema>;
+/** The body of POST /api/routing-rules and PUT /api/routing-rules/:id. */
+export type RoutingRuleBody = {
+  position: number;
+  name: string;
+  clientGroups: string[];
+  needs: string[];
+  ageFrom: number | null;
+  ageTo: number | null;
+  zoneId: string | null;
+  gpPracticeId: string | null;
+  action: RoutingRule['action'];
+  teamId: string | null;
+  teamKind: string | null;
+  signpost: string;
+};
 
 // ---------------------------------------------------------------- the calls
 
@@ -197,6 +216,12 @@ export const api = {
     request<Delegation>(`/api/delegations/${encodeURIComponent(id)}/end`, { method: 'POST', body }),
   supersedeDelegation: (id: string, body: SupersedeDelegationInput) =>
     request<Supersession>(`/api/delegations/${encodeURIComponent(id)}/supersede`, { method: 'POST', body }),
+  routingRules: (includeEnded: boolean) => request<RoutingRules>(`/api/routing-rules${query({ includeEnded: includeEnded ? 'true' : null })}`),
+  addRoutingRule: (body: RoutingRuleBody) => request<RoutingRule>('/api/routing-rules', { method: 'POST', body }),
+  changeRoutingRule: (id: string, version: number, body: RoutingRuleBody) =>
+    request<RoutingRule>(`/api/routing-rules/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'if-match': `"${version}"` } }),
+  endRoutingRule: (id: string, version: number) =>
+    request<RoutingRule>(`/api/routing-rules/${encodeURIComponent(id)}/end`, { method: 'POST', headers: { 'if-match': `"${version}"` } }),
   signIn: (email: string, password: string) =>
     request<Session>('/api/session', { method: 'POST', body: { email, password }, quietUnauthorised: true }),
   session: () => request<Session>('/api/session', { quietUnauthorised: true }),

@@ -34,6 +34,11 @@ export function HomePage() {
         <ReviewerLinks showReviews={canReviewBreakGlass(user.role)} showAudit={canReadAudit(user.role)} />
       ) : null}
 
+      {user.role === 'administrator' ? (
+        <p>
+          <Link to="/routing-rules">Routing rules: which team the front door proposes for a referral</Link>
+        </p>
+      ) : null}
       {user.role === 'coordinator' ? <FrontDoorQueue /> : null}
       {canSearchPeople(user.role) && caseloadTeams(session).length ? <TeamLinks /> : null}
       {canSearchPeople(user.role) && user.staffId && user.role !== 'coordinator' && user.role !== 'team_manager' ? (

@@ -1,0 +1,404 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError, type PlaceOverview, type RoutingRule, type RoutingRuleBody } from '../api';
+import { useCodes, type Code } from '../codes';
+import { Loading, ProblemMessage, usePageTitle } from '../components/common';
+import { formatDate, humanise } from '../format';
+import { useSession } from '../session';
+
+const actionLabels: Record<RoutingRule['action'], string> = {
+  team: 'A named team',
+  zone_team: "The team of the person's zone",
+  not_covered: 'No team of this place covers it (signpost)',
+};
+
+/** Where the API names a field, the form control that holds it. */
+const fieldIds: Record<string, string> = {
+  position: 'rule-position',
+  name: 'rule-name',
+  clientGroups: 'rule-client-groups',
+  needs: 'rule-needs',
+  ageFrom: 'rule-age-from',
+  ageTo: 'rule-age-to',
+  zoneId: 'rule-zone',
+  gpPracticeId: 'rule-practice',
+  action: 'rule-action',
+  teamId: 'rule-team',
+  teamKind: 'rule-team-kind',
+  signpost: 'rule-signpost',
+};
+const fieldLabels: Record<string, string> = {
+  position: 'Position',
+  name: 'What the rule does',
+  clientGroups: 'Client groups',
+  needs: 'Needs',
+  ageFrom: 'Age from',
+  ageTo: 'Age to',
+  zoneId: 'Zone',
+  gpPracticeId: 'GP practice',
+  action: 'Sends to',
+  teamId: 'Team',
+  teamKind: 'Kind of zone team',
+  signpost: 'Signpost',
+};
+
+type Draft = Omit<RoutingRuleBody, 'position' | 'ageFrom' | 'ageTo'> & { position: string; ageFrom: string; ageTo: string };
+
+const emptyDraft = (position: number): Draft => ({
+  position: String(position),
+  name: '',
+  clientGroups: [],
+  needs: [],
+  ageFrom: '',
+  ageTo: '',
+  zoneId: null,
+  gpPracticeId: null,
+  action: 'team',
+  teamId: null,
+  teamKind: null,
+  signpost: '',
+});
+
+const draftOf = (r: RoutingRule): Draft => ({
+  position: String(r.position),
+  name: r.name,
+  clientGroups: r.clientGroups,
+  needs: r.needs,
+  ageFrom: r.ageFrom === null ? '' : String(r.ageFrom),
+  ageTo: r.ageTo === null ? '' : String(r.ageTo),
+  zoneId: r.zone?.id ?? null,
+  gpPracticeId: r.gpPractice?.id ?? null,
+  action: r.action,
+  teamId: r.team?.id ?? null,
+  teamKind: r.teamKind,
+  signpost: r.signpost,
+});
+
+/** A number typed, or null when left blank; what is not a number is sent as typed for the API to name. */
+const numberOf = (s: string): number | null => (s.trim() === '' ? null : Number(s));
+
+const bodyOf = (d: Draft): RoutingRuleBody => ({
+  ...d,
+  position: numberOf(d.position) ?? 0,
+  ageFrom: numberOf(d.ageFrom),
+  ageTo: numberOf(d.ageTo),
+  teamId: d.action === 'team' ? d.teamId : null,
+  teamKind: d.action === 'zone_team' ? d.teamKind : null,
+});
+
+/** The front door's routing rules in order; an administrator adds, changes and ends them. */
+export function RoutingRulesPage() {
+  usePageTitle('Routing rules');
+  const { user } = useSession();
+  const [showEnded, setShowEnded] = useState(false);
+  const [editing, setEditing] = useState<RoutingRule | 'new' | null>(null);
+  const [done, setDone] = useState('');
+  const rules = useQuery({ queryKey: ['routing-rules', showEnded], queryFn: () => api.routingRules(showEnded) });
+  const place = useQuery({ queryKey: ['place'], queryFn: () => api.place() });
+  const codes = useCodes();
+  if (rules.isPending || place.isPending) return <Loading what="the routing rules" />;
+  if (rules.isError) return <ProblemMessage error={rules.error} />;
+  if (place.isError) return <ProblemMessage error={place.error} />;
+  const admin = user.role === 'administrator';
+  const list = rules.data.rules;
+  const nextPosition = Math.max(0, ...list.map((r) => r.position)) + 10;
+  return (
+    <>
+      <h1>Routing rules</h1>
+      <p>The front door proposes a team for each referral by these rules, in order: the first rule that matches decides, and the referral says which rule and why.</p>
+      {admin ? null : (
+        <div className="nhsuk-inset-text" data-testid="rules-read-only">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>You can read the routing rules but cannot change them; an administrator does.</p>
+        </div>
+      )}
+      {done ? (
+        <p role="status" data-testid="rule-changed">
+          {done}
+        </p>
+      ) : null}
+      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+        <div className="nhsuk-checkboxes__item">
+          <input className="nhsuk-checkboxes__input" id="show-ended" type="checkbox" checked={showEnded} onChange={(e) => setShowEnded(e.target.checked)} />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="show-ended">
+            Show ended rules
+          </label>
+        </div>
+      </div>
+      <RulesTable rules={list} codes={codes} admin={admin} onEdit={(r) => { setEditing(r); setDone(''); }} onEnded={setDone} />
+      {admin && editing === null ? (
+        <button className="nhsuk-button" type="button" onClick={() => { setEditing('new'); setDone(''); }}>
+          Add a rule
+        </button>
+      ) : null}
+      {admin && editing !== null ? (
+        <RuleForm
+          key={editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}
+          rule={editing === 'new' ? null : editing}
+          initial={editing === 'new' ? emptyDraft(nextPosition) : draftOf(editing)}
+          place={place.data}
+          codes={codes}
+          onDone={(message) => {
+            setEditing(null);
+            setDone(message);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function labelsOf(list: readonly Code[] | undefined, values: string[]): string {
+  return values.map((v) => list?.find((c) => c.code === v)?.label ?? humanise(v)).join(', ');
+}
+
+/** What a rule matches, in words. */
+function matchesOf(r: RoutingRule, codes: ReturnType<typeof useCodes>): string[] {
+  const out: string[] = [];
+  if (r.clientGroups.length) out.push(`Client group: ${labelsOf(codes?.clientGroups, r.clientGroups)}`);
+  if (r.needs.length) out.push(`Need: ${labelsOf(codes?.referralNeeds, r.needs)}`);
+  if (r.ageFrom !== null || r.ageTo !== null) {
+    out.push(r.ageTo === null ? `Aged ${r.ageFrom} or over` : r.ageFrom === null ? `Aged up to ${r.ageTo}` : `Aged ${r.ageFrom} to ${r.ageTo}`);
+  }
+  if (r.zone) out.push(`Zone: ${r.zone.name}`);
+  if (r.gpPractice) out.push(`GP practice: ${r.gpPractice.name}`);
+  return out.length ? out : ['Every referral'];
+}
+
+function sendsTo(r: RoutingRule): ReactNode {
+  if (r.action === 'team') return r.team?.name ?? 'A team';
+  if (r.action === 'zone_team') return `The team of the person's zone${r.teamKind ? ` (${humanise(r.teamKind).toLowerCase()})` : ''}`;
+  return (
+    <>
+      No team of this place covers it
+      {r.signpost ? <span className="caretrust-access-detail">Signpost: {r.signpost}</span> : null}
+    </>
+  );
+}
+
+function RulesTable(props: { rules: RoutingRule[]; codes: ReturnType<typeof useCodes>; admin: boolean; onEdit: (r: RoutingRule) => void; onEnded: (message: string) => void }) {
+  const { rules, codes, admin } = props;
+  const queryClient = useQueryClient();
+  const end = useMutation({
+    mutationFn: (r: RoutingRule) => api.endRoutingRule(r.id, r.version),
+    onSuccess: async (r) => {
+      props.onEnded(`The rule “${r.name}” has ended: it no longer routes referrals.`);
+      await queryClient.invalidateQueries({ queryKey: ['routing-rules'] });
+    },
+  });
+  if (rules.length === 0) return <p>This place has no routing rules: every referral waits for the co-ordinator to choose a team.</p>;
+  return (
+    <>
+      {end.error ? <ErrorSummary error={end.error} /> : null}
+      <table className="nhsuk-table" data-testid="routing-rules">
+        <caption className="nhsuk-table__caption">The rules in order: the first that matches a referral decides</caption>
+        <thead className="nhsuk-table__head">
+          <tr>
+            <th scope="col">Position</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Matches</th>
+            <th scope="col">Sends to</th>
+            {admin ? <th scope="col">Change</th> : null}
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {rules.map((r) => (
+            <tr key={r.id} data-testid="routing-rule">
+              <td>{r.position}</td>
+              <td>
+                {r.name}
+                {r.endedAt ? <span className="caretrust-access-detail">Ended {formatDate(r.endedAt.slice(0, 10))}</span> : null}
+              </td>
+              <td>
+                {matchesOf(r, codes).map((m) => (
+                  <span key={m} className="caretrust-access-detail">
+                    {m}
+                  </span>
+                ))}
+              </td>
+              <td>{sendsTo(r)}</td>
+              {admin ? (
+                <td>
+                  {r.endedAt ? null : (
+                    <>
+                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2" type="button" onClick={() => props.onEdit(r)}>
+                        Change<span className="nhsuk-u-visually-hidden"> the rule {r.name}</span>
+                      </button>{' '}
+                      <button className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-2" type="button" disabled={end.isPending} onClick={() => end.mutate(r)}>
+                        End<span className="nhsuk-u-visually-hidden"> the rule {r.name}</span>
+                      </button>
+                    </>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The NHS error summary: the server's message and each field it named, linked to the field. */
+function ErrorSummary({ error }: { error: unknown }) {
+  const conflict = error instanceof ApiError && error.status === 409;
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <div className="nhsuk-error-summary" aria-labelledby="rule-error-title" role="alert" tabIndex={-1} data-testid="rule-problem">
+      <h2 className="nhsuk-error-summary__title" id="rule-error-title">
+        There is a problem
+      </h2>
+      <div className="nhsuk-error-summary__body">
+        <p>{conflict ? 'Someone else changed this rule since you read it. Reload the rules and make your change again.' : error instanceof ApiError ? error.message : String(error)}</p>
+        {details.length ? (
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            {details.map((d) => (
+              <li key={`${d.field}-${d.problem}`}>
+                <a href={`#${fieldIds[d.field] ?? 'rule-name'}`}>{error instanceof ApiError ? error.problemWith(d.field, fieldLabels[d.field]) : d.problem}</a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+type FormProps = {
+  rule: RoutingRule | null;
+  initial: Draft;
+  place: PlaceOverview;
+  codes: ReturnType<typeof useCodes>;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+};
+
+function RuleForm({ rule, initial, place, codes, onDone, onCancel }: FormProps) {
+  const [d, setD] = useState<Draft>(initial);
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: () => (rule ? api.changeRoutingRule(rule.id, rule.version, bodyOf(d)) : api.addRoutingRule(bodyOf(d))),
+    onSuccess: async (saved) => {
+      onDone(rule ? `The rule “${saved.name}” has been changed.` : `The rule “${saved.name}” has been added at position ${saved.position}.`);
+      await queryClient.invalidateQueries({ queryKey: ['routing-rules'] });
+    },
+  });
+  const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
+  const problem = (field: string) => (save.error instanceof ApiError ? save.error.problemWith(field, fieldLabels[field]) : undefined);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const practices = place.zones.flatMap((z) => z.practices);
+  const teamKinds = [...new Set(place.teams.map((t) => t.kind))];
+  return (
+    <section aria-labelledby="rule-form-heading">
+      <h2 id="rule-form-heading">{rule ? `Change the rule “${rule.name}”` : 'Add a rule'}</h2>
+      {save.error ? <ErrorSummary error={save.error} /> : null}
+      <form onSubmit={submit} noValidate>
+        <Field id="rule-position" label={fieldLabels.position!} hint="Rules are tried from the lowest position up" error={problem('position')}>
+          <input className="nhsuk-input nhsuk-input--width-4" id="rule-position" inputMode="numeric" value={d.position} onChange={(e) => set({ position: e.target.value })} />
+        </Field>
+        <Field id="rule-name" label={fieldLabels.name!} hint="In words, as the referral will give it as the reason" error={problem('name')}>
+          <input className="nhsuk-input" id="rule-name" value={d.name} onChange={(e) => set({ name: e.target.value })} />
+        </Field>
+        <Field id="rule-client-groups" label={fieldLabels.clientGroups!} hint="None chosen: any client group. Hold Ctrl to choose more than one" error={problem('clientGroups')}>
+          <MultiSelect id="rule-client-groups" values={d.clientGroups} onChange={(clientGroups) => set({ clientGroups })} options={codes?.clientGroups ?? []} />
+        </Field>
+        <Field id="rule-needs" label={fieldLabels.needs!} hint="None chosen: any need" error={problem('needs')}>
+          <MultiSelect id="rule-needs" values={d.needs} onChange={(needs) => set({ needs })} options={codes?.referralNeeds ?? []} />
+        </Field>
+        <Field id="rule-age-from" label={fieldLabels.ageFrom!} hint="Blank: no lower limit" error={problem('ageFrom')}>
+          <input className="nhsuk-input nhsuk-input--width-3" id="rule-age-from" inputMode="numeric" value={d.ageFrom} onChange={(e) => set({ ageFrom: e.target.value })} />
+        </Field>
+        <Field id="rule-age-to" label={fieldLabels.ageTo!} hint="Blank: no upper limit" error={problem('ageTo')}>
+          <input className="nhsuk-input nhsuk-input--width-3" id="rule-age-to" inputMode="numeric" value={d.ageTo} onChange={(e) => set({ ageTo: e.target.value })} />
+        </Field>
+        <Field id="rule-zone" label={fieldLabels.zoneId!} error={problem('zoneId')}>
+          <OneSelect id="rule-zone" value={d.zoneId} onChange={(zoneId) => set({ zoneId })} blank="Any zone" options={place.zones.map((z) => ({ value: z.id, label: z.name }))} />
+        </Field>
+        <Field id="rule-practice" label={fieldLabels.gpPracticeId!} error={problem('gpPracticeId')}>
+          <OneSelect id="rule-practice" value={d.gpPracticeId} onChange={(gpPracticeId) => set({ gpPracticeId })} blank="Any GP practice" options={practices.map((p) => ({ value: p.id, label: p.name }))} />
+        </Field>
+        <Field id="rule-action" label={fieldLabels.action!} error={problem('action')}>
+          <select className="nhsuk-select" id="rule-action" value={d.action} onChange={(e) => set({ action: e.target.value as Draft['action'] })}>
+            {Object.entries(actionLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {d.action === 'team' ? (
+          <Field id="rule-team" label={fieldLabels.teamId!} error={problem('teamId')}>
+            <OneSelect id="rule-team" value={d.teamId} onChange={(teamId) => set({ teamId })} blank="Choose a team" options={place.teams.map((t) => ({ value: t.id, label: t.name }))} />
+          </Field>
+        ) : null}
+        {d.action === 'zone_team' ? (
+          <Field id="rule-team-kind" label={fieldLabels.teamKind!} hint="Blank: the zone's integrated team" error={problem('teamKind')}>
+            <OneSelect id="rule-team-kind" value={d.teamKind} onChange={(teamKind) => set({ teamKind })} blank="The zone's integrated team" options={teamKinds.map((k) => ({ value: k, label: humanise(k) }))} />
+          </Field>
+        ) : null}
+        <Field id="rule-signpost" label={fieldLabels.signpost!} hint="Where to send the person when no team of this place covers them" error={problem('signpost')}>
+          <textarea className="nhsuk-textarea" id="rule-signpost" rows={3} value={d.signpost} onChange={(e) => set({ signpost: e.target.value })} />
+        </Field>
+        <button className="nhsuk-button" type="submit" disabled={save.isPending}>
+          {rule ? 'Save the change' : 'Add the rule'}
+        </button>{' '}
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <div className="nhsuk-hint">{hint}</div> : null}
+      {error ? (
+        <span className="nhsuk-error-message">
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function OneSelect(props: { id: string; value: string | null; onChange: (v: string | null) => void; blank: string; options: { value: string; label: string }[] }) {
+  return (
+    <select className="nhsuk-select" id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)}>
+      <option value="">{props.blank}</option>
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function MultiSelect(props: { id: string; values: string[]; onChange: (v: string[]) => void; options: readonly Code[] }) {
+  return (
+    <select
+      className="nhsuk-select caretrust-multi-select"
+      id={props.id}
+      multiple
+      size={Math.min(8, Math.max(3, props.options.length))}
+      value={props.values}
+      onChange={(e) => props.onChange([...e.target.selectedOptions].map((o) => o.value))}
+    >
+      {props.options.map((o) => (
+        <option key={o.code} value={o.code}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
