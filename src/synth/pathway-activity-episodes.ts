@@ -1,19 +1,18 @@
 import { sectorOfProfession, type Sector } from '../access/roles.js';
-import type { EligibilityDecision } from '../pathway/assessments/eligibility.js';
 import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activity-context.js';
 import { membersOn } from './pathway-activity-context.js';
-import { assessmentTimes, assessors, draftAssessment, writeAssessment, type Verdict } from './pathway-activity-assessments.js';
-import { needsSections } from './pathway-activity-sections.js';
+import { writeAssessment } from './pathway-activity-assessments.js';
 import { writePackage } from './pathway-activity-packages.js';
 import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, routeSynthetic, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received, type SyntheticRouting } from './pathway-activity-referrals.js';
 import { DAY, HOUR, dayOf, emptyRows, officeHoursAfter, plusMs, workingAfter, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
-import { carerReasons, closuresWithoutPackage, reasons, type Need, type Source } from './pathway-activity-texts.js';
-import { needsBySource, notEligibleOutcomes, packagesForNeed, professionsForNeed, resolveShare, shortTermOutcomes, sourcesOlder } from './pathway-activity-mix.js';
+import { carerReasons, reasons, type Need, type Source } from './pathway-activity-texts.js';
+import { needsBySource, professionsForNeed, resolveShare, sourcesOlder } from './pathway-activity-mix.js';
 import type { Caseloads } from './pathway-activity-caseloads.js';
 import type { MdtBook } from './pathway-activity-mdt.js';
 import { Random } from './random.js';
+import { closingAt, plannedCourse } from './pathway-activity-course-plan.js';
 import { pickOlderSource, pickResolution, pickYoungerSource, poisson, receivedTime, yearlyReferralRate } from './pathway-activity-rates.js';
-import { carerCourse, draftPackageFor, type CarerOf, type Course } from './pathway-activity-courses.js';
+import { carerCourse, type CarerOf } from './pathway-activity-courses.js';
 import { spansOf, yearsOf } from './history.js';
 
 const YEAR = 365.25 * DAY;
@@ -300,7 +299,7 @@ export class EpisodeWriter {
    */
   private runCase(p: PersonIn, rng: Random, tl: PersonTimeline, key: string, c: OpenCase, need: Need, urgent: boolean, pinned: boolean, carerOf?: CarerOf): EpisodeEnd {
     const place = this.place;
-    const course = carerOf ? carerCourse(this.place, rng, key, c, carerOf) : this.course(p, rng, key, c, need, urgent, pinned);
+    const course = carerOf ? carerCourse(this.place, rng, key, c, carerOf) : plannedCourse(this.place, p, rng, key, c, need, urgent, pinned);
     let cut = place.end;
     let closing: { reason: string; outcome: string } | null = null;
     if (course.naturalEnd < place.end && !pinned) {
@@ -317,7 +316,7 @@ export class EpisodeWriter {
       } else {
         // A history pass closes every case before its end (nothing of it is open today).
         cut = earliest < place.end.getTime() - DAY ? new Date(earliest + Math.floor(rng.next() * (place.end.getTime() - DAY - earliest))) : new Date(Math.max(opened + DAY, place.end.getTime() - 3 * HOUR));
-        closing = this.closingAt(course, cut);
+        closing = closingAt(course, cut);
       }
     }
     let assessed: Date | null = null;
@@ -337,65 +336,6 @@ export class EpisodeWriter {
       if (startAt < plusMs(cut, -10 * DAY)) this.carerEpisode(p, rng, carer, c, startAt);
     }
     return closing ? cut : 'open';
-  }
-
-  private closingAt(course: Course, cut: Date): { reason: string; outcome: string } {
-    if (course.pkg && course.assessment && course.assessment.completedAt < cut) return { reason: course.reason, outcome: course.outcome };
-    if (course.assessment && course.assessment.completedAt < cut) return { reason: 'Assessment complete: no further support needed from the team', outcome: 'NFA: Support ended as planned' };
-    return { reason: 'Declined an assessment: managing with family help', outcome: 'NFA: Support declined' };
-  }
-
-  private course(p: PersonIn, rng: Random, key: string, c: OpenCase, need: Need, urgent: boolean, pinned: boolean): Course {
-    const place = this.place;
-    const opened = c.row.openedAt!;
-    const health = c.sector === 'health';
-    if (!rng.chance(health ? 0.45 : 0.85)) {
-      const weeks = health ? rng.int(2, 16) : rng.int(1, 6);
-      return { assessment: null, pkg: null, naturalEnd: workingAfter(opened, weeks * 7 * 24, rng), reason: rng.pick(health ? closuresWithoutPackage.health : closuresWithoutPackage.social), outcome: '', need };
-    }
-    const verdict: Verdict = rng.weighted<Verdict>([
-      { value: 'eligible', weight: need === 'discharge' ? 75 : 62 },
-      { value: 'not_eligible', weight: 25 },
-      { value: 'short_term', weight: 13 },
-    ]);
-    const { startedAt, completedAt } = assessmentTimes(rng, opened, urgent);
-    const { nurse, socialWorker } = assessors(c.team, c.worker, dayOf(startedAt), rng);
-    const carer = p.carers[0] ?? null;
-    const sections = needsSections(rng, { age: p.age, need, livesAlone: false, carer: carer ? { name: carer.name, relationship: carer.relationship } : null }, verdict);
-    const draft = draftAssessment(place, rng, {
-      key,
-      kind: 'needs',
-      personId: p.id,
-      caredForPersonId: null,
-      referralId: c.row.referralId ?? null,
-      startedAt,
-      completedAt,
-      nurse: p.objects ? null : nurse,
-      socialWorker,
-      starter: c.worker.role === 'nurse' || c.worker === socialWorker ? c.worker : socialWorker,
-      sections,
-      verdict,
-      outcome: '',
-    });
-    const decision: EligibilityDecision | null = draft.decision;
-    if (decision !== 'eligible') {
-      draft.outcome = rng.weighted(decision === 'not_eligible' ? notEligibleOutcomes : shortTermOutcomes);
-      return {
-        assessment: draft,
-        pkg: null,
-        naturalEnd: workingAfter(completedAt, rng.int(24, 14 * 24), rng),
-        reason: decision === 'not_eligible' ? 'Assessment complete: no eligible needs; information and advice given' : rng.pick(closuresWithoutPackage.social),
-        outcome: '',
-        need,
-      };
-    }
-    let kind = rng.weighted(packagesForNeed[need]);
-    if ((kind === 'residential' || kind === 'nursingHome') && (p.age < 75 || (p.age < 85 && rng.chance(0.5)))) kind = 'homeCare';
-    // A case still open at the as-of day carries long-term support (it would have closed otherwise).
-    if (pinned && kind === 'equipmentOnly') kind = 'homeCare';
-    draft.outcome = kind === 'reablement' ? 'Progress to reablement/ST-Max' : 'Progress to support planning or services';
-    const pkg = draftPackageFor(this.place, rng, key, p.id, draft, c, kind, sections, pinned);
-    return { assessment: draft, pkg, naturalEnd: pkg.endsAt ?? new Date(8.64e15), reason: pkg.endReason, outcome: pkg.endOutcome, need };
   }
 
   // —— carers ——
