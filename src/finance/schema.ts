@@ -1,0 +1,1 @@
+export * from './agreement-schema.js';
