@@ -7,6 +7,8 @@ import { rowsOf, sql } from '../platform/db.js';
 import { addScheduleVersion, agreementOn, createAgreement, scheduleVersions } from './agreement.js';
 import { budgetsOf } from './budgets.js';
 import { contributionsOf, recordVariation } from './contributions.js';
+import { recordReceipt } from './contribution-receipts.js';
+import { accountBalances } from './ledger.js';
 import type { ScheduleInput } from './agreement-inputs.js';
 import type { ClientGroup } from '../partnership/functions.js';
 
@@ -50,7 +52,7 @@ describe('the Section 75 agreement and its schedules (torbay)', () => {
     const base = { reference: 'TORBAY-S75-2005', title: 'Torbay pooled fund agreement', signedOn: '2005-12-01', hostPartnerId: ids.careTrust, fundManagerPost: 'Director of Finance, Torbay Care Trust', clientGroups: [...groups] };
     await expect(createAgreement(as('pooled_fund_manager'), { ...base, functions: ['asc_provision', 'public_health'] })).rejects.toThrow(/public_health is not delegated/);
     await expect(createAgreement(as('pooled_fund_manager'), { ...base, signedOn: '2005-01-01', functions: ['asc_provision'] })).rejects.toThrow(/asc_provision is not delegated .* in force on 2005-01-01/);
-    await expect(createAgreement(as('finance_officer'), { ...base, functions: ['asc_provision'] })).rejects.toThrow(/Pooled fund manager|pooled_fund_manager/i);
+    await expect(createAgreement(as('finance_officer'), { ...base, functions: ['asc_provision'] })).rejects.toThrow(/Only Pooled fund manager/i);
     const a = await createAgreement(as('pooled_fund_manager'), { ...base, functions: ['asc_assessment', 'asc_provision', 'asc_commissioning'] });
     expect(a).toMatchObject({ reference: 'TORBAY-S75-2005', hostPartnerName: 'Torbay Care Trust' });
     await expect(createAgreement(as('pooled_fund_manager'), { ...base, functions: ['asc_provision'] })).rejects.toThrow(/already has its Section 75 agreement/);
@@ -99,6 +101,22 @@ describe('the Section 75 agreement and its schedules (torbay)', () => {
     ]);
     await expect(recordVariation(as('finance_officer'), '2009-10', { partnerId: ids.gp, stream: 'additional', amountPence: 100, onDate: '2009-10-01', reason: 'x', boardDecisionRef: 'y' })).rejects.toThrow(/not a partner in the 2009-10 pool/);
     await expect(recordVariation(as('finance_officer'), '2009-10', { partnerId: ids.council, stream: 'council', amountPence: 100, onDate: '2011-10-01', reason: 'x', boardDecisionRef: 'y' })).rejects.toThrow(/onDate must fall in 2009-10/);
-    await expect(recordVariation(as('commissioner'), '2009-10', { partnerId: ids.council, stream: 'council', amountPence: 100, onDate: '2009-10-01', reason: 'x', boardDecisionRef: 'y' })).rejects.toThrow(/does not record variations/);
+    await expect(recordVariation(as('commissioner'), '2009-10', { partnerId: ids.council, stream: 'council', amountPence: 100, onDate: '2009-10-01', reason: 'x', boardDecisionRef: 'y' })).rejects.toThrow(/may record variations of contributions/);
+  });
+
+  it('a receipt posts Dr POOL/BANK, Cr the partner\'s contribution account, once however often it is sent', async () => {
+    const input = { partnerId: ids.council, stream: 'council' as const, amountPence: m(10), receivedOn: '2009-07-15', reference: 'REM-2009-0042' };
+    const first = await recordReceipt(as('finance_officer'), '2009-10', input);
+    const again = await recordReceipt(as('finance_officer'), '2009-10', input);
+    expect([first.alreadyRecorded, again.alreadyRecorded, again.id]).toEqual([false, true, first.id]);
+    await expect(recordReceipt(as('finance_officer'), '2009-10', { ...input, amountPence: 5 })).rejects.toThrow(/already recorded for a different/);
+    await expect(recordReceipt(as('finance_officer'), '2009-10', { ...input, partnerId: ids.gp, reference: 'REM-X' })).rejects.toThrow(/not a partner in the 2009-10 pool/);
+    const balances = await accountBalances(t.database.db, placeId, { from: '2009-04-01', to: '2010-03-31' });
+    expect(balances.filter((b) => b.code === 'POOL/BANK' || b.code === `CONTRIB/${ids.council}/council`).map((b) => [b.code.split('/')[0], b.balancePence]).sort()).toEqual([
+      ['CONTRIB', -m(10)],
+      ['POOL', m(10)],
+    ]);
+    const council = (await contributionsOf(t.database.db, placeId, '2009-10')).find((l) => l.stream === 'council')!;
+    expect(council.receivedPence).toBe(m(10));
   });
 });

@@ -10,7 +10,7 @@ import type { Executor } from '../platform/db.js';
 import { ConflictError, InvalidError, NotFoundError } from '../platform/errors.js';
 import { financialYearOf } from '../platform/financial-year.js';
 import { newId } from '../platform/ids.js';
-import { agreementChangerRoles, mustHoldRole } from './agreement-access.js';
+import { mustHoldRole } from './agreement-access.js';
 import type { NewAgreement, ScheduleInput } from './agreement-inputs.js';
 import * as q from './agreement-queries.js';
 import type { S75Agreement, S75Schedule } from './agreement-schema.js';
@@ -87,7 +87,7 @@ function refuse(problems: { field: string; problem: string }[]): void {
 
 /** Records the place's Section 75 agreement (once: a place has one). */
 export async function createAgreement(ctx: Ctx, input: NewAgreement): Promise<AgreementView> {
-  await mustHoldRole(ctx, agreementChangerRoles, 'finance.agreement.create', 'record the Section 75 agreement');
+  await mustHoldRole(ctx, 'manage', 'finance.agreement.create', 'record the Section 75 agreement');
   const placeId = ctx.actor.placeId;
   return ctx.db.transaction(async (tx) => {
     const names = await namesOf(tx, placeId);
@@ -119,7 +119,7 @@ export async function createAgreement(ctx: Ctx, input: NewAgreement): Promise<Ag
  * or one that supersedes the current version (a reason is then required).
  */
 export async function addScheduleVersion(ctx: Ctx, fy: string, input: ScheduleInput): Promise<ScheduleView> {
-  await mustHoldRole(ctx, agreementChangerRoles, 'finance.schedule.version', "change the Section 75 agreement's schedules");
+  await mustHoldRole(ctx, 'manage', 'finance.schedule.version', "change the Section 75 agreement's schedules");
   const placeId = ctx.actor.placeId;
   return ctx.db.transaction(async (tx) => {
     const a = await q.selectAgreement(tx, placeId);

@@ -9,7 +9,7 @@ import type { Executor } from '../platform/db.js';
 import { InvalidError, NotFoundError } from '../platform/errors.js';
 import { financialYearBounds } from '../platform/financial-year.js';
 import { newId } from '../platform/ids.js';
-import { contributionRecorderRoles, mustHoldRole } from './agreement-access.js';
+import { mustHoldRole } from './agreement-access.js';
 import type { FundingStream, VariationInput } from './agreement-inputs.js';
 import * as q from './agreement-queries.js';
 import type { S75Movement } from './agreement-schema.js';
@@ -111,7 +111,7 @@ export async function checkMovement(tx: Executor, placeId: string, fy: string, m
 
 /** Records an in-year variation of a partner's contribution (either sign), with its reason and board decision. */
 export async function recordVariation(ctx: Ctx, fy: string, input: VariationInput): Promise<MovementView> {
-  await mustHoldRole(ctx, contributionRecorderRoles, 'finance.contribution.variation', 'record variations of contributions');
+  await mustHoldRole(ctx, 'post', 'finance.contribution.variation', 'record variations of contributions');
   const placeId = ctx.actor.placeId;
   return ctx.db.transaction(async (tx) => {
     const agreementId = await checkMovement(tx, placeId, fy, { partnerId: input.partnerId, onDate: input.onDate, dateField: 'onDate' });
