@@ -8,7 +8,8 @@ import { addScheduleVersion, agreementOn, createAgreement, scheduleVersions } fr
 import { budgetsOf } from './budgets.js';
 import { contributionsOf, recordVariation } from './contributions.js';
 import { recordReceipt } from './contribution-receipts.js';
-import { accountBalances } from './ledger.js';
+import { accountBalances, ensureAccount, postJournal } from './ledger.js';
+import { outturnStatement } from './risk-share-outturn.js';
 import type { ScheduleInput } from './agreement-inputs.js';
 import type { ClientGroup } from '../partnership/functions.js';
 
@@ -118,5 +119,17 @@ describe('the Section 75 agreement and its schedules (torbay)', () => {
     ]);
     const council = (await contributionsOf(t.database.db, placeId, '2009-10')).find((l) => l.stream === 'council')!;
     expect(council.receivedPence).toBe(m(10));
+  });
+
+  it('the outturn statement compares each line with its ledger spend and shares the pool\'s variance to the penny', async () => {
+    const code = 'BL/home_care/older_people/ALL';
+    await ensureAccount(t.database.db, placeId, { code, name: 'Home care, older people', kind: 'budget_line' });
+    await ensureAccount(t.database.db, placeId, { code: 'POOL/CREDITORS', name: 'Creditors', kind: 'creditor' });
+    // £113.2m spent on the £110m home care line and nothing yet on the £190m line: the pool is £186.8m under.
+    await postJournal(t.database.db, { placeId, postedOn: '2010-03-31', description: 'Home care spend', idempotencyKey: 'outturn-test', source: { kind: 'test' }, postedBy: null, lines: [{ accountCode: code, amountPence: 11_320_000_000 }, { accountCode: 'POOL/CREDITORS', amountPence: -11_320_000_000 }] });
+    const st = await outturnStatement(t.database.db, placeId, '2009-10');
+    expect(st.variancePence).toBe(-m(300) + 11_320_000_000);
+    expect(st.partners.reduce((a, p) => a + p.sharePence, 0)).toBe(st.variancePence);
+    expect(st.ruleApplied).toBe('underspend: pro_rata');
   });
 });
