@@ -6,6 +6,7 @@ export const roles = [
   'therapist',
   'team_manager',
   'finance_officer',
+  'pooled_fund_manager',
   'commissioner',
   'board_member',
   'auditor',
@@ -21,6 +22,7 @@ export const roleLabels: Record<Role, string> = {
   therapist: 'Therapist',
   team_manager: 'Team manager',
   finance_officer: 'Finance officer',
+  pooled_fund_manager: 'Pooled fund manager',
   commissioner: 'Commissioner',
   board_member: 'Board member',
   auditor: 'Auditor',
@@ -32,7 +34,7 @@ export const roleLabels: Record<Role, string> = {
 export const practitionerRoles: readonly Role[] = ['coordinator', 'social_worker', 'nurse', 'therapist', 'team_manager'];
 
 /** Roles that see money, contracts and measures but no clinical or care detail about a person. */
-export const nonClinicalRoles: readonly Role[] = ['finance_officer', 'commissioner', 'board_member', 'administrator', 'integration'];
+export const nonClinicalRoles: readonly Role[] = ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'administrator', 'integration'];
 
 /** Roles that may send referrals (and, later, hospital events) into the front door. */
 export const referrerRoles: readonly Role[] = ['coordinator', 'social_worker', 'nurse', 'therapist', 'team_manager', 'integration'];

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { rowsOf, sql, isUniqueViolation, type Executor } from '../platform/db.js';
+import { ConflictError, InvalidError, NotFoundError } from '../platform/errors.js';
+import { financialYearOf } from '../platform/financial-year.js';
+import { newId } from '../platform/ids.js';
+import { ledgerAccounts, ledgerEntries, ledgerJournals } from './ledger-schema.js';
+
+/** The pooled budget's double-entry ledger: positive pence = debit, negative = credit. */
+export type AccountKind = 'bank' | 'contribution' | 'budget_line' | 'creditor' | 'debtor' | 'income' | 'suspense';
+export const accountKinds: readonly AccountKind[] = ['bank', 'contribution', 'budget_line', 'creditor', 'debtor', 'income', 'suspense'];
+
+export type AccountInput = {
+  code: string;
+  name: string;
+  kind: AccountKind;
+  serviceArea?: string | null;
+  clientGroup?: string | null;
+  zoneCode?: string | null;
+  partnerId?: string | null;
+  fundingStream?: string | null;
+};
+
+export type Trace = { packageId?: string; serviceLineId?: string; personId?: string; invoiceLineRef?: string; glLineRef?: string; contributionId?: string };
+
+export type PostingLine = { accountCode: string; amountPence: number; memo?: string | null; trace?: Trace };
+
+export type PostingInput = {
+  placeId: string;
+  postedOn: string;
+  description: string;
+  idempotencyKey: string;
+  source: { kind: string; ref?: string | null };
+  postedBy: string | null;
+  lines: PostingLine[];
+  /** Set by reverseJournal only. */
+  reversesJournalId?: string | null;
+  reason?: string | null;
+};
+
+/** The account's id; made with these details when the code is new (the code is the account). */
+export async function ensureAccount(db: Executor, placeId: string, a: AccountInput): Promise<string> {
+  if (!accountKinds.includes(a.kind)) throw new InvalidError(`Account kind must be one of ${accountKinds.join(', ')}.`, [{ field: 'kind', problem: 'unknown' }]);
+  if (!a.code.trim()) throw new InvalidError('Give the account a code.', [{ field: 'code', problem: 'required' }]);
+  await db
+    .insert(ledgerAccounts)
+    .values({
+      placeId,
+      id: newId(),
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      serviceArea: a.serviceArea ?? null,
+      clientGroup: a.clientGroup ?? null,
+      zoneCode: a.zoneCode ?? null,
+      partnerId: a.partnerId ?? null,
+      fundingStream: a.fundingStream ?? null,
+    })
+    .onConflictDoNothing();
+  const [row] = await rowsOf<{ id: string }>(db, sql`select id from ledger_account where place_id = ${placeId} and code = ${a.code}`);
+  return row!.id;
+}
+
+function contentHash(input: PostingInput): string {
+  const lines = input.lines.map((l) => [l.accountCode, l.amountPence, l.memo ?? null, l.trace ?? {}]);
+  return createHash('sha256')
+    .update(JSON.stringify([input.postedOn, input.description, input.source.kind, input.source.ref ?? null, input.reversesJournalId ?? null, lines]))
+    .digest('hex');
+}
+
+function checkPosting(input: PostingInput): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) || Number.isNaN(Date.parse(`${input.postedOn}T00:00:00Z`)))
+    throw new InvalidError('Give postedOn as YYYY-MM-DD.', [{ field: 'postedOn', problem: 'not a date' }]);
+  if (!input.idempotencyKey) throw new InvalidError('Give the posting an idempotency key.', [{ field: 'idempotencyKey', problem: 'required' }]);
+  if (input.lines.length < 2) throw new InvalidError('A journal needs at least two lines.', [{ field: 'lines', problem: 'fewer than two' }]);
+  let total = 0;
+  input.lines.forEach((l, i) => {
+    if (!Number.isSafeInteger(l.amountPence) || l.amountPence === 0)
+      throw new InvalidError(`Line ${i + 1}: amountPence must be a whole, non-zero number of pence.`, [{ field: `lines.${i}.amountPence`, problem: 'not whole pence' }]);
+    total += l.amountPence;
+  });
+  if (total !== 0) throw new InvalidError(`The journal does not balance: its lines sum to ${total} pence, not 0.`, [{ field: 'lines', problem: 'unbalanced' }]);
+}
+
+async function existing(db: Executor, placeId: string, key: string, hash: string): Promise<{ journalId: string; alreadyPosted: true } | null> {
+  const [row] = await rowsOf<{ id: string; content_hash: string }>(
+    db,
+    sql`select id, content_hash from ledger_journal where place_id = ${placeId} and idempotency_key = ${key}`,
+  );
+  if (!row) return null;
+  if (row.content_hash !== hash) throw new ConflictError(`A different posting was already made with idempotency key ${key}.`, { journalId: row.id });
+  return { journalId: row.id, alreadyPosted: true };
+}
+
+/** Posts one balanced journal, or answers the one already posted under the same idempotency key. */
+export async function postJournal(db: Executor, input: PostingInput): Promise<{ journalId: string; alreadyPosted: boolean }> {
+  checkPosting(input);
+  const hash = contentHash(input);
+  const before = await existing(db, input.placeId, input.idempotencyKey, hash);
+  if (before) return before;
+  const month = input.postedOn.slice(0, 7);
+  try {
+    return await db.transaction(async (tx) => {
+      const [closed] = await rowsOf(tx, sql`select 1 from ledger_closed_month where place_id = ${input.placeId} and month = ${month}`);
+      if (closed) throw new ConflictError(`Month ${month} is closed: post in an open month.`);
+      const codes = [...new Set(input.lines.map((l) => l.accountCode))].sort();
+      const accounts = await rowsOf<{ id: string; code: string }>(
+        tx,
+        sql`select id, code from ledger_account where place_id = ${input.placeId} and code = any(${`{${codes.map((c) => `"${c.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`}::text[]) order by id`,
+      );
+      const idOf = new Map(accounts.map((a) => [a.code, a.id]));
+      const unknown = codes.filter((c) => !idOf.has(c));
+      if (unknown.length) throw new InvalidError(`Unknown account ${unknown.join(', ')}.`, unknown.map((c) => ({ field: 'lines.accountCode', problem: `unknown account ${c}` })));
+      const journalId = newId();
+      await tx.insert(ledgerJournals).values({
+        placeId: input.placeId,
+        id: journalId,
+        postedOn: input.postedOn,
+        financialYear: financialYearOf(input.postedOn),
+        description: input.description,
+        sourceKind: input.source.kind,
+        sourceRef: input.source.ref ?? null,
+        idempotencyKey: input.idempotencyKey,
+        contentHash: hash,
+        reversesJournalId: input.reversesJournalId ?? null,
+        reason: input.reason ?? null,
+        postedBy: input.postedBy,
+      });
+      await tx.insert(ledgerEntries).values(
+        input.lines.map((l) => ({
+          placeId: input.placeId,
+          id: newId(),
+          journalId,
+          accountId: idOf.get(l.accountCode)!,
+          postedOn: input.postedOn,
+          amountPence: l.amountPence,
+          memo: l.memo ?? null,
+          packageId: l.trace?.packageId ?? null,
+          serviceLineId: l.trace?.serviceLineId ?? null,
+          personId: l.trace?.personId ?? null,
+          invoiceLineRef: l.trace?.invoiceLineRef ?? null,
+          glLineRef: l.trace?.glLineRef ?? null,
+          contributionId: l.trace?.contributionId ?? null,
+        })),
+      );
+      return { journalId, alreadyPosted: false };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const again = await existing(db, input.placeId, input.idempotencyKey, hash);
+      if (again) return again;
+      if (input.reversesJournalId) throw new ConflictError('That journal has already been reversed.');
+    }
+    throw err;
+  }
+}
+
+export type Balance = { accountId: string; code: string; name: string; kind: AccountKind; debitPence: number; creditPence: number; balancePence: number };
+
+/** Every account (of these kinds / code prefix) with its debits, credits and balance over the days. */
+export async function accountBalances(db: Executor, placeId: string, q: { from?: string; to?: string; kinds?: AccountKind[]; codePrefix?: string }): Promise<Balance[]> {
+  const rows = await rowsOf<{ id: string; code: string; name: string; kind: AccountKind; debit: number; credit: number }>(
+    db,
+    sql`select a.id, a.code, a.name, a.kind,
+          coalesce(sum(e.amount_pence) filter (where e.amount_pence > 0), 0)::bigint as debit,
+          coalesce(-sum(e.amount_pence) filter (where e.amount_pence < 0), 0)::bigint as credit
+        from ledger_account a
+        left join ledger_entry e on e.place_id = a.place_id and e.account_id = a.id
+          ${q.from ? sql`and e.posted_on >= ${q.from}` : sql``} ${q.to ? sql`and e.posted_on <= ${q.to}` : sql``}
+        where a.place_id = ${placeId}
+          ${q.kinds?.length ? sql`and a.kind = any(${`{${q.kinds.join(',')}}`}::text[])` : sql``}
+          ${q.codePrefix ? sql`and starts_with(a.code, ${q.codePrefix})` : sql``}
+        group by a.id, a.code, a.name, a.kind order by a.code`,
+  );
+  return rows.map((r) => ({
+    accountId: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    debitPence: Number(r.debit),
+    creditPence: Number(r.credit),
+    balancePence: Number(r.debit) - Number(r.credit),
+  }));
+}
+
+/** Net movement per account and month (YYYY-MM) over the days. */
+export async function monthlyMovements(db: Executor, placeId: string, q: { from: string; to: string; codePrefix?: string }): Promise<{ code: string; month: string; netPence: number }[]> {
+  const rows = await rowsOf<{ code: string; month: string; net: number }>(
+    db,
+    sql`select a.code, to_char(e.posted_on, 'YYYY-MM') as month, sum(e.amount_pence)::bigint as net
+        from ledger_entry e join ledger_account a on a.place_id = e.place_id and a.id = e.account_id
+        where e.place_id = ${placeId} and e.posted_on >= ${q.from} and e.posted_on <= ${q.to}
+          ${q.codePrefix ? sql`and starts_with(a.code, ${q.codePrefix})` : sql``}
+        group by a.code, month order by a.code, month`,
+  );
+  return rows.map((r) => ({ code: r.code, month: r.month, netPence: Number(r.net) }));
+}
+
+export type EntryView = {
+  entryId: string;
+  journalId: string;
+  postedOn: string;
+  description: string;
+  amountPence: number;
+  memo: string | null;
+  sourceKind: string;
+  trace: Trace;
+};
+
+/** One account's entries, oldest first, a page at a time (after = the last entry id of the page before). */
+export async function entriesOf(db: Executor, placeId: string, q: { accountCode: string; from?: string; to?: string; limit: number; after?: string }): Promise<EntryView[]> {
+  const [account] = await rowsOf<{ id: string }>(db, sql`select id from ledger_account where place_id = ${placeId} and code = ${q.accountCode}`);
+  if (!account) throw new NotFoundError(`No account ${q.accountCode}.`);
+  const rows = await rowsOf<Record<string, string | number | null>>(
+    db,
+    sql`select e.id, e.journal_id, e.posted_on, j.description, e.amount_pence, e.memo, j.source_kind,
+          e.package_id, e.service_line_id, e.person_id, e.invoice_line_ref, e.gl_line_ref, e.contribution_id
+        from ledger_entry e join ledger_journal j on j.place_id = e.place_id and j.id = e.journal_id
+        where e.place_id = ${placeId} and e.account_id = ${account.id}
+          ${q.from ? sql`and e.posted_on >= ${q.from}` : sql``} ${q.to ? sql`and e.posted_on <= ${q.to}` : sql``}
+          ${q.after ? sql`and e.id > ${q.after}` : sql``}
+        order by e.id limit ${q.limit}`,
+  );
+  return rows.map((r) => {
+    const trace: Trace = {};
+    const pick: [keyof Trace, string][] = [
+      ['packageId', 'package_id'],
+      ['serviceLineId', 'service_line_id'],
+      ['personId', 'person_id'],
+      ['invoiceLineRef', 'invoice_line_ref'],
+      ['glLineRef', 'gl_line_ref'],
+      ['contributionId', 'contribution_id'],
+    ];
+    for (const [k, c] of pick) if (r[c] != null) trace[k] = String(r[c]);
+    return {
+      entryId: String(r.id),
+      journalId: String(r.journal_id),
+      postedOn: String(r.posted_on),
+      description: String(r.description),
+      amountPence: Number(r.amount_pence),
+      memo: (r.memo as string | null) ?? null,
+      sourceKind: String(r.source_kind),
+      trace,
+    };
+  });
+}

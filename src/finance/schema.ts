@@ -1,0 +1,2 @@
+export * from './ledger-schema.js';
+export * from './agreement-schema.js';
