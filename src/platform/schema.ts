@@ -4,3 +4,4 @@ export * from '../people/schema.js';
 export * from '../access/schema.js';
 export * from '../pathway/schema.js';
 export * from '../flow/schema.js';
+export * from '../finance/schema.js';
