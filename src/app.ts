@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { flowRoutes } from './flow/routes.js';
+import { forecastRoutes } from './finance/forecast-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await partnershipRoutes(app, deps);
   await pathwayRoutes(app, deps);
   await flowRoutes(app, deps);
+  await forecastRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

@@ -1,2 +1,3 @@
 export * from './ledger-schema.js';
 export * from './agreement-schema.js';
+export * from './commitment-schema.js';

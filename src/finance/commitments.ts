@@ -1,0 +1,111 @@
+/**
+ * Commitments from care packages, kept current as lines change: the pathway tells of each step of
+ * a service line (src/pathway/plans/line-events.ts) and this listener rewrites that line's
+ * commitment in the step's transaction. `recalculateCommitments` rebuilds every row from the
+ * lines themselves and must leave the same state (the integration test compares them).
+ *
+ * The budget line a service line charges: its service area from its CLD component, the client
+ * group its referral was routed by (or, without one, from the person's age on the line's start:
+ * under 18 children, 65 and over older people, otherwise physical disability, the commonest
+ * primary support reason of working-age adults), and the zone of the person's GP practice (all
+ * zones when unknown).
+ *
+ * Lines cannot change price or quantity once proposed (the pathway has no such step), so a line's
+ * weekly cost is fixed from approval to its end.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../access/actor.js';
+import type { Executor } from '../platform/db.js';
+import { clientGroups, type ClientGroup } from '../partnership/functions.js';
+import { ageOn } from '../partnership/routing.js';
+import { zoneOfPractice } from '../partnership/service.js';
+import { linesForCommitment, type LineForCommitment } from '../pathway/plans/finance-facts.js';
+import type { ServiceLineChange } from '../pathway/plans/line-events.js';
+import { peopleByIdOrNhsNumber } from '../people/service.js';
+import { budgetLineCode, serviceAreaOfComponent } from './budget-lines.js';
+import { lineCommitmentPence } from './commitment-rules.js';
+import { commitmentLines, type CommitmentLineRow } from './commitment-schema.js';
+
+export function clientGroupOfLine(referralGroup: string | null, birthDate: string | null, on: string): ClientGroup {
+  if (referralGroup && (clientGroups as readonly string[]).includes(referralGroup)) return referralGroup as ClientGroup;
+  if (birthDate) {
+    const age = ageOn(birthDate, on);
+    if (age < 18) return 'children';
+    if (age >= 65) return 'older_people';
+  }
+  return 'physical_disability';
+}
+
+/** The commitment rows of these lines (none for a line not approved, in place or ended). */
+async function rowsOf(db: Executor, placeId: string, lines: LineForCommitment[], at: Date): Promise<CommitmentLineRow[]> {
+  const live = lines.filter((l) => l.status === 'approved' || l.status === 'in_place' || l.status === 'ended');
+  if (live.length === 0) return [];
+  const people = new Map((await peopleByIdOrNhsNumber(db, placeId, live.map((l) => l.personId), [])).map((p) => [p.id, p]));
+  const zoneOf = new Map<string, string | null>();
+  for (const practice of new Set([...people.values()].map((p) => p.gpPracticeId).filter((p): p is string => !!p))) {
+    zoneOf.set(practice, (await zoneOfPractice(db, placeId, practice))?.code ?? null);
+  }
+  return live.map((l) => {
+    const person = people.get(l.personId);
+    const startOn = l.startedOn ?? l.plannedStart;
+    const clientGroup = clientGroupOfLine(l.referralClientGroup, person?.birthDate ?? null, startOn);
+    const zoneCode = person?.gpPracticeId ? (zoneOf.get(person.gpPracticeId) ?? null) : null;
+    return {
+      placeId,
+      serviceLineId: l.lineId,
+      budgetLineCode: budgetLineCode({ serviceArea: serviceAreaOfComponent(l.component), clientGroup, zoneCode }),
+      planId: l.planId,
+      personId: l.personId,
+      providerPartnerId: l.providerPartnerId,
+      serviceType: l.serviceType,
+      component: l.component,
+      clientGroup,
+      zoneCode,
+      weeklyPence: l.weeklyPence,
+      startOn,
+      endOn: l.status === 'ended' ? (l.endedOn ?? l.plannedEnd) : l.plannedEnd,
+      updatedAt: at,
+    };
+  });
+}
+
+async function writeRows(db: Executor, rows: CommitmentLineRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(commitmentLines).values(rows.slice(i, i + 1000));
+}
+
+/** The listener of the pathway's line steps (registered by forecast-routes.ts): one line's row rewritten. */
+export async function commitmentOfLineChanged(tx: Executor, actor: Actor, at: Date, change: ServiceLineChange): Promise<void> {
+  const placeId = actor.placeId;
+  await tx.delete(commitmentLines).where(and(eq(commitmentLines.placeId, placeId), eq(commitmentLines.serviceLineId, change.lineId)));
+  await writeRows(tx, await rowsOf(tx, placeId, await linesForCommitment(tx, placeId, [change.lineId]), at));
+}
+
+/** Every row rebuilt from the lines approved, in place or ended (an ended line commits up to its end day). */
+export async function recalculateCommitments(tx: Executor, placeId: string, at: Date): Promise<number> {
+  await tx.delete(commitmentLines).where(eq(commitmentLines.placeId, placeId));
+  const rows = await rowsOf(tx, placeId, await linesForCommitment(tx, placeId), at);
+  await writeRows(tx, rows);
+  return rows.length;
+}
+
+export async function commitmentRows(db: Executor, placeId: string, budgetLine?: string): Promise<CommitmentLineRow[]> {
+  return db
+    .select()
+    .from(commitmentLines)
+    .where(and(eq(commitmentLines.placeId, placeId), budgetLine ? eq(commitmentLines.budgetLineCode, budgetLine) : sql`true`));
+}
+
+/** Commitment by budget line as at a day: the sum of each line's rounded commitment; lines committing nothing left out. */
+export async function commitmentsByLine(db: Executor, placeId: string, day: string): Promise<{ code: string; lines: number; weeklyPence: number; commitmentPence: number }[]> {
+  const byCode = new Map<string, { code: string; lines: number; weeklyPence: number; commitmentPence: number }>();
+  for (const r of await commitmentRows(db, placeId)) {
+    const pence = lineCommitmentPence(r, day);
+    if (pence === 0) continue;
+    const t = byCode.get(r.budgetLineCode) ?? { code: r.budgetLineCode, lines: 0, weeklyPence: 0, commitmentPence: 0 };
+    t.lines += 1;
+    t.weeklyPence += r.weeklyPence;
+    t.commitmentPence += pence;
+    byCode.set(r.budgetLineCode, t);
+  }
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
