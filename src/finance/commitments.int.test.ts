@@ -93,7 +93,7 @@ describe('commitments from care packages', () => {
   it('is refused to roles outside the open book, and a bad day is a 400 naming the field', async () => {
     const refused = await who('social_worker').get('/api/finance/commitments');
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/finance officer/);
+    expect(refused.body.message).toMatch(/Finance officer/);
     const bad = await who('finance_officer').get('/api/finance/commitments?on=2026-13-45');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/on/);

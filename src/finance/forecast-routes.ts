@@ -1,22 +1,14 @@
 import type { AppInstance } from '../app.js';
 import { errorResponses } from '../access/api-schemas.js';
-import { auditAllowed, auditedRead, denyAndAudit } from '../access/guard.js';
-import type { Ctx } from '../access/actor.js';
+import { auditAllowed, auditedRead } from '../access/guard.js';
 import { londonDateOf } from '../platform/dates.js';
 import { financialYearOf } from '../platform/financial-year.js';
 import { sumPence } from '../platform/money.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { onServiceLineChange } from '../pathway/plans/line-events.js';
+import { mustHoldRole } from './agreement-access.js';
 import { commitmentOfLineChanged, commitmentsByLine } from './commitments.js';
 import { commitmentsByLineSchema, commitmentsQuery } from './forecast-api-schemas.js';
-
-/** Who may read the open book (the finance contract; src/finance/roles.ts when the ledger brings it). */
-const openBookReaders: readonly string[] = ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'];
-
-async function mayReadOpenBook(ctx: Ctx, action: string): Promise<void> {
-  if (openBookReaders.includes(ctx.actor.role)) return;
-  await denyAndAudit(ctx, { action, personIds: [], message: 'Only a finance officer, pooled fund manager, commissioner, board member or auditor may read the pool’s open book.' });
-}
 
 export async function forecastRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   // Each service line's step rewrites its commitment in the step's transaction (commitments.ts).
@@ -33,7 +25,7 @@ export async function forecastRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (req) => {
       const ctx = ctxOf(req, deps);
-      await mayReadOpenBook(ctx, 'finance.commitments_read');
+      await mustHoldRole(ctx, 'read', 'finance.commitments_read', 'read the pool’s open book');
       const now = ctx.clock.now();
       const on = req.query.on ?? londonDateOf(now);
       return auditedRead(ctx, async (db) => {
