@@ -7,6 +7,9 @@ import { places } from '../partnership/schema.js';
  * negative = credit. The database itself keeps every journal balanced, append-only and out of
  * closed months (hand-written triggers at the end of the migration; see docs/decisions/0011).
  */
+export type AccountKind = 'bank' | 'contribution' | 'budget_line' | 'creditor' | 'debtor' | 'income' | 'suspense';
+export const accountKinds: readonly AccountKind[] = ['bank', 'contribution', 'budget_line', 'creditor', 'debtor', 'income', 'suspense'];
+
 export const ledgerAccounts = pgTable(
   'ledger_account',
   {
@@ -82,6 +85,8 @@ export const ledgerEntries = pgTable(
     foreignKey({ columns: [t.placeId, t.accountId], foreignColumns: [ledgerAccounts.placeId, ledgerAccounts.id] }),
     index('ledger_entry_journal_idx').on(t.placeId, t.journalId),
     index('ledger_entry_account_idx').on(t.placeId, t.accountId, t.postedOn),
+    /** A month's entries, for its totals when it closes. */
+    index('ledger_entry_posted_idx').on(t.placeId, t.postedOn),
     check('ledger_entry_not_zero', sql`${t.amountPence} <> 0`),
   ],
 );
@@ -100,5 +105,28 @@ export const ledgerClosedMonths = pgTable(
     primaryKey({ columns: [t.placeId, t.month] }),
     foreignKey({ columns: [t.placeId], foreignColumns: [places.placeId] }),
     check('ledger_closed_month_form', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);
+
+/**
+ * Each account's debits and credits in a closed month, written by the database when the month
+ * closes (trigger in the migration). A closed month refuses postings, so these never go stale, and
+ * balances over many months read them instead of every entry (docs/decisions/0011).
+ */
+export const ledgerMonthTotals = pgTable(
+  'ledger_month_total',
+  {
+    placeId: uuid('place_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    debitPence: bigint('debit_pence', { mode: 'number' }).notNull(),
+    creditPence: bigint('credit_pence', { mode: 'number' }).notNull(),
+    entries: bigint('entries', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.accountId, t.month] }),
+    foreignKey({ columns: [t.placeId, t.month], foreignColumns: [ledgerClosedMonths.placeId, ledgerClosedMonths.month] }),
+    index('ledger_month_total_month_idx').on(t.placeId, t.month),
   ],
 );

@@ -3,11 +3,11 @@ import { rowsOf, sql, isUniqueViolation, type Executor } from '../platform/db.js
 import { ConflictError, InvalidError, NotFoundError } from '../platform/errors.js';
 import { financialYearOf } from '../platform/financial-year.js';
 import { newId } from '../platform/ids.js';
-import { ledgerAccounts, ledgerEntries, ledgerJournals } from './ledger-schema.js';
+import { accountKinds, ledgerAccounts, ledgerEntries, ledgerJournals, type AccountKind } from './ledger-schema.js';
 
 /** The pooled budget's double-entry ledger: positive pence = debit, negative = credit. */
-export type AccountKind = 'bank' | 'contribution' | 'budget_line' | 'creditor' | 'debtor' | 'income' | 'suspense';
-export const accountKinds: readonly AccountKind[] = ['bank', 'contribution', 'budget_line', 'creditor', 'debtor', 'income', 'suspense'];
+export { accountKinds, type AccountKind } from './ledger-schema.js';
+export { accountBalances, monthlyMovements, type Balance } from './ledger-balances.js';
 
 export type AccountInput = {
   code: string;
@@ -152,47 +152,6 @@ export async function postJournal(db: Executor, input: PostingInput): Promise<{ 
     }
     throw err;
   }
-}
-
-export type Balance = { accountId: string; code: string; name: string; kind: AccountKind; debitPence: number; creditPence: number; balancePence: number };
-
-/** Every account (of these kinds / code prefix) with its debits, credits and balance over the days. */
-export async function accountBalances(db: Executor, placeId: string, q: { from?: string; to?: string; kinds?: AccountKind[]; codePrefix?: string }): Promise<Balance[]> {
-  const rows = await rowsOf<{ id: string; code: string; name: string; kind: AccountKind; debit: number; credit: number }>(
-    db,
-    sql`select a.id, a.code, a.name, a.kind,
-          coalesce(sum(e.amount_pence) filter (where e.amount_pence > 0), 0)::bigint as debit,
-          coalesce(-sum(e.amount_pence) filter (where e.amount_pence < 0), 0)::bigint as credit
-        from ledger_account a
-        left join ledger_entry e on e.place_id = a.place_id and e.account_id = a.id
-          ${q.from ? sql`and e.posted_on >= ${q.from}` : sql``} ${q.to ? sql`and e.posted_on <= ${q.to}` : sql``}
-        where a.place_id = ${placeId}
-          ${q.kinds?.length ? sql`and a.kind = any(${`{${q.kinds.join(',')}}`}::text[])` : sql``}
-          ${q.codePrefix ? sql`and starts_with(a.code, ${q.codePrefix})` : sql``}
-        group by a.id, a.code, a.name, a.kind order by a.code`,
-  );
-  return rows.map((r) => ({
-    accountId: r.id,
-    code: r.code,
-    name: r.name,
-    kind: r.kind,
-    debitPence: Number(r.debit),
-    creditPence: Number(r.credit),
-    balancePence: Number(r.debit) - Number(r.credit),
-  }));
-}
-
-/** Net movement per account and month (YYYY-MM) over the days. */
-export async function monthlyMovements(db: Executor, placeId: string, q: { from: string; to: string; codePrefix?: string }): Promise<{ code: string; month: string; netPence: number }[]> {
-  const rows = await rowsOf<{ code: string; month: string; net: number }>(
-    db,
-    sql`select a.code, to_char(e.posted_on, 'YYYY-MM') as month, sum(e.amount_pence)::bigint as net
-        from ledger_entry e join ledger_account a on a.place_id = e.place_id and a.id = e.account_id
-        where e.place_id = ${placeId} and e.posted_on >= ${q.from} and e.posted_on <= ${q.to}
-          ${q.codePrefix ? sql`and starts_with(a.code, ${q.codePrefix})` : sql``}
-        group by a.code, month order by a.code, month`,
-  );
-  return rows.map((r) => ({ code: r.code, month: r.month, netPence: Number(r.net) }));
 }
 
 export type EntryView = {
