@@ -67,10 +67,12 @@ export type ReleaseResult = { released: HeldView[]; stillHeld: (HeldView & { why
 export async function releaseHeldLines(ctx: Ctx, query: { partnerId?: string } = {}): Promise<ReleaseResult> {
   await mustHoldRole(ctx, 'post', 'finance.gl.held.release', 'release held GL lines');
   const placeId = ctx.actor.placeId;
+  const names = await partnerNamesOf(ctx.db, placeId);
   return ctx.db.transaction(async (tx) => {
     const at = ctx.clock.now();
     const open = (await q.lockOpenHeldLines(tx, placeId)).filter((h) => !query.partnerId || h.partnerId === query.partnerId);
-    const [names, closed, posted] = await Promise.all([partnerNamesOf(tx, placeId), q.selectClosedMonths(tx, placeId), q.postedKeys(tx, placeId, open.map((h) => h.lineKey))]);
+    const closed = await q.selectClosedMonths(tx, placeId);
+    const posted = await q.postedKeys(tx, placeId, open.map((h) => h.lineKey));
     const mappings = new Map<string, GlMapping[]>();
     const posters = new Map<string, Poster>();
     const result: ReleaseResult = { released: [], stillHeld: [] };

@@ -65,8 +65,9 @@ export async function importGlFile(ctx: Ctx, input: GlFileInput, progress: Progr
   const file = readGlFile(input.bytes);
   if (file.rowsRead === 0) throw new InvalidError('The file has a header row but no lines.', [{ field: 'file', problem: 'has no lines' }]);
   progress('read', file.rowsRead, file.rowsRead);
+  // Partners are read before the transaction: the place's overview reads at once, a transaction one at a time.
+  const names = await partnerNamesOf(ctx.db, placeId);
   return ctx.db.transaction(async (tx) => {
-    const names = await partnerNamesOf(tx, placeId);
     if (!names.has(input.partnerId)) throw new InvalidError('partnerId is not a partner of this place.', [{ field: 'partnerId', problem: 'is not a partner of this place' }]);
     await q.lockPartnerImports(tx, placeId, input.partnerId);
     const at = ctx.clock.now();
@@ -107,7 +108,9 @@ export async function importGlFile(ctx: Ctx, input: GlFileInput, progress: Progr
       return { ...importView(row, names), rejected, held: [], alreadyImported: false };
     }
     const keys = lineKeys(input.partnerId, file.lines);
-    const [posted, stillHeld, mappings] = await Promise.all([q.postedKeys(tx, placeId, keys), q.heldKeys(tx, placeId, keys), q.selectMappings(tx, placeId, input.partnerId)]);
+    const posted = await q.postedKeys(tx, placeId, keys);
+    const stillHeld = await q.heldKeys(tx, placeId, keys);
+    const mappings = await q.selectMappings(tx, placeId, input.partnerId);
     const toPost: LineToPost[] = [];
     const held: GlHeldLine[] = [];
     file.lines.forEach((l, i) => {

@@ -122,8 +122,8 @@ export async function listMappings(ctx: Ctx, partnerId?: string): Promise<Mappin
 export async function addMapping(ctx: Ctx, input: MappingInput): Promise<MappingView> {
   await mustHoldRole(ctx, 'post', 'finance.gl.mapping.add', 'add GL mappings');
   const placeId = ctx.actor.placeId;
+  const names = await partnerNamesOf(ctx.db, placeId);
   return ctx.db.transaction(async (tx) => {
-    const names = await partnerNamesOf(tx, placeId);
     await checkMapping(tx, placeId, input, names);
     await q.lockPartnerMappings(tx, placeId, input.partnerId);
     const at = ctx.clock.now();
@@ -144,6 +144,7 @@ export async function addMapping(ctx: Ctx, input: MappingInput): Promise<Mapping
 export async function endMapping(ctx: Ctx, id: string, validTo: string): Promise<MappingView> {
   await mustHoldRole(ctx, 'post', 'finance.gl.mapping.end', 'end GL mappings');
   const placeId = ctx.actor.placeId;
+  const names = await partnerNamesOf(ctx.db, placeId);
   return ctx.db.transaction(async (tx) => {
     const m = await q.selectMapping(tx, placeId, id);
     if (!m) throw new NotFoundError(`No GL mapping ${id}.`);
@@ -153,6 +154,6 @@ export async function endMapping(ctx: Ctx, id: string, validTo: string): Promise
     const ended = await q.endMappingRow(tx, placeId, id, validTo, at, ctx.actor.userId);
     if (!ended) throw new ConflictError('The mapping was ended by someone else meanwhile.');
     await auditAllowed(tx, ctx.actor, at, { action: 'finance.gl.mapping.end', personIds: [], detail: { mappingId: id, validTo } });
-    return mappingView(ended, await partnerNamesOf(tx, placeId));
+    return mappingView(ended, names);
   });
 }
