@@ -54,10 +54,9 @@ export async function listHeldLines(ctx: Ctx, query: { partnerId?: string; statu
   const placeId = ctx.actor.placeId;
   const status = query.status ?? 'held';
   return auditedRead(ctx, async (db) => {
-    const [rows, names] = await Promise.all([q.selectHeldLines(db, placeId, { partnerId: query.partnerId, openOnly: status === 'held', limit: 5000 }), partnerNamesOf(db, placeId)]);
-    const chosen = status === 'released' ? rows.filter((r) => r.releasedJournalId !== null) : rows;
-    await auditAllowed(db, ctx.actor, ctx.clock.now(), { action: 'finance.gl.held_read', personIds: [], detail: { partnerId: query.partnerId ?? null, status, lines: chosen.length } });
-    return chosen.map((r) => heldView(r, names));
+    const [rows, names] = await Promise.all([q.selectHeldLines(db, placeId, { partnerId: query.partnerId, openOnly: status === 'held', releasedOnly: status === 'released', limit: 5000 }), partnerNamesOf(db, placeId)]);
+    await auditAllowed(db, ctx.actor, ctx.clock.now(), { action: 'finance.gl.held_read', personIds: [], detail: { partnerId: query.partnerId ?? null, status, lines: rows.length } });
+    return rows.map((r) => heldView(r, names));
   });
 }
 

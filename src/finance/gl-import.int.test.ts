@@ -134,6 +134,9 @@ describe('importing a partner’s general-ledger CSV', () => {
     expect(await heldLineCountsByMonth(t.database.db, placeId, '2026-27')).toEqual([]);
     const detail = await officer.get(`/api/finance/gl/imports/${res.body.id}`);
     expect(detail.body.held[0].releasedJournalId).toBe(released.body.released[0].releasedJournalId);
+    expect((await officer.get('/api/finance/gl/held')).body.lines).toEqual([]);
+    const done = await officer.get('/api/finance/gl/held?status=released');
+    expect(done.body.lines.map((l: { reference: string }) => l.reference)).toEqual(['INV-6002']);
     const twice = await officer.post('/api/finance/gl/held/release', {});
     expect(twice.body).toEqual({ released: [], stillHeld: [] });
     expect(await balanceOf(day)).toBe(2550);

@@ -1,5 +1,5 @@
 /** The GL import's SQL, in one place. */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { rowsOf, sql, type Executor } from '../platform/db.js';
 import { glHeldLines, glImports, glMappings, type GlHeldLine, type GlImport, type GlMapping } from './gl-schema.js';
 
@@ -69,7 +69,7 @@ export async function insertHeldLines(db: Executor, rows: GlHeldLine[]): Promise
   for (let i = 0; i < rows.length; i += 500) await db.insert(glHeldLines).values(rows.slice(i, i + 500));
 }
 
-export async function selectHeldLines(db: Executor, placeId: string, q: { importId?: string; openOnly?: boolean; partnerId?: string; limit?: number }): Promise<GlHeldLine[]> {
+export async function selectHeldLines(db: Executor, placeId: string, q: { importId?: string; openOnly?: boolean; releasedOnly?: boolean; partnerId?: string; limit?: number }): Promise<GlHeldLine[]> {
   const base = db
     .select()
     .from(glHeldLines)
@@ -79,6 +79,7 @@ export async function selectHeldLines(db: Executor, placeId: string, q: { import
         q.importId ? eq(glHeldLines.importId, q.importId) : undefined,
         q.partnerId ? eq(glHeldLines.partnerId, q.partnerId) : undefined,
         q.openOnly ? isNull(glHeldLines.releasedJournalId) : undefined,
+        q.releasedOnly ? isNotNull(glHeldLines.releasedJournalId) : undefined,
       ),
     )
     .orderBy(asc(glHeldLines.transactionDate), asc(glHeldLines.importId), asc(glHeldLines.lineNo));
