@@ -140,6 +140,20 @@ describe('importing a partner’s general-ledger CSV', () => {
     const twice = await officer.post('/api/finance/gl/held/release', {});
     expect(twice.body).toEqual({ released: [], stillHeld: [] });
     expect(await balanceOf(day)).toBe(2550);
+
+    // A line held once and sent again: still unmapped, it is not held twice; mapped, the new file posts it and the hold is released.
+    const respite = csv('2026-10-10,C300,5130,Respite,60.00,INV-7001');
+    const held1 = await send(officer, respite, council, 'respite.csv');
+    expect(held1.body).toMatchObject({ status: 'held', rowsHeld: 1 });
+    const held2 = await send(officer, csv('2026-10-10,C300,5130,Respite,60.00,INV-7001', '2026-10-11,C100,5110,More,1.00,INV-7002'), council, 'respite-and-more.csv');
+    expect(held2.body).toMatchObject({ status: 'posted', rowsPosted: 1, rowsHeld: 0, rowsAlreadyReceived: 1 });
+    await officer.post('/api/finance/gl/mappings', { partnerId: council, costCentre: 'C300', subjective: '5130', budgetLineCode: 'BL/carer_support/carers/ALL', validFrom: '2026-04-01' });
+    const held3 = await send(officer, csv('2026-10-10,C300,5130,Respite,60.00,INV-7001', '2026-10-12,C100,5110,Yet more,2.00,INV-7003'), council, 'respite-again.csv');
+    expect(held3.body).toMatchObject({ status: 'posted', rowsPosted: 2, rowsAlreadyReceived: 0 });
+    expect(await balanceOf('BL/carer_support/carers/ALL')).toBe(6000);
+    expect((await officer.get('/api/finance/gl/held')).body.lines).toEqual([]);
+    expect((await officer.post('/api/finance/gl/held/release', {})).body.released).toEqual([]);
+    expect(await balanceOf('BL/carer_support/carers/ALL')).toBe(6000);
   });
 });
 

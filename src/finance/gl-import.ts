@@ -115,11 +115,13 @@ export async function importGlFile(ctx: Ctx, input: GlFileInput, progress: Progr
     const held: GlHeldLine[] = [];
     file.lines.forEach((l, i) => {
       const lineKey = keys[i]!;
-      if (posted.has(lineKey) || stillHeld.has(lineKey)) {
+      const m = mappingOn(mappings, l.costCentre, l.subjective, l.transactionDate);
+      // A line posted before, or held before and still without a mapping, is not taken again;
+      // one held before that maps now posts from this file and releases the earlier hold.
+      if (posted.has(lineKey) || (stillHeld.has(lineKey) && !m)) {
         row.rowsAlreadyReceived += 1;
         return;
       }
-      const m = mappingOn(mappings, l.costCentre, l.subjective, l.transactionDate);
       if (m) toPost.push({ importId: row.id, lineNo: l.lineNo, lineKey, transactionDate: l.transactionDate, description: l.description, reference: l.reference, amountPence: l.amountPence, budgetLineCode: m.budgetLineCode });
       else
         held.push({
@@ -144,7 +146,8 @@ export async function importGlFile(ctx: Ctx, input: GlFileInput, progress: Progr
     await q.insertImport(tx, row);
     const post = await linePoster(tx, placeId, { id: input.partnerId, name: names.get(input.partnerId)! }, ctx.actor.userId);
     for (const [i, line] of toPost.entries()) {
-      await post(tx, line);
+      const { journalId } = await post(tx, line);
+      for (const heldId of stillHeld.get(line.lineKey) ?? []) await q.markReleased(tx, placeId, heldId, journalId, at, ctx.actor.userId);
       if (i % 50 === 0 || i === toPost.length - 1) progress('post', i + 1, toPost.length);
     }
     await q.insertHeldLines(tx, held);

@@ -117,16 +117,16 @@ export async function postedKeys(db: Executor, placeId: string, keys: string[]):
   return found;
 }
 
-/** Of these keys, the ones still held (not yet released) from an earlier file. */
-export async function heldKeys(db: Executor, placeId: string, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** Of these keys, the ones still held (not yet released) from an earlier file, with those held lines' ids. */
+export async function heldKeys(db: Executor, placeId: string, keys: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
   for (let i = 0; i < keys.length; i += 1000) {
     const chunk = keys.slice(i, i + 1000);
-    const rows = await rowsOf<{ line_key: string }>(
+    const rows = await rowsOf<{ line_key: string; id: string }>(
       db,
-      sql`select line_key from gl_held_line where place_id = ${placeId} and released_journal_id is null and line_key = any(${`{${chunk.join(',')}}`}::text[])`,
+      sql`select line_key, id from gl_held_line where place_id = ${placeId} and released_journal_id is null and line_key = any(${`{${chunk.join(',')}}`}::text[]) for update`,
     );
-    for (const r of rows) found.add(r.line_key);
+    for (const r of rows) found.set(r.line_key, [...(found.get(r.line_key) ?? []), r.id]);
   }
   return found;
 }
