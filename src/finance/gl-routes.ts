@@ -41,6 +41,8 @@ export async function glRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
         summary:
           'Import a partner’s general-ledger CSV (body text/csv, UTF-8; header transaction_date,cost_centre,subjective,description,amount,reference). 201 with the import (posted, held or rejected rows with line numbers); 200 when the same file was imported before, posting nothing',
         querystring: glImportQuery,
+        consumes: ['text/csv'],
+        body: z.any().describe('The CSV file as saved (UTF-8), with the header row transaction_date,cost_centre,subjective,description,amount,reference'),
         response: { 200: glImportResultSchema, 201: glImportResultSchema, ...errorResponses },
       },
     },
