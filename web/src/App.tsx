@@ -176,7 +176,14 @@ export function App() {
             </RequireSession>
           }
         />
-        <Route path="/finance/gl-import" element={<RequireSession roles={mayReadGl}><GlImportPage /></RequireSession>} />
+        <Route
+          path="/finance/gl-import"
+          element={
+            <RequireSession roles={mayReadGl}>
+              <GlImportPage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>
