@@ -17,6 +17,7 @@ import { seedPlace } from './synth/seed.js';
 import { importStays } from './flow/import.js';
 import { presetNames } from './synth/preset.js';
 import { exportRecords } from './reporting/records-export.js';
+import { importGlCommand } from './finance/gl-cli.js';
 
 export const DEMO_PASSWORD = 'caretrust-demo';
 
@@ -270,6 +271,19 @@ imports
       for (const r of report.rejected) console.log(`  line ${r.line}: ${r.problem}`);
       if (report.rejected.length) process.exitCode = 2;
     });
+  });
+
+imports
+  .command('gl')
+  .description("a partner's general-ledger CSV of actuals (docs/gl-import.md): mapped lines post to the pool's budget lines, unmapped ones are held; a file with any rejected row posts nothing and exits 1")
+  .requiredOption('--file <file>', 'CSV with the columns transaction_date, cost_centre, subjective, description, amount, reference (UTF-8)')
+  .requiredOption('--partner <id|name>', 'the partner whose ledger the file comes from')
+  .requiredOption('--as <email>', 'the finance officer or pooled fund manager the import is recorded under')
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .action(async (o: { file: string; partner: string; as: string; preset?: string }) => {
+    const config = loadConfig();
+    const code = await withDatabase(config, async (d) => importGlCommand(await actingAs(d, o.preset ?? config.preset, o.as), o));
+    process.exitCode = code;
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -5,6 +5,8 @@ import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
+import { GlImportPage } from './finance/GlImport';
+import { mayReadGl } from './finance/glApi';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -171,6 +173,14 @@ export function App() {
           element={
             <RequireSession>
               <RoutingRulesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/finance/gl-import"
+          element={
+            <RequireSession roles={mayReadGl}>
+              <GlImportPage />
             </RequireSession>
           }
         />
