@@ -11,6 +11,7 @@ import { clientGroupLabels } from '../partnership/routing.js';
 import type { ClientGroup } from '../partnership/functions.js';
 import { zonesOfPlace } from '../partnership/service.js';
 import type { Executor } from '../platform/db.js';
+import { together } from '../platform/in-turn.js';
 import { InvalidError } from '../platform/errors.js';
 import { financialYearBounds, monthsOfFinancialYear } from '../platform/financial-year.js';
 import { sumPence } from '../platform/money.js';
@@ -96,11 +97,11 @@ function totalsOf(lines: LineForecast[]): PoolTotals {
 export async function poolForecast(db: Executor, placeId: string, fy: string, on: string): Promise<PoolForecast> {
   checkDayInYear(fy, on);
   const { from } = financialYearBounds(fy);
-  const [budgets, balances, rows, zones] = await Promise.all([
-    budgetsOf(db, placeId, fy),
-    accountBalances(db, placeId, { from, to: on, kinds: ['budget_line'] }),
-    commitmentRows(db, placeId),
-    zonesOfPlace(db, placeId),
+  const [budgets, balances, rows, zones] = await together(db, [
+    () => budgetsOf(db, placeId, fy),
+    () => accountBalances(db, placeId, { from, to: on, kinds: ['budget_line'] }),
+    () => commitmentRows(db, placeId),
+    () => zonesOfPlace(db, placeId),
   ]);
   const zoneNames = new Map(zones.map((z) => [z.code, z.name]));
   const budgetOf = new Map(budgets.map((b) => [b.code, b.budgetPence]));
@@ -147,7 +148,7 @@ function series(fy: string, sums: Map<string, Map<string, number>>, label: (key:
 /** The year's actual spend by month, by client group and by zone ("all zones" for lines not zoned). */
 export async function monthlySpend(db: Executor, placeId: string, fy: string): Promise<MonthlySpend> {
   const { from, to } = financialYearBounds(fy);
-  const [moves, zones] = await Promise.all([monthlyMovements(db, placeId, { from, to, codePrefix: 'BL/' }), zonesOfPlace(db, placeId)]);
+  const [moves, zones] = await together(db, [() => monthlyMovements(db, placeId, { from, to, codePrefix: 'BL/' }), () => zonesOfPlace(db, placeId)]);
   const zoneNames = new Map(zones.map((z) => [z.code, z.name]));
   const byGroup = new Map<string, Map<string, number>>();
   const byZone = new Map<string, Map<string, number>>();

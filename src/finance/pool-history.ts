@@ -10,11 +10,12 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../access/actor.js';
 import { auditAllowed } from '../access/guard.js';
 import { isUniqueViolation, type Executor } from '../platform/db.js';
-import { ConflictError, InvalidError } from '../platform/errors.js';
+import { ConflictError, InvalidError, NotFoundError } from '../platform/errors.js';
 import { financialYearOf, lastDayOfMonth } from '../platform/financial-year.js';
 import { newId } from '../platform/ids.js';
 import { mustHoldRole } from './agreement-access.js';
 import { poolForecast } from './forecast.js';
+import { checkLineCode } from './pool-line.js';
 import { forecastSnapshots, varianceComments, type ForecastSnapshotRow, type VarianceCommentRow } from './pool-history-schema.js';
 
 /** The code under which a snapshot keeps the pool's totals. */
@@ -176,7 +177,10 @@ export async function commentary(db: Executor, placeId: string, fy: string, f: {
 export async function addComment(ctx: Ctx, input: { month: string; code: string; text: string }): Promise<CommentView> {
   await mustHoldRole(ctx, 'post', 'finance.variance_comment', 'comment on the variance');
   const placeId = ctx.actor.placeId;
+  checkLineCode(input.code);
   const fy = financialYearOf(`${input.month}-01`);
+  const known = (await poolForecast(ctx.db, placeId, fy, lastDayOfMonth(input.month))).lines.some((l) => l.code === input.code);
+  if (!known) throw new NotFoundError(`The ${fy} pool has no budget, spend or commitment on ${input.code} in ${input.month}.`);
   try {
     return await ctx.db.transaction(async (tx) => {
       const standing = (await commentary(tx, placeId, fy, { month: input.month, code: input.code })).find((c) => c.current) ?? null;

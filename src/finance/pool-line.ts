@@ -10,6 +10,7 @@ import { isPractitioner } from '../access/roles.js';
 import { partnersByIds } from '../partnership/lookups.js';
 import { personForPolicy, personRefs } from '../people/service.js';
 import type { Executor } from '../platform/db.js';
+import { together } from '../platform/in-turn.js';
 import { InvalidError, NotFoundError } from '../platform/errors.js';
 import { financialYearBounds, monthsOfFinancialYear } from '../platform/financial-year.js';
 import { parseBudgetLineCode } from './budget-lines.js';
@@ -78,23 +79,23 @@ export async function lineDrillDown(db: Executor, ctx: Ctx, q: { fy: string; on:
   checkLineCode(q.code);
   const placeId = ctx.actor.placeId;
   const { from } = financialYearBounds(q.fy);
-  const [forecast, account] = await Promise.all([poolForecast(db, placeId, q.fy, q.on), accountBalances(db, placeId, { kinds: ['budget_line'], codePrefix: q.code })]);
+  const [forecast, account] = await together(db, [() => poolForecast(db, placeId, q.fy, q.on), () => accountBalances(db, placeId, { kinds: ['budget_line'], codePrefix: q.code })]);
   const line = forecast.lines.find((l) => l.code === q.code);
   const hasAccount = account.some((a) => a.code === q.code);
   if (!line) throw new NotFoundError(`The ${q.fy} pool has no budget, spend or commitment on ${q.code}.`);
-  const [moves, entries, rows] = await Promise.all([
-    monthlyMovements(db, placeId, { from, to: q.on, codePrefix: q.code }),
-    hasAccount ? entriesOf(db, placeId, { accountCode: q.code, from, to: q.on, limit: q.limit + 1, after: q.after }) : Promise.resolve([]),
-    commitmentRows(db, placeId, q.code),
+  const [moves, entries, rows] = await together(db, [
+    () => monthlyMovements(db, placeId, { from, to: q.on, codePrefix: q.code }),
+    () => hasAccount ? entriesOf(db, placeId, { accountCode: q.code, from, to: q.on, limit: q.limit + 1, after: q.after }) : Promise.resolve([] as EntryView[]),
+    () => commitmentRows(db, placeId, q.code),
   ]);
   const byMonth = new Map(moves.filter((m) => m.code === q.code).map((m) => [m.month, m.netPence]));
   const inYear = rows
     .filter((r) => r.startOn <= financialYearBounds(q.fy).to && (r.endOn === null || r.endOn >= from))
     .sort((a, b) => a.startOn.localeCompare(b.startOn) || a.serviceLineId.localeCompare(b.serviceLineId));
   const at = ctx.clock.now();
-  const [providers, shown] = await Promise.all([
-    partnersByIds(db, placeId, inYear.map((r) => r.providerPartnerId)),
-    visiblePeople(db, ctx, inYear.map((r) => r.personId), at),
+  const [providers, shown] = await together(db, [
+    () => partnersByIds(db, placeId, inYear.map((r) => r.providerPartnerId)),
+    () => visiblePeople(db, ctx, inYear.map((r) => r.personId), at),
   ]);
   const names = shown.size ? await personRefs(db, placeId, [...shown]) : new Map<string, { name: string }>();
   const page = entries.slice(0, q.limit);
