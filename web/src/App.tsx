@@ -5,6 +5,9 @@ import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
+import { BudgetLinePage } from './finance/BudgetLine';
+import { PoolDashboardPage } from './finance/PoolDashboard';
+import { readsPool } from './finance/poolApi';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -38,6 +41,8 @@ export function App() {
             </RequireSession>
           }
         />
+        <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
+        <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/people"
           element={
