@@ -14,6 +14,7 @@ import { accessRoutes } from './access/routes.js';
 import { flowRoutes } from './flow/routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
 import { glRoutes } from './finance/gl-routes.js';
+import { poolRoutes } from './finance/pool-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await flowRoutes(app, deps);
   await forecastRoutes(app, deps);
   await glRoutes(app, deps);
+  await poolRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

@@ -7,6 +7,9 @@ import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
 import { GlImportPage } from './finance/GlImport';
 import { mayReadGl } from './finance/glApi';
+import { BudgetLinePage } from './finance/BudgetLine';
+import { PoolDashboardPage } from './finance/PoolDashboard';
+import { readsPool } from './finance/poolApi';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -40,6 +43,8 @@ export function App() {
             </RequireSession>
           }
         />
+        <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
+        <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/people"
           element={
