@@ -5,6 +5,7 @@ import { AssessmentPage } from './pages/Assessment';
 import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
+import { StatementsPage, canReadStatements } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -35,6 +36,14 @@ export function App() {
           element={
             <RequireSession>
               <HomePage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/finance/statements"
+          element={
+            <RequireSession roles={canReadStatements}>
+              <StatementsPage />
             </RequireSession>
           }
         />

@@ -1,6 +1,7 @@
 import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import { canReadStatements } from '../finance/Statements';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -33,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (team) navItems.push({ to: `/teams/${team.id}`, label: role === 'team_manager' ? 'Your team' : 'Team', current: path.startsWith('/teams') });
     if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
     if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
+    if (canReadStatements(role)) navItems.push({ to: '/finance/statements', label: 'Pool statements', current: path.startsWith('/finance/statements') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
   }
 
