@@ -242,4 +242,9 @@ describe('bad requests and access', () => {
     const audit = await rowsOf<{ outcome: string; n: number }>(t.database.db, sql`select outcome, count(*)::int as n from audit_entry where place_id = ${placeId} and action = 'finance.statement_read' group by outcome order by outcome`);
     expect(audit.map((a) => a.outcome)).toEqual(['allowed', 'denied']);
   });
+
+  it('is described in the OpenAPI document under finance', async () => {
+    const docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    for (const p of ['quarterly', 'annual-return', 'board-monitoring']) expect(docs.paths[`/api/finance/statements/${p}`].get.tags).toEqual(['finance']);
+  });
 });
