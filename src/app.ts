@@ -15,6 +15,7 @@ import { flowRoutes } from './flow/routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
 import { glRoutes } from './finance/gl-routes.js';
 import { poolRoutes } from './finance/pool-routes.js';
+import { statementRoutes } from './finance/statement-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await forecastRoutes(app, deps);
   await glRoutes(app, deps);
   await poolRoutes(app, deps);
+  await statementRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

@@ -10,6 +10,7 @@ import { mayReadGl } from './finance/glApi';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
 import { readsPool } from './finance/poolApi';
+import { StatementsPage, canReadStatements } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -45,6 +46,14 @@ export function App() {
         />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
+        <Route
+          path="/finance/statements"
+          element={
+            <RequireSession roles={canReadStatements}>
+              <StatementsPage />
+            </RequireSession>
+          }
+        />
         <Route
           path="/people"
           element={

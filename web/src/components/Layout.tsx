@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { mayReadGl } from '../finance/glApi';
 import { readsPool } from '../finance/poolApi';
+import { canReadStatements } from '../finance/Statements';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -36,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
     if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
     if (readsPool(role)) navItems.push({ to: '/finance', label: 'Pooled budget', current: path.startsWith('/finance') });
+    if (canReadStatements(role)) navItems.push({ to: '/finance/statements', label: 'Pool statements', current: path.startsWith('/finance/statements') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (mayReadGl(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
   }
