@@ -65,12 +65,12 @@ type CommitmentTotals = { lines: number; commitmentPence: number; newWeeklyPence
  * commitmentsByLine does, read from the same rows once), and the weekly cost of lines that started
  * in the three months up to the day.
  */
-export function commitmentTotals(rows: Pick<CommitmentLineRow, 'budgetLineCode' | 'weeklyPence' | 'startOn' | 'endOn'>[], on: string): Map<string, CommitmentTotals> {
+export function commitmentTotals(rows: Pick<CommitmentLineRow, 'budgetLineCode' | 'weeklyPence' | 'startOn' | 'endOn'>[], on: string, commitFrom: string | null = on): Map<string, CommitmentTotals> {
   const since = threeMonthsBefore(on);
   const out = new Map<string, CommitmentTotals>();
   for (const r of rows) {
     const t = out.get(r.budgetLineCode) ?? { lines: 0, commitmentPence: 0, newWeeklyPence: 0 };
-    const pence = lineCommitmentPence(r, on);
+    const pence = commitFrom ? lineCommitmentPence(r, commitFrom) : 0;
     if (pence > 0) {
       t.lines += 1;
       t.commitmentPence += pence;
@@ -93,10 +93,21 @@ function totalsOf(lines: LineForecast[]): PoolTotals {
   };
 }
 
-/** The pool's forecast by budget line for `fy` as at `on` (a day in `fy`), with the pool's totals. */
+/** The day after `day`. */
+export function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The pool's forecast by budget line for `fy` as at the end of `on` (a day in `fy`), with the pool's
+ * totals: actuals to `on` inclusive, commitments and trend from the day after (none after 31 March,
+ * so on the year's last day the forecast is the outturn).
+ */
 export async function poolForecast(db: Executor, placeId: string, fy: string, on: string): Promise<PoolForecast> {
   checkDayInYear(fy, on);
-  const { from } = financialYearBounds(fy);
+  const { from, to: yearEnd } = financialYearBounds(fy);
+  const next = dayAfter(on);
+  const ahead = next <= yearEnd;
   const [budgets, balances, rows, zones] = await together(db, [
     () => budgetsOf(db, placeId, fy),
     () => accountBalances(db, placeId, { from, to: on, kinds: ['budget_line'] }),
@@ -106,7 +117,7 @@ export async function poolForecast(db: Executor, placeId: string, fy: string, on
   const zoneNames = new Map(zones.map((z) => [z.code, z.name]));
   const budgetOf = new Map(budgets.map((b) => [b.code, b.budgetPence]));
   const actualsOf = new Map(balances.filter((b) => b.debitPence !== 0 || b.creditPence !== 0).map((b) => [b.code, b.balancePence]));
-  const committed = commitmentTotals(rows, on);
+  const committed = commitmentTotals(rows, on, ahead ? next : null);
   const codes = new Set([...budgetOf.keys(), ...actualsOf.keys()]);
   for (const [code, c] of committed) if (c.commitmentPence > 0 || c.newWeeklyPence > 0) codes.add(code);
   const lines = [...codes].sort().map((code): PoolLineForecast => {
@@ -117,7 +128,7 @@ export async function poolForecast(db: Executor, placeId: string, fy: string, on
       budgetPence: budgetOf.get(code) ?? 0,
       actualsPence: actualsOf.get(code) ?? 0,
       commitmentPence: c.commitmentPence,
-      trendPence: seasonalTrendPence(rate, on),
+      trendPence: ahead ? seasonalTrendPence(rate, next) : 0,
     });
     return {
       code,

@@ -16,7 +16,7 @@ import { financialYearBounds, monthsOfFinancialYear } from '../platform/financia
 import { parseBudgetLineCode } from './budget-lines.js';
 import { lineCommitmentPence } from './commitment-rules.js';
 import { commitmentRows } from './commitments.js';
-import { poolForecast, type PoolLineForecast } from './forecast.js';
+import { dayAfter, poolForecast, type PoolLineForecast } from './forecast.js';
 import { accountBalances, entriesOf, monthlyMovements, type EntryView, type Trace } from './ledger.js';
 
 export type PackageLineView = {
@@ -89,6 +89,8 @@ export async function lineDrillDown(db: Executor, ctx: Ctx, q: { fy: string; on:
     () => commitmentRows(db, placeId, q.code),
   ]);
   const byMonth = new Map(moves.filter((m) => m.code === q.code).map((m) => [m.month, m.netPence]));
+  // As the forecast: committed from the morning after the day, nothing after 31 March.
+  const commitFrom = dayAfter(q.on) <= financialYearBounds(q.fy).to ? dayAfter(q.on) : null;
   const inYear = rows
     .filter((r) => r.startOn <= financialYearBounds(q.fy).to && (r.endOn === null || r.endOn >= from))
     .sort((a, b) => a.startOn.localeCompare(b.startOn) || a.serviceLineId.localeCompare(b.serviceLineId));
@@ -119,7 +121,7 @@ export async function lineDrillDown(db: Executor, ctx: Ctx, q: { fy: string; on:
       weeklyPence: r.weeklyPence,
       startOn: r.startOn,
       endOn: r.endOn,
-      commitmentPence: lineCommitmentPence(r, q.on),
+      commitmentPence: commitFrom ? lineCommitmentPence(r, commitFrom) : 0,
       person: shown.has(r.personId) ? { id: r.personId, name: names.get(r.personId)?.name ?? '' } : null,
     })),
     personIdsShown: [...shown],

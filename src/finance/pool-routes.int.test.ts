@@ -42,9 +42,9 @@ async function post(code: string, day: string, pence: number, key: string) {
 }
 
 /** The trend the decision 0013 rule gives for a line: new weekly cost of lines started in the three months to the day, a month's worth. */
-async function expectedTrend(code: string, day: string, since: string) {
+async function expectedTrend(code: string, day: string, since: string, from: string) {
   const rows = (await commitmentRows(t.database.db, placeId, code)).filter((r) => r.startOn > since && r.startOn <= day);
-  return seasonalTrendPence(Math.round(rows.reduce((a, r) => a + r.weeklyPence, 0) / 3), day);
+  return seasonalTrendPence(Math.round(rows.reduce((a, r) => a + r.weeklyPence, 0) / 3), from);
 }
 
 beforeAll(async () => {
@@ -84,8 +84,9 @@ describe('the pool dashboard', () => {
   it('forecasts each line from its budget, actuals to the day, commitments and trend, and adds up to the pool', async () => {
     const res = await who('finance_officer').get(`/api/finance/pool?fy=${fy}&on=${on}`);
     expect(res.status).toBe(200);
-    const commitment = (await who('finance_officer').get(`/api/finance/commitments?on=${on}`)).body.lines.find((l: any) => l.code === committed).commitmentPence;
-    const trend = await expectedTrend(committed, on, '2026-08-02');
+    // As at the end of the day: commitments and trend from the next morning.
+    const commitment = (await who('finance_officer').get(`/api/finance/commitments?on=2026-11-03`)).body.lines.find((l: any) => l.code === committed).commitmentPence;
+    const trend = await expectedTrend(committed, on, '2026-08-02', '2026-11-03');
     const line = res.body.lines.find((l: any) => l.code === committed);
     // Spend from 1 April to the day: May's and October's, not last year's nor November's after the day.
     expect(line).toMatchObject({ budgetPence, actualsPence: 150_000, commitmentPence: commitment, trendPence: trend, forecastPence: 150_000 + commitment + trend, variancePence: 150_000 + commitment + trend - budgetPence });
@@ -162,8 +163,8 @@ describe('the forecast month by month and the variance commentary', () => {
     expect((await who('finance_officer').post('/api/finance/pool/snapshots', { month: '2026-13' })).status).toBe(400);
 
     const history = await who('board_member').get(`/api/finance/pool/history?fy=${fy}&code=${encodeURIComponent(committed)}`);
-    const commitment = (await who('finance_officer').get('/api/finance/commitments?on=2026-10-31')).body.lines.find((l: any) => l.code === committed).commitmentPence;
-    const trend = await expectedTrend(committed, '2026-10-31', '2026-07-31');
+    const commitment = (await who('finance_officer').get('/api/finance/commitments?on=2026-11-01')).body.lines.find((l: any) => l.code === committed).commitmentPence;
+    const trend = await expectedTrend(committed, '2026-10-31', '2026-07-31', '2026-11-01');
     expect(history.body.snapshots).toEqual([
       expect.objectContaining({ month: '2026-10', asAt: '2026-10-31', budgetPence, actualsPence: 150_000, commitmentPence: commitment, trendPence: trend, forecastPence: 150_000 + commitment + trend }),
     ]);
