@@ -37,7 +37,7 @@ async function activeLines(db: Executor, placeId: string, today: string): Promis
 }
 
 /**
- * Five years of invoices and payments on the budget lines the seed's commitments use (and the
+ * Five years to yesterday of invoices and payments on the budget lines the seed's commitments use (and the
  * providers they name): journal i is dated i mod the days, so every day has its share. Loaded a
  * million journals a statement; returns the entries written.
  */
@@ -63,7 +63,8 @@ async function loadLedger(db: Executor, placeId: string, entries: number, years:
     const [bank] = await rowsOf<{ id: string }>(db, sql`select id from ledger_account where place_id = ${placeId} and code = 'POOL/BANK'`);
     const blIds = `{${bl.map((a) => a.id).join(',')}}`;
     const crIds = `{${cr.map((a) => a.id).join(',')}}`;
-    const days = years * 365;
+    // Up to yesterday: a ledger holds no postings dated ahead of today.
+    const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
     const journals = Math.ceil(entries / 2);
     const chunk = 1_000_000;
     for (let lo = 1; lo <= journals; lo += chunk) {
