@@ -66,6 +66,8 @@ async function loadLedger(db: Executor, placeId: string, entries: number, years:
     // Up to yesterday: a ledger holds no postings dated ahead of today.
     const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
     const journals = Math.ceil(entries / 2);
+    // Ids and keys of this load's own, so a top-up of a kept ledger never meets an earlier load's.
+    const run = `bench-${Date.now().toString(36)}`;
     const chunk = 1_000_000;
     for (let lo = 1; lo <= journals; lo += chunk) {
       const hi = Math.min(journals, lo + chunk - 1);
@@ -75,14 +77,14 @@ async function loadLedger(db: Executor, placeId: string, entries: number, years:
           select i, (${from}::date + (i % ${days})::int)::date as d from generate_series(${lo}::int8, ${hi}::int8) i
         ), ins as (
           insert into ledger_journal (place_id, id, posted_on, financial_year, description, source_kind, source_ref, idempotency_key, content_hash)
-          select ${placeId}::uuid, md5('bench-j:' || i)::uuid, d,
+          select ${placeId}::uuid, md5(${run} || ':j:' || i)::uuid, d,
                  (extract(year from d)::int - case when extract(month from d) < 4 then 1 else 0 end)::text || '-' ||
                  lpad(((extract(year from d)::int - case when extract(month from d) < 4 then 1 else 0 end + 1) % 100)::text, 2, '0'),
-                 case when i % 2 = 1 then 'Bench invoice ' else 'Bench payment ' end || i, case when i % 2 = 1 then 'invoice' else 'pay_run' end, null, 'bench:' || i, md5(i::text)
+                 case when i % 2 = 1 then 'Bench invoice ' else 'Bench payment ' end || i, case when i % 2 = 1 then 'invoice' else 'pay_run' end, null, ${run} || ':' || i, md5(i::text)
           from j returning 1
         )
         insert into ledger_entry (place_id, id, journal_id, account_id, posted_on, amount_pence, invoice_line_ref)
-        select ${placeId}::uuid, md5('bench-e:' || i || side)::uuid, md5('bench-j:' || i)::uuid,
+        select ${placeId}::uuid, md5(${run} || ':e:' || i || ':' || side)::uuid, md5(${run} || ':j:' || i)::uuid,
                case when side = 0 then (case when i % 2 = 1 then (${blIds}::uuid[])[1 + (i / 2) % ${bl.length}] else (${crIds}::uuid[])[1 + (i / 2) % ${cr.length}] end)
                     else (case when i % 2 = 1 then (${crIds}::uuid[])[1 + (i / 2) % ${cr.length}] else ${bank!.id}::uuid end) end,
                d, case when side = 0 then 1 else -1 end * (5000 + (i * 7919) % 200000), case when i % 2 = 1 then 'BENCH-INV-' || i end
