@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { flowRoutes } from './flow/routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
+import { ledgerRoutes } from './finance/ledger-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await pathwayRoutes(app, deps);
   await flowRoutes(app, deps);
   await forecastRoutes(app, deps);
+  await ledgerRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
