@@ -16,6 +16,7 @@ import { forecastRoutes } from './finance/forecast-routes.js';
 import { glRoutes } from './finance/gl-routes.js';
 import { poolRoutes } from './finance/pool-routes.js';
 import { statementRoutes } from './finance/statement-routes.js';
+import { ledgerRoutes } from './finance/ledger-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await glRoutes(app, deps);
   await poolRoutes(app, deps);
   await statementRoutes(app, deps);
+  await ledgerRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

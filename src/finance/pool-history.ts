@@ -118,6 +118,12 @@ export async function snapshotMonth(tx: Executor, actor: Actor, at: Date, month:
 }
 
 /** Takes the month's forecast snapshot (post role), once per month. */
+/** The month's snapshot as its close takes it (ledger-close.ts, in the close's transaction); one taken by hand before stands. */
+export async function snapshotAtClose(tx: Executor, actor: Actor, at: Date, month: string): Promise<void> {
+  if (await takenAlready(tx, actor.placeId, month)) return;
+  await snapshotMonth(tx, actor, at, month);
+}
+
 export async function takeSnapshot(ctx: Ctx, month: string, today: string): Promise<SnapshotView[]> {
   await mustHoldRole(ctx, 'post', 'finance.forecast.snapshot', 'take the month’s forecast');
   checkMonthOver(month, today);

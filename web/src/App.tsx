@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { MonthEndPage, readsLedger } from './finance/MonthEnd';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
@@ -198,6 +199,7 @@ export function App() {
             </RequireSession>
           }
         />
+        <Route path="/finance/month-end" element={<RequireSession roles={readsLedger}><MonthEndPage /></RequireSession>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

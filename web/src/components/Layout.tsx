@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { mayReadGl } from '../finance/glApi';
 import { readsPool } from '../finance/poolApi';
 import { canReadStatements } from '../finance/Statements';
+import { readsLedger } from '../finance/MonthEnd';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canReadStatements(role)) navItems.push({ to: '/finance/statements', label: 'Pool statements', current: path.startsWith('/finance/statements') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (mayReadGl(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
+    if (readsLedger(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
   }
 
   return (
