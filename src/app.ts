@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { flowRoutes } from './flow/routes.js';
+import { agreementRoutes } from './finance/agreement-routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { pathwayRoutes } from './pathway/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await pathwayRoutes(app, deps);
   await flowRoutes(app, deps);
   await forecastRoutes(app, deps);
+  await agreementRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
