@@ -22,6 +22,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
+import { AgreementPage } from './finance/Agreement';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
@@ -171,6 +172,14 @@ export function App() {
           element={
             <RequireSession>
               <RoutingRulesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/finance/agreement"
+          element={
+            <RequireSession>
+              <AgreementPage />
             </RequireSession>
           }
         />

@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
     if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
+    if (['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'].includes(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
   return (
