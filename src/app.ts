@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { flowRoutes } from './flow/routes.js';
+import { agreementRoutes } from './finance/agreement-routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
 import { glRoutes } from './finance/gl-routes.js';
 import { poolRoutes } from './finance/pool-routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await poolRoutes(app, deps);
   await statementRoutes(app, deps);
   await ledgerRoutes(app, deps);
+  await agreementRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

@@ -116,9 +116,11 @@ export async function createAgreement(ctx: Ctx, input: NewAgreement): Promise<Ag
 
 /**
  * Records a new schedule version for a financial year, in one transaction: the first of a year,
- * or one that supersedes the current version (a reason is then required).
+ * or one that supersedes the current version (a reason is then required). With a `guard`, the
+ * caller names the version it read (0 or null for a year with none yet); when another version has
+ * been recorded since, it is refused 409, so two people superseding at once do not both win.
  */
-export async function addScheduleVersion(ctx: Ctx, fy: string, input: ScheduleInput): Promise<ScheduleView> {
+export async function addScheduleVersion(ctx: Ctx, fy: string, input: ScheduleInput, guard?: { supersedesVersion: number | null }): Promise<ScheduleView> {
   await mustHoldRole(ctx, 'manage', 'finance.schedule.version', "change the Section 75 agreement's schedules");
   const placeId = ctx.actor.placeId;
   return ctx.db.transaction(async (tx) => {
@@ -127,6 +129,7 @@ export async function addScheduleVersion(ctx: Ctx, fy: string, input: ScheduleIn
     await q.lockAgreement(tx, placeId, a.id);
     const names = await namesOf(tx, placeId);
     const previous = await q.selectCurrentSchedule(tx, placeId, fy);
+    if (guard) checkSupersedes(fy, previous?.version ?? 0, guard.supersedesVersion);
     const problems = scheduleProblems(input, { fy, agreement: a, overview: names.overview });
     if (previous && (input.reason ?? '').length < 3) problems.push({ field: 'reason', problem: `must say why version ${previous.version} of ${fy} is superseded` });
     refuse(problems);
@@ -152,6 +155,20 @@ export async function addScheduleVersion(ctx: Ctx, fy: string, input: ScheduleIn
     });
     return viewOfSchedule(tx, placeId, row, true, names);
   });
+}
+
+/** The version a change was made against must still be the current one. */
+function checkSupersedes(fy: string, current: number, named: number | null): void {
+  if (named === null) {
+    if (current === 0) return;
+    throw new InvalidError(`${fy} already has version ${current}: say which version this one supersedes (supersedesVersion or If-Match), so that a change made meanwhile is not overwritten.`, [
+      { field: 'supersedesVersion', problem: `is missing; the current version of ${fy} is ${current}` },
+    ]);
+  }
+  if (named !== current) {
+    const now = current === 0 ? `${fy} has no schedule yet` : `version ${current} of ${fy} is now current`;
+    throw new ConflictError(`This change was made against version ${named}, but ${now}: someone else changed the schedule meanwhile. Read the current version and make the change again.`, { currentVersion: current });
+  }
 }
 
 /** The rows of a schedule version (the preset loader writes them the same way). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysLeft, lineCommitmentPence } from './commitment-rules.js';
+import { daysLeft, lineCommitmentPence, priceSpans } from './commitment-rules.js';
 
 describe('a service line’s commitment', () => {
   it('counts the days from the later of its start and the day to 31 March, both counted', () => {
@@ -28,5 +28,21 @@ describe('a service line’s commitment', () => {
         expect(pence).toBeLessThanOrEqual(Math.ceil((weekly * 366) / 7));
       }),
     );
+  });
+});
+
+describe('a re-priced line’s spans', () => {
+  it('runs each price from its day to the day before the next, drops spans with no days, and stops at the end', () => {
+    const prices = [
+      { from: null, weeklyPence: 100 },
+      { from: '2027-01-04', weeklyPence: 200 },
+    ];
+    expect(priceSpans('2026-11-16', null, prices)).toEqual([
+      { startOn: '2026-11-16', endOn: '2027-01-03', weeklyPence: 100 },
+      { startOn: '2027-01-04', endOn: null, weeklyPence: 200 },
+    ]);
+    expect(priceSpans('2026-11-16', '2026-12-31', prices)).toEqual([{ startOn: '2026-11-16', endOn: '2026-12-31', weeklyPence: 100 }]);
+    expect(priceSpans('2027-01-04', null, prices)).toEqual([{ startOn: '2027-01-04', endOn: null, weeklyPence: 200 }]);
+    expect(priceSpans('2026-11-16', null, [{ from: null, weeklyPence: 5 }])).toEqual([{ startOn: '2026-11-16', endOn: null, weeklyPence: 5 }]);
   });
 });

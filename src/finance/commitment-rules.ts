@@ -27,3 +27,27 @@ export function daysLeft(line: Pick<CommittedLine, 'startOn' | 'endOn'>, day: st
 export function lineCommitmentPence(line: CommittedLine, day: string): number {
   return divideRoundHalfUp(BigInt(line.weeklyPence) * BigInt(daysLeft(line, day)), 7n);
 }
+
+export type PriceSpan = { startOn: string; endOn: string | null; weeklyPence: number };
+
+function dayBefore(d: string): string {
+  return new Date((dayNumber(d) - 1) * dayMs).toISOString().slice(0, 10);
+}
+
+/**
+ * A line's commitment split at each re-pricing: each price runs from its day (the first from the
+ * line's start) to the day before the next, the last to the line's end. A span that would start
+ * before the line does starts with it; one left with no days (a price from after the line ended,
+ * or from its very first day) is dropped, so the spans never overlap and cover the line once.
+ */
+export function priceSpans(startOn: string, endOn: string | null, prices: readonly { from: string | null; weeklyPence: number }[]): PriceSpan[] {
+  const spans: PriceSpan[] = [];
+  prices.forEach((p, i) => {
+    const from = p.from === null || p.from < startOn ? startOn : p.from;
+    const next = prices[i + 1]?.from;
+    const until = next === undefined || next === null ? endOn : endOn !== null && endOn < dayBefore(next) ? endOn : dayBefore(next);
+    if (until !== null && until < from) return;
+    spans.push({ startOn: from, endOn: until, weeklyPence: p.weeklyPence });
+  });
+  return spans;
+}

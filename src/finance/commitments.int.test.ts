@@ -54,7 +54,7 @@ const step = async (lineId: string, what: string, body: Record<string, unknown>,
 const commitments = async (on?: string) => (await who('finance_officer').get(`/api/finance/commitments${on ? `?on=${on}` : ''}`)).body;
 const lineOf = (body: any, code: string) => body.lines.find((l: any) => l.code === code);
 const state = async () =>
-  (await commitmentRows(t.database.db, who('finance_officer').placeId)).map(({ updatedAt: _, ...r }) => r).sort((a, b) => a.serviceLineId.localeCompare(b.serviceLineId));
+  (await commitmentRows(t.database.db, who('finance_officer').placeId)).map(({ updatedAt: _, ...r }) => r).sort((a, b) => a.serviceLineId.localeCompare(b.serviceLineId) || a.startOn.localeCompare(b.startOn));
 
 describe('commitments from care packages', () => {
   it('commits an approved line to its budget line, stops an ended one at its end, drops a cancelled one, and equals a full recalculation', async () => {
@@ -82,12 +82,45 @@ describe('commitments from care packages', () => {
 
     const c = await proposedLine('Commitmentc', 7.5);
     await step(c, 'approve', {}, 1);
+    // 7.5 hours at £16.36 is £122.70 a week: 136 days to 31 March commit £2,383.89.
+    const beforeVariation = lineOf(await commitments(), code).commitmentPence;
+    // Re-priced to 10 hours from 4 January: £122.70 a week for 49 days (£858.90), then £163.60 a week for 87 days (£2,033.31), each rounded once.
+    const varied = await who('social_worker').post(`/api/service-lines/${c}/variation`, { from: '2027-01-04', quantity: 10, reason: 'Needs a longer morning call', version: 2 });
+    expect([varied.status, varied.body.version, varied.body.quantity, varied.body.weeklyCostPence, varied.body.priceFrom]).toEqual([200, 3, 10, 16_360, '2027-01-04']);
+    expect(lineOf(await commitments(), code)).toMatchObject({ commitmentPence: beforeVariation - 238_389 + 85_890 + 203_331 });
+    expect((await state()).filter((r) => r.serviceLineId === c).map((r) => [r.startOn, r.endOn, r.weeklyPence])).toEqual([
+      ['2026-11-16', '2027-01-03', 12_270],
+      ['2027-01-04', null, 16_360],
+    ]);
+    const history = await who('social_worker').get(`/api/service-lines/${c}/versions`);
+    expect(history.body.versions.map((v: any) => v.change)).toEqual(['proposed', 'approved', 'varied']);
 
     const incremental = await state();
     expect(incremental.find((r) => r.serviceLineId === b)).toBeUndefined();
     expect(incremental.find((r) => r.serviceLineId === a)).toMatchObject({ budgetLineCode: code, endOn: '2026-11-16', weeklyPence: 16_360 });
     await t.database.db.transaction((tx) => recalculateCommitments(tx, who('finance_officer').placeId, new Date()));
     expect(await state()).toEqual(incremental);
+  });
+
+  it('re-pricing refuses a day before the present price, no change, a stale version or a line that is not running', async () => {
+    const d = await proposedLine('Commitmentd', 4);
+    const vary = (body: Record<string, unknown>) => who('social_worker').post(`/api/service-lines/${d}/variation`, { reason: 'Price review', ...body });
+    expect((await vary({ from: '2026-12-01', unitCostPence: 1700, version: 1 })).status).toBe(409);
+    await step(d, 'approve', {}, 1);
+    const early = await vary({ from: '2026-11-01', unitCostPence: 1700, version: 2 });
+    expect([early.status, early.body.details[0]]).toEqual([400, { field: 'from', problem: 'must not be before 2026-11-16, when the line is planned to start' }]);
+    const same = await vary({ from: '2026-12-01', quantity: 4, version: 2 });
+    expect([same.status, same.body.details[0].field]).toEqual([400, 'quantity']);
+    const float = await vary({ from: '2026-12-01', unitCostPence: 17.5, version: 2 });
+    expect([float.status, float.body.details[0].field]).toEqual([400, 'unitCostPence']);
+    expect((await vary({ from: '2026-12-01', unitCostPence: 1700, version: 2 })).status).toBe(200);
+    const again = await vary({ from: '2026-12-01', unitCostPence: 1800, version: 3 });
+    expect([again.status, again.body.details[0].problem]).toEqual([400, 'must be after 2026-12-01, when the present price applies from']);
+    expect((await vary({ from: '2027-01-01', unitCostPence: 1800, version: 2 })).status).toBe(409);
+    expect((await who('finance_officer').post(`/api/service-lines/${d}/variation`, { from: '2027-01-01', unitCostPence: 1800, reason: 'x', version: 3 })).status).toBe(403);
+    const rows = await state();
+    await t.database.db.transaction((tx) => recalculateCommitments(tx, who('finance_officer').placeId, new Date()));
+    expect(await state()).toEqual(rows);
   });
 
   it('is refused to roles outside the open book, and a bad day is a 400 naming the field', async () => {

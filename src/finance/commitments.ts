@@ -10,8 +10,10 @@
  * primary support reason of working-age adults), and the zone of the person's GP practice (all
  * zones when unknown).
  *
- * Lines cannot change price or quantity once proposed (the pathway has no such step), so a line's
- * weekly cost is fixed from approval to its end.
+ * A line re-priced from a day (the pathway's 'varied' step) has a row per price span
+ * (commitment-rules.ts priceSpans), each committing its own weekly cost over its own days and
+ * rounded once; the spans come from the line's versions, so the listener and the full
+ * recalculation write the same rows.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
@@ -23,7 +25,7 @@ import { linesForCommitment, type LineForCommitment } from '../pathway/plans/fin
 import type { ServiceLineChange } from '../pathway/plans/line-events.js';
 import { peopleByIdOrNhsNumber } from '../people/service.js';
 import { budgetLineCode, serviceAreaOfComponent } from './budget-lines.js';
-import { lineCommitmentPence } from './commitment-rules.js';
+import { lineCommitmentPence, priceSpans } from './commitment-rules.js';
 import { commitmentLines, type CommitmentLineRow } from './commitment-schema.js';
 
 export function clientGroupOfLine(referralGroup: string | null, birthDate: string | null, on: string): ClientGroup {
@@ -45,12 +47,13 @@ async function rowsOf(db: Executor, placeId: string, lines: LineForCommitment[],
   for (const practice of new Set([...people.values()].map((p) => p.gpPracticeId).filter((p): p is string => !!p))) {
     zoneOf.set(practice, (await zoneOfPractice(db, placeId, practice))?.code ?? null);
   }
-  return live.map((l) => {
+  return live.flatMap((l) => {
     const person = people.get(l.personId);
-    const startOn = l.startedOn ?? l.plannedStart;
-    const clientGroup = clientGroupOfLine(l.referralClientGroup, person?.birthDate ?? null, startOn);
+    const lineStart = l.startedOn ?? l.plannedStart;
+    const clientGroup = clientGroupOfLine(l.referralClientGroup, person?.birthDate ?? null, lineStart);
     const zoneCode = person?.gpPracticeId ? (zoneOf.get(person.gpPracticeId) ?? null) : null;
-    return {
+    const lineEnd = l.status === 'ended' ? (l.endedOn ?? l.plannedEnd) : l.plannedEnd;
+    return priceSpans(lineStart, lineEnd, l.prices).map((span) => ({
       placeId,
       serviceLineId: l.lineId,
       budgetLineCode: budgetLineCode({ serviceArea: serviceAreaOfComponent(l.component), clientGroup, zoneCode }),
@@ -61,11 +64,11 @@ async function rowsOf(db: Executor, placeId: string, lines: LineForCommitment[],
       component: l.component,
       clientGroup,
       zoneCode,
-      weeklyPence: l.weeklyPence,
-      startOn,
-      endOn: l.status === 'ended' ? (l.endedOn ?? l.plannedEnd) : l.plannedEnd,
+      weeklyPence: span.weeklyPence,
+      startOn: span.startOn,
+      endOn: span.endOn,
       updatedAt: at,
-    };
+    }));
   });
 }
 
@@ -95,15 +98,25 @@ export async function commitmentRows(db: Executor, placeId: string, budgetLine?:
     .where(and(eq(commitmentLines.placeId, placeId), budgetLine ? eq(commitmentLines.budgetLineCode, budgetLine) : sql`true`));
 }
 
-/** Commitment by budget line as at a day: the sum of each line's rounded commitment; lines committing nothing left out. */
+/**
+ * Commitment by budget line as at a day: the sum of each span's rounded commitment; spans
+ * committing nothing left out. `lines` counts service lines once however many spans they have, and
+ * `weeklyPence` takes each line's weekly cost from its first span still committing (the one in
+ * force on the day, or the first to come).
+ */
 export async function commitmentsByLine(db: Executor, placeId: string, day: string): Promise<{ code: string; lines: number; weeklyPence: number; commitmentPence: number }[]> {
   const byCode = new Map<string, { code: string; lines: number; weeklyPence: number; commitmentPence: number }>();
-  for (const r of await commitmentRows(db, placeId)) {
+  const counted = new Set<string>();
+  const rows = (await commitmentRows(db, placeId)).sort((a, b) => a.serviceLineId.localeCompare(b.serviceLineId) || a.startOn.localeCompare(b.startOn));
+  for (const r of rows) {
     const pence = lineCommitmentPence(r, day);
     if (pence === 0) continue;
     const t = byCode.get(r.budgetLineCode) ?? { code: r.budgetLineCode, lines: 0, weeklyPence: 0, commitmentPence: 0 };
-    t.lines += 1;
-    t.weeklyPence += r.weeklyPence;
+    if (!counted.has(r.serviceLineId)) {
+      counted.add(r.serviceLineId);
+      t.lines += 1;
+      t.weeklyPence += r.weeklyPence;
+    }
     t.commitmentPence += pence;
     byCode.set(r.budgetLineCode, t);
   }

@@ -59,3 +59,35 @@ export async function outturnStatement(db: Executor, placeId: string, fy: string
     }),
   };
 }
+
+export type RiskSharePreview = {
+  financialYear: string;
+  scheduleVersion: number;
+  variancePence: number;
+  /** Which rule applies: overspend (a positive variance) or underspend. */
+  applies: 'overspend' | 'underspend';
+  rule: RiskShareRules['overspend'];
+  partners: { partnerId: string; partnerName: string; contributionPence: number; sharePence: number }[];
+};
+
+/** How a variance of `variancePence` would fall on each partner under the year's current rules. */
+export async function riskSharePreview(db: Executor, placeId: string, fy: string, variancePence: number): Promise<RiskSharePreview> {
+  const schedule = await q.selectCurrentSchedule(db, placeId, fy);
+  if (!schedule) throw new NotFoundError(`The agreement has no schedule for ${fy}, so it has no risk-share rules to apply.`);
+  const contributions = await contributionsOf(db, placeId, fy);
+  const rules = schedule.riskShare as RiskShareRules;
+  const names = new Map<string, string>();
+  const given = new Map<string, number>();
+  for (const c of contributions) {
+    names.set(c.partnerId, c.partnerName);
+    given.set(c.partnerId, (given.get(c.partnerId) ?? 0) + c.plannedPence + c.variationsPence);
+  }
+  return {
+    financialYear: fy,
+    scheduleVersion: schedule.version,
+    variancePence,
+    applies: variancePence > 0 ? 'overspend' : 'underspend',
+    rule: ruleFor(rules, variancePence),
+    partners: riskShare(rules, contributions, variancePence).map((s) => ({ partnerId: s.partnerId, partnerName: names.get(s.partnerId) ?? '', contributionPence: given.get(s.partnerId) ?? 0, sharePence: s.sharePence })),
+  };
+}

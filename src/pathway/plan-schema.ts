@@ -65,6 +65,11 @@ export const serviceLines = pgTable(
     endedOn: date('ended_on'),
     endReason: text('end_reason'),
     version: integer('version').notNull().default(1),
+    /**
+     * The day the present quantity and unit cost apply from, once the line has been re-priced
+     * (plans/line-variation.ts); null while the line keeps the figures it was proposed with.
+     */
+    priceFrom: date('price_from'),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.id] }),

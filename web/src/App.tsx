@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
-import { MonthEndPage, readsLedger } from './finance/MonthEnd';
+import { MonthEndPage } from './finance/MonthEnd';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AssessmentPage } from './pages/Assessment';
@@ -7,11 +7,10 @@ import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
 import { GlImportPage } from './finance/GlImport';
-import { mayReadGl } from './finance/glApi';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
-import { readsPool } from './finance/poolApi';
-import { StatementsPage, canReadStatements } from './finance/Statements';
+import { readsPool } from './finance/roles';
+import { StatementsPage } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
 import { FlowMeasuresPage } from './pages/FlowMeasures';
 import { FrontDoorPage } from './pages/FrontDoor';
@@ -29,6 +28,7 @@ import { ReviewsPage } from './pages/Reviews';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
+import { AgreementPage } from './finance/Agreement';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
@@ -50,7 +50,7 @@ export function App() {
         <Route
           path="/finance/statements"
           element={
-            <RequireSession roles={canReadStatements}>
+            <RequireSession roles={readsPool}>
               <StatementsPage />
             </RequireSession>
           }
@@ -194,12 +194,20 @@ export function App() {
         <Route
           path="/finance/gl-import"
           element={
-            <RequireSession roles={mayReadGl}>
+            <RequireSession roles={readsPool}>
               <GlImportPage />
             </RequireSession>
           }
         />
-        <Route path="/finance/month-end" element={<RequireSession roles={readsLedger}><MonthEndPage /></RequireSession>} />
+        <Route path="/finance/month-end" element={<RequireSession roles={readsPool}><MonthEndPage /></RequireSession>} />
+        <Route
+          path="/finance/agreement"
+          element={
+            <RequireSession>
+              <AgreementPage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

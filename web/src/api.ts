@@ -144,6 +144,7 @@ export type Role =
   | 'therapist'
   | 'team_manager'
   | 'finance_officer'
+  | 'pooled_fund_manager'
   | 'commissioner'
   | 'board_member'
   | 'auditor'

@@ -83,6 +83,8 @@ export const pathway = {
     request<LineChange>(`/api/service-lines/${seg(id)}/end`, { method: 'POST', body }),
   cancelLine: (id: string, body: { reason: string; version: number }) =>
     request<LineChange>(`/api/service-lines/${seg(id)}/cancel`, { method: 'POST', body }),
+  varyLine: (id: string, body: { from: string; quantity?: number; unitCostPence?: number; reason: string; version: number }) =>
+    request<LineChange>(`/api/service-lines/${seg(id)}/variation`, { method: 'POST', body }),
 
   packageIn28Days: (f: { assessmentId?: string; personId?: string; teamId?: string } = {}) =>
     request<Measure>(`/api/measures/package-in-28-days${query({ by: 'person', ...f })}`),

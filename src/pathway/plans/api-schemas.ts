@@ -27,6 +27,8 @@ export const lineSchema = z.object({
   startedOn: z.string().nullable(),
   endedOn: z.string().nullable(),
   endReason: z.string().nullable(),
+  /** The day the present quantity and unit cost apply from, once the line has been re-priced. */
+  priceFrom: z.string().nullable(),
   version: z.number(),
 });
 

@@ -11,7 +11,7 @@ import type { Actor } from '../../access/actor.js';
 import type { Executor } from '../../platform/db.js';
 
 export type ServiceLineChange = {
-  step: 'approved' | 'in_place' | 'ended' | 'cancelled';
+  step: 'approved' | 'in_place' | 'ended' | 'cancelled' | 'varied';
   personId: string;
   planId: string;
   lineId: string;
@@ -22,8 +22,10 @@ export type ServiceLineChange = {
   plannedStart: string;
   /** The day the service started, for in_place. */
   startedOn: string | null;
-  /** Why it was cancelled or ended. */
+  /** Why it was cancelled, ended or varied. */
   reason: string | null;
+  /** For varied: the day the new price or quantity applies from, and the weekly cost from then. */
+  varied?: { from: string; weeklyPence: number; previousWeeklyPence: number };
 };
 
 export type ServiceLineListener = (tx: Executor, actor: Actor, at: Date, change: ServiceLineChange) => Promise<void>;

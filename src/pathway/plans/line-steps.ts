@@ -56,7 +56,7 @@ export async function withLine<T>(
   return unlessRefused(ctx, result);
 }
 
-function staleLine(line: q.LineRow, sent: number): ConflictError {
+export function staleLine(line: q.LineRow, sent: number): ConflictError {
   return new ConflictError(`This line has changed since you opened it (it is now version ${line.version}, you sent ${sent}). Reload it.`, {
     currentVersion: line.version,
     status: line.status,
@@ -72,14 +72,14 @@ function mustMove(line: q.LineRow, action: LineAction, version: number): LineSta
 
 export type LineChange = LineView & { planCost: PlanCost; reviewScheduled?: { id: string; dueOn: string } | null };
 
-async function afterChange(
+export async function afterChange(
   tx: Executor,
   ctx: Ctx,
   at: Date,
   personId: string,
   plan: q.PlanRow,
   updated: q.LineRow,
-  change: { version: ServiceLineChange['step']; action: string; summary: string; detail?: Record<string, unknown>; audit: string; via?: string },
+  change: { version: ServiceLineChange['step']; action: string; summary: string; detail?: Record<string, unknown>; audit: string; via?: string; varied?: ServiceLineChange['varied'] },
 ): Promise<LineChange> {
   const placeId = ctx.actor.placeId;
   await q.insertLineVersion(tx, updated, ctx.actor.userId, change.version, at);
@@ -110,7 +110,8 @@ async function afterChange(
     provider: { id: updated.providerPartnerId, name: provider?.name ?? '' },
     plannedStart: updated.plannedStart,
     startedOn: updated.startedOn,
-    reason: updated.endReason,
+    reason: change.varied ? ((change.detail?.reason as string | undefined) ?? null) : updated.endReason,
+    ...(change.varied ? { varied: change.varied } : {}),
   });
   return { ...lineView(updated, provider), planCost: planCost(lines.map((l) => ({ ...l, unitCostPence: Number(l.unitCostPence) }))) };
 }

@@ -7,6 +7,7 @@ import { listServiceLines } from './line-list.js';
 import { lineStates } from './states.js';
 import { approvalLimits, setApprovalLimit } from './approval-limits.js';
 import { approveLine, cancelLine, endLine, lineHistory, startLine } from './line-steps.js';
+import { lineVariationInput, varyLine } from './line-variation.js';
 import { createPlan, getPlan, plansOf, proposeLine } from './service.js';
 import { approvalLimitInput, approveInput, cancelInput, endInput, newLineInput, newPlanInput, startInput } from './types.js';
 
@@ -137,6 +138,21 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
       },
     },
     async (req) => cancelLine(ctxOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/service-lines/:id/variation',
+    {
+      schema: {
+        tags: ['pathway'],
+        summary: 'Re-price an approved or in-place line from a day: a new quantity or unit cost, with the reason',
+        description: 'from must not be before the line starts (or after the day its present price applies from); the weekly cost changes from that day, and the pool’s commitment with it. 409 when the line has moved on (version) or is not approved or in place.',
+        params: lineParams,
+        body: lineVariationInput,
+        response: { 200: lineChangeSchema, ...errorResponses },
+      },
+    },
+    async (req) => varyLine(ctxOf(req, deps), req.params.id, req.body),
   );
 
   app.get(

@@ -37,6 +37,7 @@ export type LineView = {
   startedOn: string | null;
   endedOn: string | null;
   endReason: string | null;
+  priceFrom: string | null;
   version: number;
 };
 
@@ -83,6 +84,7 @@ export function lineView(l: q.LineRow, provider: PartnerRef | undefined): LineVi
     startedOn: l.startedOn,
     endedOn: l.endedOn,
     endReason: l.endReason,
+    priceFrom: l.priceFrom,
     version: l.version,
   };
 }

@@ -1,10 +1,7 @@
 import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { mayReadGl } from '../finance/glApi';
-import { readsPool } from '../finance/poolApi';
-import { canReadStatements } from '../finance/Statements';
-import { readsLedger } from '../finance/MonthEnd';
+import { readsPool } from '../finance/roles';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -37,11 +34,12 @@ export function Layout({ children }: { children: ReactNode }) {
     if (team) navItems.push({ to: `/teams/${team.id}`, label: role === 'team_manager' ? 'Your team' : 'Team', current: path.startsWith('/teams') });
     if (canSearchPeople(role)) navItems.push({ to: '/people', label: 'Find a person', current: path.startsWith('/people') });
     if (canReviewBreakGlass(role)) navItems.push({ to: '/reviews', label: 'Break-glass reviews', current: path.startsWith('/reviews') });
-    if (readsPool(role)) navItems.push({ to: '/finance', label: 'Pooled budget', current: path.startsWith('/finance') });
-    if (canReadStatements(role)) navItems.push({ to: '/finance/statements', label: 'Pool statements', current: path.startsWith('/finance/statements') });
+    if (readsPool(role)) navItems.push({ to: '/finance', label: 'Pooled budget', current: path === '/finance' || path.startsWith('/finance/lines') });
+    if (readsPool(role)) navItems.push({ to: '/finance/statements', label: 'Pool statements', current: path.startsWith('/finance/statements') });
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
-    if (mayReadGl(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
-    if (readsLedger(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
+    if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
+    if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
+    if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
   return (

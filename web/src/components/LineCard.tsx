@@ -11,6 +11,7 @@ import { pathway, type ServiceLine } from '../pathwayApi';
 import { useSession } from '../session';
 import { isoOfParts, londonToday, partsOf, type DateParts } from '../date-parts';
 import { quantityText, Row, useLineAction } from './plan-parts';
+import { LineVariation } from './LineVariation';
 
 export function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; earliest: string | null; onDone: (text: string) => void }) {
   const session = useSession();
@@ -137,6 +138,7 @@ export function LineCard({ line: l, earliest, onDone }: { line: ServiceLine; ear
             </Button>
           </Form>
         ) : null}
+        {(l.status === 'approved' || l.status === 'in_place') && l.frequency !== 'one_off' ? <LineVariation line={l} onDone={onDone} /> : null}
         {l.status === 'in_place' ? (
           <details className="nhsuk-details">
             <summary className="nhsuk-details__summary">

@@ -5,7 +5,8 @@ import { FormErrorSummary, Loading, ProblemMessage, usePageTitle, type FormProbl
 import { formatDate, formatDateTime, formatPounds } from '../format';
 import { useSession } from '../session';
 import { GlMappingsSection } from './GlMappings';
-import { glApi, mayPostGl, type GlHeld, type GlImportResult } from './glApi';
+import { glApi, type GlHeld, type GlImportResult } from './glApi';
+import { postsToPool } from './roles';
 
 /**
  * Actuals from the partners' own ledgers: upload a GL CSV, see what posted, what is held (and why)
@@ -14,7 +15,7 @@ import { glApi, mayPostGl, type GlHeld, type GlImportResult } from './glApi';
 export function GlImportPage() {
   usePageTitle('General ledger import');
   const { user } = useSession();
-  const may = mayPostGl(user.role);
+  const may = postsToPool(user.role);
   const place = useQuery({ queryKey: ['place'], queryFn: () => api.place() });
   if (place.isPending) return <Loading what="the partners" />;
   if (place.isError) return <ProblemMessage error={place.error} />;

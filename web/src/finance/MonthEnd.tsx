@@ -6,16 +6,13 @@ import { Loading, ProblemMessage, usePageTitle } from '../components/common';
 import { formatDateTime } from '../format';
 import { useSession } from '../session';
 import type { journalSchema, monthsSchema, reversalSchema, trialBalanceSchema } from '../../../src/finance/ledger-api-schemas';
+import { managesPool } from './roles';
 
 type Months = z.output<typeof monthsSchema>;
 type TrialBalance = z.output<typeof trialBalanceSchema>;
 type Journal = z.output<typeof journalSchema>;
 type Reversal = z.output<typeof reversalSchema>;
 
-/** The roles that read the pool's open book (src/finance/roles.ts). */
-export function readsLedger(role: string): boolean {
-  return ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'].includes(role);
-}
 
 /** £1,234.56 and −£1,234.56 from whole pence. */
 function pounds(p: number): string {
@@ -44,7 +41,7 @@ export function MonthEndPage() {
   if (months.isError) return <ProblemMessage error={months.error} />;
   if (tb.isError) return <ProblemMessage error={tb.error} />;
   const role: string = user.role;
-  const manager = role === 'pooled_fund_manager';
+  const manager = managesPool(role);
   const m = months.data;
   return (
     <>

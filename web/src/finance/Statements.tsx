@@ -9,7 +9,6 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { statementSchema } from '../../../src/finance/statement-api-schemas';
-import type { Role } from '../../../src/access/roles';
 import { request } from '../api';
 import { Loading, ProblemMessage, useFilterParams, usePageTitle } from '../components/common';
 import { formatPounds } from '../format';
@@ -27,7 +26,6 @@ const kinds: { value: Kind; label: string }[] = [
 ];
 
 /** Who reads the open book (src/finance/roles.ts, read). */
-export const canReadStatements = (role: Role) => ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'].includes(role);
 
 function currentYear(today = new Date()): string {
   const y = today.getFullYear();

@@ -38,12 +38,3 @@ export const glApi = {
   endMapping: (id: string, validTo: string) => request<GlMapping>(`/api/finance/gl/mappings/${id}/end`, { method: 'POST', body: { validTo } }),
 };
 
-/** Who may import, map and release (src/finance/roles.ts `post`). */
-export function mayPostGl(role: string): boolean {
-  return role === 'finance_officer' || role === 'pooled_fund_manager';
-}
-
-/** Who reads the open book (src/finance/roles.ts `read`). */
-export function mayReadGl(role: string): boolean {
-  return ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'].includes(role);
-}

@@ -1,6 +1,6 @@
 /** The pooled budget's calls and the shapes its pages read (the server's zod schemas are the contract). */
 import type { z } from 'zod';
-import { request, type Role } from '../api';
+import { request } from '../api';
 import type { commentaryListSchema, commentSchema, historySchema, lineSchema, poolSchema, snapshotTakenSchema } from '../../../src/finance/pool-api-schemas';
 
 export type Pool = z.output<typeof poolSchema>;
@@ -26,10 +26,7 @@ export const poolApi = {
 };
 
 /** Who reads the open book and who posts to it (src/finance/roles.ts says the same). */
-const readers: readonly string[] = ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'];
-const posters: readonly string[] = ['finance_officer', 'pooled_fund_manager'];
-export const readsPool = (role: Role) => readers.includes(role);
-export const postsToPool = (role: Role) => posters.includes(role);
+export { postsToPool, readsPool } from './roles';
 
 /** "May 2026" from "2026-05". */
 export function monthLabel(month: string): string {
