@@ -142,7 +142,7 @@ export function addInvoices(batch: JournalBatch, lines: InvoicedLine[], fy: stri
     }
     for (const [providerId, items] of [...byProvider].sort(([a], [b]) => a.localeCompare(b))) {
       items.sort((a, b) => a.l.row.serviceLineId.localeCompare(b.l.row.serviceLineId));
-      const invoice = `SEED-INV/${month}/${providerId.slice(0, 8)}`;
+      const invoice = `SEED-INV/${month}/${providerId}`;
       const creditor = `CREDITOR/PROVIDER/${providerId}`;
       const total = items.reduce((a, x) => a + x.pence, 0);
       batch.add({
