@@ -3,7 +3,8 @@ import { testDatabase } from '../../tests/support/test-db.js';
 import { FIXTURE } from '../../tests/support/fixture.js';
 import { rowsOf, sql, type Database } from '../platform/db.js';
 import { placeOverview } from '../partnership/service.js';
-import { agreementOf } from '../finance/agreement.js';
+import { agreementOf, agreementOn } from '../finance/agreement.js';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.js';
 import { budgetsOf } from '../finance/budgets.js';
 import { contributionsOf } from '../finance/contributions.js';
 import { commitmentRowsForLines } from '../finance/commitments.js';
@@ -69,5 +70,30 @@ describe('the preset pool of torbay', () => {
       expect(row, `service line ${e.service_line_id}`).toBeDefined();
       expect([e.code, e.package_id]).toEqual([row!.budgetLineCode, row!.planId]);
     }
+  });
+});
+
+describe('the preset pool of bexley', () => {
+  let t: TestApp;
+  let bexley: string;
+  beforeAll(async () => {
+    t = await startTestApp({ preset: 'bexley' });
+    bexley = (await rowsOf<{ place_id: string }>(t.database.db, sql`select place_id from place where preset = 'bexley'`))[0]!.place_id;
+    const preset = loadPreset('bexley');
+    const o = await placeOverview(t.database.db, bexley);
+    const partnerIds = new Map(preset.partners.map((p) => [p.key, o.partners.find((x) => x.name === p.name)!.id]));
+    await seedPool(t.database.db, { preset, placeId: bexley, partnerIds, asOf: FIXTURE.asOf, seed: FIXTURE.seed, years: ['2008-09', '2009-10'] });
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it('reads 2008-09 with provision in the pool and 2009-10 without it, both through agreementOn', async () => {
+    const before = await agreementOn(t.database.db, bexley, '2008-06-30');
+    const after = await agreementOn(t.database.db, bexley, '2009-06-30');
+    expect(before!.schedule.plannedTotalPence).toBe(m(90));
+    expect(after!.schedule.plannedTotalPence).toBe(m(34));
+    const groupsOf = (v: typeof before) => new Set(v!.schedule.budgets.map((b) => b.code.split('/')[2]));
+    expect([...groupsOf(after)].sort()).toEqual(['learning_disability', 'mental_health']);
+    expect(groupsOf(before).has('older_people')).toBe(true);
+    expect(after!.schedule.budgetTotalPence).toBe(after!.schedule.plannedTotalPence);
   });
 });
