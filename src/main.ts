@@ -53,7 +53,7 @@ async function seedWithProgress(database: Database, preset: string, population: 
   console.log(`Loading the synthetic place "${preset}" with ${population.toLocaleString('en-GB')} people (seed ${seed}) …`);
   const progress = progressReporter();
   try {
-    await seedPlace(database.db, { preset, population, seed, historyFrom, progress: progress.report });
+    await seedPlace(database.db, { preset, population, seed, historyFrom, pool: true, progress: progress.report });
   } finally {
     progress.stop();
   }

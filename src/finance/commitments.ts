@@ -72,6 +72,11 @@ async function rowsOf(db: Executor, placeId: string, lines: LineForCommitment[],
   });
 }
 
+/** The commitment rows of these lines, budget line included: the preset seed invoices each line to the same budget line. */
+export function commitmentRowsForLines(db: Executor, placeId: string, lines: LineForCommitment[], at: Date): Promise<CommitmentLineRow[]> {
+  return rowsOf(db, placeId, lines, at);
+}
+
 async function writeRows(db: Executor, rows: CommitmentLineRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await db.insert(commitmentLines).values(rows.slice(i, i + 1000));
 }

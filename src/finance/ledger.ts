@@ -60,7 +60,8 @@ export async function ensureAccount(db: Executor, placeId: string, a: AccountInp
   return row!.id;
 }
 
-function contentHash(input: PostingInput): string {
+/** What postJournal stores as a journal's content hash (bulk writers store the same). */
+export function contentHash(input: PostingInput): string {
   const lines = input.lines.map((l) => [l.accountCode, l.amountPence, l.memo ?? null, l.trace ?? {}]);
   return createHash('sha256')
     .update(JSON.stringify([input.postedOn, input.description, input.source.kind, input.source.ref ?? null, input.reversesJournalId ?? null, lines]))

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../platform/dates.js';
 import { historySchema } from './history.js';
 import { presetRoutingProblems, presetRoutingRuleSchema } from './preset-routing.js';
+import { presetPoolProblems, presetPoolSchema } from './preset-pool.js';
 
 /**
  * A preset is data, not code: the definition of one organisation in the seeds (partners,
@@ -130,6 +131,8 @@ const presetObject = z.looseObject({
   history: historySchema.optional(),
   /** The front door's routing rules in order (src/synth/preset-routing.ts); none: the zone team of the GP practice. */
   routing: z.array(presetRoutingRuleSchema).default([]),
+  /** The pooled fund: Section 75 agreement and schedules by year (synth/preset-pool.ts); absent: the place had none. */
+  pool: presetPoolSchema.optional(),
 });
 
 export type Preset = z.infer<typeof presetObject>;
@@ -206,6 +209,7 @@ export const presetSchema = presetObject.superRefine((p, ctx) => {
   });
   if (p.dissolvedOn && p.dissolvedOn < p.establishedOn) problem(['dissolvedOn'], 'must not be before establishedOn');
   for (const x of presetRoutingProblems(p.routing, p)) problem(x.path, x.message);
+  if (p.pool) for (const x of presetPoolProblems(p.pool, partnerKeys)) problem(x.path, x.message);
 });
 
 const presetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'presets');

@@ -13,6 +13,8 @@ import { PeopleGenerator, mrsSmith, type PeopleBatch, type ZoneForPeople } from 
 import { FlowActivity, insertFlowRows } from './flow-activity.js';
 import { seedPathwayActivity } from './pathway-activity.js';
 import { resolveHistory, type ResolvedHistory } from './history.js';
+import { seedPool } from './finance-agreement.js';
+import { yearsBetween } from './finance-ledger.js';
 
 export const defaultAsOf = '2026-11-01';
 export const maxPopulation = 1_000_000;
@@ -35,6 +37,8 @@ export type SeedOptions = {
   /** People per batch; each batch is one transaction of multi-row inserts. */
   batchSize?: number;
   progress?: (stage: string, done: number, total: number) => void;
+  /** Seed the preset's pooled fund too (synth/finance-agreement.ts): agreement, schedules, receipts, invoices, closed months. Default false. */
+  pool?: boolean;
 };
 
 export type SeedResult = { placeId: string; people: number };
@@ -182,6 +186,14 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
     batchSize: opts.batchSize ?? 2000,
     progress: (n) => progress('activity', n, done),
   });
+  if (opts.pool) {
+    progress('pool', 0, 1);
+    const h = resolveHistory(preset, asOf, opts.historyFrom, opts.historySample);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const years = [...new Set([...(h.historyEnd > h.start ? yearsBetween(day(h.start), day(h.historyEnd - 86_400_000)) : []), ...yearsBetween(day(h.recentStart), asOf)])].sort();
+    await seedPool(db, { preset, placeId, partnerIds: structure.partnerIds, asOf, seed: opts.seed, years });
+    progress('pool', 1, 1);
+  }
   return { placeId, people: done };
 }
 
