@@ -96,11 +96,18 @@ export async function recalculateCommitments(tx: Executor, placeId: string, at: 
   return rows.length;
 }
 
-export async function commitmentRows(db: Executor, placeId: string, budgetLine?: string): Promise<CommitmentLineRow[]> {
+/** The rows of a place (of one budget line; only those not ended before `liveFrom`, which can still commit or count from then). */
+export async function commitmentRows(db: Executor, placeId: string, budgetLine?: string, liveFrom?: string): Promise<CommitmentLineRow[]> {
   return db
     .select()
     .from(commitmentLines)
-    .where(and(eq(commitmentLines.placeId, placeId), budgetLine ? eq(commitmentLines.budgetLineCode, budgetLine) : sql`true`));
+    .where(
+      and(
+        eq(commitmentLines.placeId, placeId),
+        budgetLine ? eq(commitmentLines.budgetLineCode, budgetLine) : sql`true`,
+        liveFrom ? sql`(${commitmentLines.endOn} is null or ${commitmentLines.endOn} >= ${liveFrom})` : sql`true`,
+      ),
+    );
 }
 
 /**
@@ -112,7 +119,7 @@ export async function commitmentRows(db: Executor, placeId: string, budgetLine?:
 export async function commitmentsByLine(db: Executor, placeId: string, day: string): Promise<{ code: string; lines: number; weeklyPence: number; commitmentPence: number }[]> {
   const byCode = new Map<string, { code: string; lines: number; weeklyPence: number; commitmentPence: number }>();
   const counted = new Set<string>();
-  const rows = (await commitmentRows(db, placeId)).sort((a, b) => a.serviceLineId.localeCompare(b.serviceLineId) || a.startOn.localeCompare(b.startOn));
+  const rows = (await commitmentRows(db, placeId, undefined, day)).sort((a, b) => a.serviceLineId.localeCompare(b.serviceLineId) || a.startOn.localeCompare(b.startOn));
   for (const r of rows) {
     const pence = lineCommitmentPence(r, day);
     if (pence === 0) continue;

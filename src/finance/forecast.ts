@@ -111,7 +111,8 @@ export async function poolForecast(db: Executor, placeId: string, fy: string, on
   const [budgets, balances, rows, zones] = await together(db, [
     () => budgetsOf(db, placeId, fy),
     () => accountBalances(db, placeId, { from, to: on, kinds: ['budget_line'] }),
-    () => commitmentRows(db, placeId),
+    // Rows ended before the trend's window can neither commit nor count as new demand.
+    () => commitmentRows(db, placeId, undefined, threeMonthsBefore(on)),
     () => zonesOfPlace(db, placeId),
   ]);
   const zoneNames = new Map(zones.map((z) => [z.code, z.name]));

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { londonDateOf } from '../platform/dates.js';
 import { openPglite, rowsOf, sql } from '../platform/db.js';
+import { financialYearBounds, financialYearOf } from '../platform/financial-year.js';
 import { insertMappings } from './gl-mappings.js';
 
 const run = promisify(execFile);
@@ -18,6 +20,8 @@ const cli = (...args: string[]): Promise<Outcome> =>
     (r) => ({ ...r, code: 0 }),
     (e: Outcome) => e,
   );
+// Today: the seed closes every month before this one, and the import refuses days ahead of today.
+const today = londonDateOf(new Date());
 const header = 'transaction_date,cost_centre,subjective,description,amount,reference';
 const write = (name: string, rows: string[]) => {
   const file = path.join(dataDir, name);
@@ -32,21 +36,21 @@ describe('caretrust import gl', () => {
     expect((await cli('seed', '--preset', 'torbay', '--population', '1000', '--history-from', '2026-06-01')).stdout).toMatch(/Loaded in/);
     const d = await openPglite(path.join(dataDir, 'pglite'));
     const [council] = await rowsOf<{ id: string; name: string; place_id: string }>(d.db, sql`select p.id, p.name, p.place_id from partner p join place on place.place_id = p.place_id where place.preset = 'torbay' and p.kind = 'council'`);
-    await insertMappings(d.db, council!.place_id, [{ partnerId: council!.id, costCentre: 'C100', subjective: '5110', budgetLineCode: 'BL/home_care/older_people/ALL', validFrom: '2026-04-01' }]);
+    await insertMappings(d.db, council!.place_id, [{ partnerId: council!.id, costCentre: 'C100', subjective: '5110', budgetLineCode: 'BL/home_care/older_people/ALL', validFrom: financialYearBounds(financialYearOf(today)).from }]);
     await d.close();
 
-    const good = write('council-oct.csv', ['2026-10-05,C100,5110,Home care,1234.56,INV-1', '2026-10-06,C999,5110,Unknown centre,10.00,INV-2']);
+    const good = write('council-today.csv', [`${today},C100,5110,Home care,1234.56,INV-1`, `${today},C999,5110,Unknown centre,10.00,INV-2`]);
     const as = ['--as', 'finance_officer@torbay.demo'];
     const first = await cli('import', 'gl', '--file', good, '--partner', council!.name.toUpperCase(), ...as);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/2 rows from .*: 1 posted, 1 held, 0 already received, 0 rejected/);
-    expect(first.stdout).toContain('held line 3: no mapping for cost centre C999 subjective 5110 on 2026-10-06');
+    expect(first.stdout).toContain(`held line 3: no mapping for cost centre C999 subjective 5110 on ${today}`);
 
     const again = await cli('import', 'gl', '--file', good, '--partner', council!.id, ...as);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/was imported before .*nothing posted again/);
 
-    const bad = write('council-bad.csv', ['2026-10-07,C100,5110,Fine,1.00,INV-3', '2026-10-07,C100,5110,Three decimals,1.005,INV-4']);
+    const bad = write('council-bad.csv', [`${today},C100,5110,Fine,1.00,INV-3`, `${today},C100,5110,Three decimals,1.005,INV-4`]);
     const rejected = await cli('import', 'gl', '--file', bad, '--partner', council!.id, ...as);
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toMatch(/0 posted, 0 held, 0 already received, 1 rejected/);
