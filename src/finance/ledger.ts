@@ -24,6 +24,41 @@ export type Trace = { packageId?: string; serviceLineId?: string; personId?: str
 
 export type PostingLine = { accountCode: string; amountPence: number; memo?: string | null; trace?: Trace };
 
+/** An entry's row as stored: one line of a journal, with its trace. */
+export function entryRow(placeId: string, journalId: string, accountId: string, postedOn: string, l: PostingLine): typeof ledgerEntries.$inferInsert {
+  return {
+    placeId,
+    id: newId(),
+    journalId,
+    accountId,
+    postedOn,
+    amountPence: l.amountPence,
+    memo: l.memo ?? null,
+    packageId: l.trace?.packageId ?? null,
+    serviceLineId: l.trace?.serviceLineId ?? null,
+    personId: l.trace?.personId ?? null,
+    invoiceLineRef: l.trace?.invoiceLineRef ?? null,
+    glLineRef: l.trace?.glLineRef ?? null,
+    contributionId: l.trace?.contributionId ?? null,
+  };
+}
+
+const traceColumns: [keyof Trace, string][] = [
+  ['packageId', 'package_id'],
+  ['serviceLineId', 'service_line_id'],
+  ['personId', 'person_id'],
+  ['invoiceLineRef', 'invoice_line_ref'],
+  ['glLineRef', 'gl_line_ref'],
+  ['contributionId', 'contribution_id'],
+];
+
+/** The trace of an entry read back with its columns' names. */
+export function traceOfRow(r: Record<string, unknown>): Trace {
+  const trace: Trace = {};
+  for (const [k, c] of traceColumns) if (r[c] != null) trace[k] = String(r[c]);
+  return trace;
+}
+
 export type PostingInput = {
   placeId: string;
   postedOn: string;
@@ -127,21 +162,7 @@ export async function postJournal(db: Executor, input: PostingInput): Promise<{ 
         postedBy: input.postedBy,
       });
       await tx.insert(ledgerEntries).values(
-        input.lines.map((l) => ({
-          placeId: input.placeId,
-          id: newId(),
-          journalId,
-          accountId: idOf.get(l.accountCode)!,
-          postedOn: input.postedOn,
-          amountPence: l.amountPence,
-          memo: l.memo ?? null,
-          packageId: l.trace?.packageId ?? null,
-          serviceLineId: l.trace?.serviceLineId ?? null,
-          personId: l.trace?.personId ?? null,
-          invoiceLineRef: l.trace?.invoiceLineRef ?? null,
-          glLineRef: l.trace?.glLineRef ?? null,
-          contributionId: l.trace?.contributionId ?? null,
-        })),
+        input.lines.map((l) => entryRow(input.placeId, journalId, idOf.get(l.accountCode)!, input.postedOn, l)),
       );
       return { journalId, alreadyPosted: false };
     });
@@ -181,16 +202,7 @@ export async function entriesOf(db: Executor, placeId: string, q: { accountCode:
         order by e.id limit ${q.limit}`,
   );
   return rows.map((r) => {
-    const trace: Trace = {};
-    const pick: [keyof Trace, string][] = [
-      ['packageId', 'package_id'],
-      ['serviceLineId', 'service_line_id'],
-      ['personId', 'person_id'],
-      ['invoiceLineRef', 'invoice_line_ref'],
-      ['glLineRef', 'gl_line_ref'],
-      ['contributionId', 'contribution_id'],
-    ];
-    for (const [k, c] of pick) if (r[c] != null) trace[k] = String(r[c]);
+    const trace = traceOfRow(r);
     return {
       entryId: String(r.id),
       journalId: String(r.journal_id),

@@ -5,7 +5,7 @@
 import { rowsOf, sql, type Executor } from '../platform/db.js';
 import { NotFoundError } from '../platform/errors.js';
 import { sumPence } from '../platform/money.js';
-import { accountBalances, type AccountKind, type Balance, type Trace } from './ledger.js';
+import { accountBalances, traceOfRow, type AccountKind, type Balance, type Trace } from './ledger.js';
 
 export type TrialBalance = {
   to: string | null;
@@ -83,14 +83,6 @@ export type JournalView = {
   entries: { entryId: string; accountCode: string; accountName: string; amountPence: number; memo: string | null; trace: Trace }[];
 };
 
-const traceColumns: [keyof Trace, string][] = [
-  ['packageId', 'package_id'],
-  ['serviceLineId', 'service_line_id'],
-  ['personId', 'person_id'],
-  ['invoiceLineRef', 'invoice_line_ref'],
-  ['glLineRef', 'gl_line_ref'],
-  ['contributionId', 'contribution_id'],
-];
 
 /** One journal, its entries (debits first) and its reversal links; 404 when the place has no such journal. */
 export async function journalOf(db: Executor, placeId: string, journalId: string): Promise<JournalView> {
@@ -123,8 +115,7 @@ export async function journalOf(db: Executor, placeId: string, journalId: string
     reversesJournalId: text(j.reverses_journal_id),
     reversedByJournalId: text(j.reversed_by),
     entries: entries.map((e) => {
-      const trace: Trace = {};
-      for (const [k, c] of traceColumns) if (e[c] != null) trace[k] = String(e[c]);
+      const trace = traceOfRow(e);
       return { entryId: String(e.id), accountCode: String(e.code), accountName: String(e.name), amountPence: Number(e.amount_pence), memo: text(e.memo), trace };
     }),
   };

@@ -11,7 +11,7 @@ import { financialYearBounds, financialYearOf, lastDayOfMonth, monthsOfFinancial
 import { allocatePence } from '../platform/money.js';
 import { newId } from '../platform/ids.js';
 import { divideRoundHalfUp } from '../pathway/plans/cost.js';
-import { contentHash, type PostingInput } from '../finance/ledger.js';
+import { contentHash, entryRow, type PostingInput } from '../finance/ledger.js';
 import { ledgerClosedMonths, ledgerEntries, ledgerJournals } from '../finance/ledger-schema.js';
 import type { CommitmentLineRow } from '../finance/commitment-schema.js';
 import { Random } from './random.js';
@@ -84,21 +84,7 @@ export class JournalBatch {
     for (const l of posting.lines) {
       const accountId = this.accountIds.get(l.accountCode);
       if (!accountId) throw new Error(`seed journal ${input.idempotencyKey}: no account ${l.accountCode}`);
-      this.entries.push({
-        placeId: this.placeId,
-        id: newId(),
-        journalId,
-        accountId,
-        postedOn: posting.postedOn,
-        amountPence: l.amountPence,
-        memo: l.memo ?? null,
-        packageId: l.trace?.packageId ?? null,
-        serviceLineId: l.trace?.serviceLineId ?? null,
-        personId: l.trace?.personId ?? null,
-        invoiceLineRef: l.trace?.invoiceLineRef ?? null,
-        glLineRef: l.trace?.glLineRef ?? null,
-        contributionId: l.trace?.contributionId ?? null,
-      });
+      this.entries.push(entryRow(this.placeId, journalId, accountId, posting.postedOn, l));
     }
   }
 
