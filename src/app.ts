@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify from 'fastify';
+import type { AppInstance } from './platform/app-instance.js';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -29,7 +30,7 @@ import { installRequestGuards, publicRoutes } from './platform/request-guards.js
 import { placeDissolvedOn } from './partnership/service.js';
 import { SessionCache } from './access/session-cache.js';
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type { AppInstance };
 
 export type AppOptions = {
   database: Database;

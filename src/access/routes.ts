@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { personNames } from '../people/service.js';
 import { breakGlassQueue, pendingBreakGlassCount, readAudit, reviewBreakGlass } from './review.js';

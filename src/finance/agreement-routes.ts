@@ -4,7 +4,7 @@
  * Thin: the services (agreement.ts, contributions.ts, contribution-receipts.ts, risk-share-outturn.ts)
  * check roles and audit every change; every read here is audited too.
  */
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import { errorResponses } from '../access/api-schemas.js';
 import type { Ctx } from '../access/actor.js';
 import { auditAllowed, auditedRead } from '../access/guard.js';

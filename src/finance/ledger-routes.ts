@@ -5,7 +5,7 @@
  * (src/finance/roles.ts). Entries never carry the person they concern: a finance role reads
  * package lines, not whose they are.
  */
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import { errorResponses } from '../access/api-schemas.js';
 import { auditAllowed, auditedRead } from '../access/guard.js';
 import { londonDateOf } from '../platform/dates.js';

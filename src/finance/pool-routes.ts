@@ -1,5 +1,5 @@
 /** The pooled budget's open book over HTTP: the dashboard, a line's drill-down, the forecast's history and the variance commentary. */
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import type { Ctx } from '../access/actor.js';
 import { errorResponses } from '../access/api-schemas.js';
 import { auditAllowed, auditedRead } from '../access/guard.js';

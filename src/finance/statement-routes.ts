@@ -3,7 +3,7 @@
  * statement as a download named after the place, year and period. Read role; every read audited.
  */
 import type { FastifyReply } from 'fastify';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import { errorResponses } from '../access/api-schemas.js';
 import type { Ctx } from '../access/actor.js';
 import { auditAllowed, auditedRead } from '../access/guard.js';

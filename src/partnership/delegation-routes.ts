@@ -1,4 +1,4 @@
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import { errorResponses } from '../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../platform/request-context.js';
 import { accountablePartner } from './accountable.js';

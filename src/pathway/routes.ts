@@ -1,4 +1,4 @@
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../platform/app-instance.js';
 import type { AppDeps } from '../platform/request-context.js';
 import { assessmentsRoutes } from './assessments/routes.js';
 import { frontDoorRoutes } from './front-door/routes.js';

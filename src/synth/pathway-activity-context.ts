@@ -16,6 +16,18 @@ import { resolveHistory, type ResolvedHistory } from './history.js';
  */
 
 /** Someone who takes a step: their account (if any) goes in the *_by columns, their name in the timeline. */
+/** A person as the pathway's activity generator reads them. */
+export type PersonIn = {
+  id: string;
+  age: number;
+  zoneCode: string | null;
+  practiceName: string;
+  objects: boolean;
+  carers: { carerId: string; name: string; relationship: string }[];
+  /** Open caseload relationships a team already holds (from the people generator). */
+  caseloads: { id: string; sector: string; teamId: string | null; validFrom: Date }[];
+};
+
 export type Someone = {
   staffId: string | null;
   userId: string | null;

@@ -6,7 +6,7 @@ import type { EligibilityDecision } from '../pathway/assessments/eligibility.js'
 import type { ActivityPlace } from './pathway-activity-context.js';
 import { assessmentTimes, assessors, draftAssessment, type Verdict } from './pathway-activity-assessments.js';
 import { draftPackageFor, type Course } from './pathway-activity-courses.js';
-import type { PersonIn } from './pathway-activity-episodes.js';
+import type { PersonIn } from './pathway-activity-context.js';
 import { notEligibleOutcomes, packagesForNeed, shortTermOutcomes } from './pathway-activity-mix.js';
 import type { OpenCase } from './pathway-activity-referrals.js';
 import { dayOf, workingAfter } from './pathway-activity-rows.js';

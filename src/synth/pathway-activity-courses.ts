@@ -9,7 +9,7 @@ import type { OpenCase } from './pathway-activity-referrals.js';
 import { workingAfter } from './pathway-activity-rows.js';
 import type { Need } from './pathway-activity-texts.js';
 import { Random } from './random.js';
-import type { PersonIn } from './pathway-activity-episodes.js';
+import type { PersonIn } from './pathway-activity-context.js';
 import { pickPackageEnding, withinTwentyEightShare } from './pathway-activity-rates.js';
 
 // The course a case would take: the package drafted from an assessment (its 28 days, its

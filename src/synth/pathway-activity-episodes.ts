@@ -3,6 +3,7 @@ import type { ActivityPlace, Member, Someone, TeamInfo } from './pathway-activit
 import { membersOn } from './pathway-activity-context.js';
 import { writeAssessment } from './pathway-activity-assessments.js';
 import { writePackage } from './pathway-activity-packages.js';
+import type { PersonIn } from './pathway-activity-context.js';
 import { acceptReferral, allocateReferral, closeCase, managerOn, receiveReferral, resolveReferral, routeSynthetic, waitAtFrontDoor, waitForAllocation, type OpenCase, type Received, type SyntheticRouting } from './pathway-activity-referrals.js';
 import { DAY, HOUR, dayOf, emptyRows, officeHoursAfter, plusMs, workingAfter, PersonTimeline, type ActivityRows } from './pathway-activity-rows.js';
 import { carerReasons, reasons, type Need, type Source } from './pathway-activity-texts.js';
@@ -24,16 +25,7 @@ const YEAR = 365.25 * DAY;
  * comes. Each person has their own random stream, so a batch boundary never changes anyone.
  */
 
-export type PersonIn = {
-  id: string;
-  age: number;
-  zoneCode: string | null;
-  practiceName: string;
-  objects: boolean;
-  carers: { carerId: string; name: string; relationship: string }[];
-  /** Open caseload relationships a team already holds (from the people generator). */
-  caseloads: { id: string; sector: string; teamId: string | null; validFrom: Date }[];
-};
+export type { PersonIn };
 
 type EpisodeEnd = Date | 'open';
 

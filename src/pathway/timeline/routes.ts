@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../platform/app-instance.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
 import { subjectTypes, timelineKinds, type SubjectType, type TimelineKind } from '../events.js';
