@@ -1,5 +1,5 @@
 import { ErrorSummary } from 'nhsuk-react-components';
-import { useCallback, useEffect, useId } from 'react';
+import { useCallback, useEffect, useId, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api';
 
@@ -80,5 +80,23 @@ export function FormErrorSummary({ problems, attempt }: { problems: FormProblem[
         )}
       </ErrorSummary.List>
     </ErrorSummary>
+  );
+}
+
+/** A labelled NHS form group with its hint and its error message (the control is the child). */
+export function FormField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <div className="nhsuk-hint">{hint}</div> : null}
+      {error ? (
+        <span className="nhsuk-error-message">
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
-import { FormErrorSummary, type FormProblem } from '../components/common';
+import { FormErrorSummary, FormField, type FormProblem } from '../components/common';
 import { formatPounds, parsePounds } from '../format';
 import { agreementApi, streamLabels, type FundingStream, type Schedule } from './agreementApi';
 
@@ -31,22 +31,6 @@ function pence(text: string, signed: boolean): number | null {
   return p === null ? null : negative ? -p : p;
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <div className="nhsuk-hint">{hint}</div> : null}
-      {error ? (
-        <span className="nhsuk-error-message">
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      {children}
-    </div>
-  );
-}
 
 function MovementForm({ kind, fy, schedule }: { kind: Kind; fy: string; schedule: Schedule }) {
   const first = schedule.partners[0];
@@ -120,7 +104,7 @@ function MovementForm({ kind, fy, schedule }: { kind: Kind; fy: string; schedule
       ) : null}
       <FormErrorSummary problems={problems} attempt={attempt} />
       <form onSubmit={submit} noValidate>
-        <Field id={id('partnerId')} label="Partner" error={errorOf('partnerId')}>
+        <FormField id={id('partnerId')} label="Partner" error={errorOf('partnerId')}>
           <select className="nhsuk-select" id={id('partnerId')} value={d.partnerId} onChange={(e) => set({ partnerId: e.target.value, stream: schedule.partners.find((p) => p.partnerId === e.target.value)?.contributions[0]?.stream ?? '' })}>
             {schedule.partners.map((p) => (
               <option key={p.partnerId} value={p.partnerId}>
@@ -128,8 +112,8 @@ function MovementForm({ kind, fy, schedule }: { kind: Kind; fy: string; schedule
               </option>
             ))}
           </select>
-        </Field>
-        <Field id={id('stream')} label="Funding stream" error={errorOf('stream')}>
+        </FormField>
+        <FormField id={id('stream')} label="Funding stream" error={errorOf('stream')}>
           <select className="nhsuk-select" id={id('stream')} value={d.stream} onChange={(e) => set({ stream: e.target.value })}>
             {(partner?.contributions ?? []).map((c) => (
               <option key={c.stream} value={c.stream}>
@@ -137,25 +121,25 @@ function MovementForm({ kind, fy, schedule }: { kind: Kind; fy: string; schedule
               </option>
             ))}
           </select>
-        </Field>
-        <Field id={id('amount')} label="Amount in pounds" hint={kind === 'variation' ? 'A reduction starts with a minus sign, like -250000.00' : 'For example, 1250000.00'} error={errorOf('amount')}>
+        </FormField>
+        <FormField id={id('amount')} label="Amount in pounds" hint={kind === 'variation' ? 'A reduction starts with a minus sign, like -250000.00' : 'For example, 1250000.00'} error={errorOf('amount')}>
           <input className="nhsuk-input nhsuk-input--width-10" id={id('amount')} inputMode="decimal" value={d.amount} onChange={(e) => set({ amount: e.target.value })} />
-        </Field>
-        <Field id={id('day')} label={kind === 'receipt' ? 'Date received' : 'Date it takes effect'} hint="As YYYY-MM-DD, within the financial year" error={errorOf('day')}>
+        </FormField>
+        <FormField id={id('day')} label={kind === 'receipt' ? 'Date received' : 'Date it takes effect'} hint="As YYYY-MM-DD, within the financial year" error={errorOf('day')}>
           <input className="nhsuk-input nhsuk-input--width-10" id={id('day')} value={d.day} onChange={(e) => set({ day: e.target.value })} />
-        </Field>
+        </FormField>
         {kind === 'receipt' ? (
-          <Field id={id('reference')} label="Remittance reference" hint="Sending the same reference again records the receipt once" error={errorOf('reference')}>
+          <FormField id={id('reference')} label="Remittance reference" hint="Sending the same reference again records the receipt once" error={errorOf('reference')}>
             <input className="nhsuk-input nhsuk-input--width-20" id={id('reference')} value={d.reference} onChange={(e) => set({ reference: e.target.value })} />
-          </Field>
+          </FormField>
         ) : (
-          <Field id={id('boardDecisionRef')} label="Board decision reference" hint="The minute that approved the variation" error={errorOf('boardDecisionRef')}>
+          <FormField id={id('boardDecisionRef')} label="Board decision reference" hint="The minute that approved the variation" error={errorOf('boardDecisionRef')}>
             <input className="nhsuk-input nhsuk-input--width-20" id={id('boardDecisionRef')} value={d.boardDecisionRef} onChange={(e) => set({ boardDecisionRef: e.target.value })} />
-          </Field>
+          </FormField>
         )}
-        <Field id={id('reason')} label={kind === 'receipt' ? 'Note (optional)' : 'Reason'} error={errorOf('reason')}>
+        <FormField id={id('reason')} label={kind === 'receipt' ? 'Note (optional)' : 'Reason'} error={errorOf('reason')}>
           <textarea className="nhsuk-textarea" id={id('reason')} rows={2} value={d.reason} onChange={(e) => set({ reason: e.target.value })} />
-        </Field>
+        </FormField>
         <button className="nhsuk-button" type="submit" disabled={save.isPending}>
           {kind === 'receipt' ? 'Record the receipt' : 'Record the variation'}
         </button>

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, type PlaceOverview, type RoutingRule, type RoutingRuleBody } from '../api';
 import type { Code, useCodes } from '../codes';
-import { FormErrorSummary, type FormProblem } from '../components/common';
+import { FormErrorSummary, FormField, type FormProblem } from '../components/common';
 import { humanise } from '../format';
 
 /** The form an administrator adds or changes a routing rule with, at the version they read. */
@@ -135,31 +135,31 @@ export function RuleForm({ rule, initial, place, codes, onDone, onCancel }: Form
       <h2 id="rule-form-heading">{rule ? `Change the rule “${rule.name}”` : 'Add a rule'}</h2>
       {save.error ? <RuleProblems error={save.error} /> : null}
       <form onSubmit={submit} noValidate>
-        <Field id="rule-position" label={fieldLabels.position!} hint="Rules are tried from the lowest position up" error={problem('position')}>
+        <FormField id="rule-position" label={fieldLabels.position!} hint="Rules are tried from the lowest position up" error={problem('position')}>
           <input className="nhsuk-input nhsuk-input--width-4" id="rule-position" inputMode="numeric" value={d.position} onChange={(e) => set({ position: e.target.value })} />
-        </Field>
-        <Field id="rule-name" label={fieldLabels.name!} hint="In words, as the referral will give it as the reason" error={problem('name')}>
+        </FormField>
+        <FormField id="rule-name" label={fieldLabels.name!} hint="In words, as the referral will give it as the reason" error={problem('name')}>
           <input className="nhsuk-input" id="rule-name" value={d.name} onChange={(e) => set({ name: e.target.value })} />
-        </Field>
-        <Field id="rule-client-groups" label={fieldLabels.clientGroups!} hint="None chosen: any client group. Hold Ctrl to choose more than one" error={problem('clientGroups')}>
+        </FormField>
+        <FormField id="rule-client-groups" label={fieldLabels.clientGroups!} hint="None chosen: any client group. Hold Ctrl to choose more than one" error={problem('clientGroups')}>
           <MultiSelect id="rule-client-groups" values={d.clientGroups} onChange={(clientGroups) => set({ clientGroups })} options={codes?.clientGroups ?? []} />
-        </Field>
-        <Field id="rule-needs" label={fieldLabels.needs!} hint="None chosen: any need" error={problem('needs')}>
+        </FormField>
+        <FormField id="rule-needs" label={fieldLabels.needs!} hint="None chosen: any need" error={problem('needs')}>
           <MultiSelect id="rule-needs" values={d.needs} onChange={(needs) => set({ needs })} options={codes?.referralNeeds ?? []} />
-        </Field>
-        <Field id="rule-age-from" label={fieldLabels.ageFrom!} hint="Blank: no lower limit" error={problem('ageFrom')}>
+        </FormField>
+        <FormField id="rule-age-from" label={fieldLabels.ageFrom!} hint="Blank: no lower limit" error={problem('ageFrom')}>
           <input className="nhsuk-input nhsuk-input--width-3" id="rule-age-from" inputMode="numeric" value={d.ageFrom} onChange={(e) => set({ ageFrom: e.target.value })} />
-        </Field>
-        <Field id="rule-age-to" label={fieldLabels.ageTo!} hint="Blank: no upper limit" error={problem('ageTo')}>
+        </FormField>
+        <FormField id="rule-age-to" label={fieldLabels.ageTo!} hint="Blank: no upper limit" error={problem('ageTo')}>
           <input className="nhsuk-input nhsuk-input--width-3" id="rule-age-to" inputMode="numeric" value={d.ageTo} onChange={(e) => set({ ageTo: e.target.value })} />
-        </Field>
-        <Field id="rule-zone" label={fieldLabels.zoneId!} error={problem('zoneId')}>
+        </FormField>
+        <FormField id="rule-zone" label={fieldLabels.zoneId!} error={problem('zoneId')}>
           <OneSelect id="rule-zone" value={d.zoneId} onChange={(zoneId) => set({ zoneId })} blank="Any zone" options={place.zones.map((z) => ({ value: z.id, label: z.name }))} />
-        </Field>
-        <Field id="rule-practice" label={fieldLabels.gpPracticeId!} error={problem('gpPracticeId')}>
+        </FormField>
+        <FormField id="rule-practice" label={fieldLabels.gpPracticeId!} error={problem('gpPracticeId')}>
           <OneSelect id="rule-practice" value={d.gpPracticeId} onChange={(gpPracticeId) => set({ gpPracticeId })} blank="Any GP practice" options={practices.map((p) => ({ value: p.id, label: p.name }))} />
-        </Field>
-        <Field id="rule-action" label={fieldLabels.action!} error={problem('action')}>
+        </FormField>
+        <FormField id="rule-action" label={fieldLabels.action!} error={problem('action')}>
           <select className="nhsuk-select" id="rule-action" value={d.action} onChange={(e) => set({ action: e.target.value as Draft['action'] })}>
             {Object.entries(actionLabels).map(([value, label]) => (
               <option key={value} value={value}>
@@ -167,20 +167,20 @@ export function RuleForm({ rule, initial, place, codes, onDone, onCancel }: Form
               </option>
             ))}
           </select>
-        </Field>
+        </FormField>
         {d.action === 'team' ? (
-          <Field id="rule-team" label={fieldLabels.teamId!} error={problem('teamId')}>
+          <FormField id="rule-team" label={fieldLabels.teamId!} error={problem('teamId')}>
             <OneSelect id="rule-team" value={d.teamId} onChange={(teamId) => set({ teamId })} blank="Choose a team" options={place.teams.map((t) => ({ value: t.id, label: t.name }))} />
-          </Field>
+          </FormField>
         ) : null}
         {d.action === 'zone_team' ? (
-          <Field id="rule-team-kind" label={fieldLabels.teamKind!} hint="Blank: the zone's integrated team" error={problem('teamKind')}>
+          <FormField id="rule-team-kind" label={fieldLabels.teamKind!} hint="Blank: the zone's integrated team" error={problem('teamKind')}>
             <OneSelect id="rule-team-kind" value={d.teamKind} onChange={(teamKind) => set({ teamKind })} blank="The zone's integrated team" options={teamKinds.map((k) => ({ value: k, label: humanise(k) }))} />
-          </Field>
+          </FormField>
         ) : null}
-        <Field id="rule-signpost" label={fieldLabels.signpost!} hint="Where to send the person when no team of this place covers them" error={problem('signpost')}>
+        <FormField id="rule-signpost" label={fieldLabels.signpost!} hint="Where to send the person when no team of this place covers them" error={problem('signpost')}>
           <textarea className="nhsuk-textarea" id="rule-signpost" rows={3} value={d.signpost} onChange={(e) => set({ signpost: e.target.value })} />
-        </Field>
+        </FormField>
         <button className="nhsuk-button" type="submit" disabled={save.isPending}>
           {rule ? 'Save the change' : 'Add the rule'}
         </button>{' '}
@@ -192,22 +192,6 @@ export function RuleForm({ rule, initial, place, codes, onDone, onCancel }: Form
   );
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <div className="nhsuk-hint">{hint}</div> : null}
-      {error ? (
-        <span className="nhsuk-error-message">
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      {children}
-    </div>
-  );
-}
 
 function OneSelect(props: { id: string; value: string | null; onChange: (v: string | null) => void; blank: string; options: { value: string; label: string }[] }) {
   return (
