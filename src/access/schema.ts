@@ -13,6 +13,8 @@ export const users = pgTable(
     role: text('role').notNull(),
     /** The staff member this account belongs to (practitioners); null for e.g. a board member. */
     staffId: uuid('staff_id'),
+    /** Provider staff (role provider_staff): the one provider whose placements they see. */
+    providerPartnerId: uuid('provider_partner_id'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -20,6 +22,7 @@ export const users = pgTable(
     primaryKey({ columns: [t.placeId, t.id] }),
     unique('app_user_email_unique').on(t.placeId, t.email),
     index('app_user_email_idx').on(t.email),
+    check('app_user_provider_staff', sql`(${t.role} = 'provider_staff') = (${t.providerPartnerId} is not null)`),
   ],
 );
 

@@ -1,0 +1,2 @@
+export * from './provider-schema.js';
+export * from './payment-schema.js';
