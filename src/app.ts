@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
+import { commissioningRoutes } from './commissioning/routes.js';
 import { flowRoutes } from './flow/routes.js';
 import { agreementRoutes } from './finance/agreement-routes.js';
 import { forecastRoutes } from './finance/forecast-routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<AppInstance> {
   await statementRoutes(app, deps);
   await ledgerRoutes(app, deps);
   await agreementRoutes(app, deps);
+  await commissioningRoutes(app, deps);
   await reportingRoutes(app, deps);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;

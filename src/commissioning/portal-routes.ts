@@ -1,0 +1,5 @@
+import type { AppInstance } from '../platform/app-instance.js';
+import type { AppDeps } from '../platform/request-context.js';
+
+// Filled in by the portal work of issue #15.
+export async function portalRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
