@@ -16,6 +16,8 @@ export type Actor = {
   teamIds: string[];
   /** Teams the user manages today. */
   managedTeamIds: string[];
+  /** Provider staff: the one provider whose placements the portal shows them. */
+  providerPartnerId?: string | null;
 };
 
 /** The generator and command-line tools act as the system, never as a person. */

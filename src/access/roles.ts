@@ -12,6 +12,7 @@ export const roles = [
   'auditor',
   'administrator',
   'integration',
+  'provider_staff',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -28,6 +29,7 @@ export const roleLabels: Record<Role, string> = {
   auditor: 'Auditor',
   administrator: 'Administrator',
   integration: 'Partner system (integration account)',
+  provider_staff: 'Provider staff (provider portal)',
 };
 
 /** Roles that work with people's care and may open a record through a relationship or break-glass. */

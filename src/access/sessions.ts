@@ -32,7 +32,7 @@ export type SessionView = {
   expiresAt: Date;
 };
 
-type UserRow = { placeId: string; userId: string; email: string; displayName: string; role: string; staffId: string | null };
+type UserRow = { placeId: string; userId: string; email: string; displayName: string; role: string; staffId: string | null; providerPartnerId: string | null };
 
 /** Who a user is today: role, profession, sector and teams. */
 async function actorFrom(db: Executor, row: UserRow, now: Date): Promise<{ actor: Actor; teams: StaffTeam[] }> {
@@ -51,6 +51,7 @@ async function actorFrom(db: Executor, row: UserRow, now: Date): Promise<{ actor
       sector: role === 'team_manager' || role === 'coordinator' ? 'integrated' : sectorOfProfession(membership?.profession),
       teamIds: teams.map((t) => t.teamId),
       managedTeamIds: teams.filter((t) => t.roleInTeam === 'manager').map((t) => t.teamId),
+      providerPartnerId: row.providerPartnerId,
     },
     teams,
   };
@@ -59,7 +60,7 @@ async function actorFrom(db: Executor, row: UserRow, now: Date): Promise<{ actor
 /** The actor for an account (command-line loads act as an account, never as nobody). */
 export async function actorOfUser(db: Executor, placeId: string, userId: string, now: Date): Promise<Actor | null> {
   const [row] = await db
-    .select({ placeId: users.placeId, userId: users.id, email: users.email, displayName: users.displayName, role: users.role, staffId: users.staffId, active: users.active })
+    .select({ placeId: users.placeId, userId: users.id, email: users.email, displayName: users.displayName, role: users.role, staffId: users.staffId, providerPartnerId: users.providerPartnerId, active: users.active })
     .from(users)
     .where(and(eq(users.placeId, placeId), eq(users.id, userId)));
   if (!row || !row.active) return null;
@@ -78,6 +79,7 @@ export async function resolveSession(db: Executor, token: string, now: Date): Pr
       displayName: users.displayName,
       role: users.role,
       staffId: users.staffId,
+      providerPartnerId: users.providerPartnerId,
       active: users.active,
       preset: places.preset,
       placeName: places.name,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { londonDateOf } from './dates.js';
-import { ConflictError, UnauthorisedError } from './errors.js';
+import { ConflictError, ForbiddenError, UnauthorisedError } from './errors.js';
 import { loadSession, type AppDeps } from './request-context.js';
 
 declare module 'fastify' {
@@ -44,6 +44,11 @@ export function publicRoutes(app: FastifyInstance) {
   };
 }
 
+/** What a provider_staff account may call: the portal's API and its own session. */
+function portalOpen(route: string): boolean {
+  return route === '/api/session' || route.startsWith('/api/portal/');
+}
+
 function isPublic(req: FastifyRequest): boolean {
   return req.routeOptions.config?.public === true;
 }
@@ -77,6 +82,10 @@ export function installRequestGuards(app: FastifyInstance, deps: AppDeps, dissol
     await loadSession(req, deps);
     if (open) return;
     if (!req.session) throw new UnauthorisedError('Sign in first: your session is missing or has expired.');
+    // Provider staff see the provider portal and their own session, nothing else of the record.
+    if (req.session.actor.role === 'provider_staff' && !portalOpen(req.routeOptions.url ?? '')) {
+      throw new ForbiddenError('Provider staff use the provider portal: this part of the record is not open to a provider.', { portal: '/api/portal' });
+    }
     if (safeMethods.has(req.method)) return;
     const lastDay = await dissolvedOn(req.session.place.id);
     if (lastDay !== null && lastDay < londonDateOf(deps.clock.now())) {

@@ -58,7 +58,10 @@ export async function demoAccounts(
   const rng = new Random(opts.seed, `accounts:${preset.name}`);
   const staffOf = demoStaffOf(preset, structure);
   const hashes = await Promise.all(roles.map(() => hashPassword(demoPassword)));
-  return roles.map((role, i) => {
+  // The provider portal's demo account works for the place's first provider (partner of kind provider).
+  const firstProvider = preset.partners.find((p) => p.kind === 'provider');
+  const accountRoles = roles.filter((role) => role !== 'provider_staff' || firstProvider);
+  return accountRoles.map((role, i) => {
     const s = staffOf.get(role);
     const sex = rng.chance(0.5) ? 'female' : 'male';
     const displayName = s ? `${s.givenName} ${s.familyName}` : `${givenName(rng, sex, 1975)} ${familyName(rng)}`;
@@ -70,6 +73,7 @@ export async function demoAccounts(
       passwordHash: hashes[i]!,
       role,
       staffId: s?.id ?? null,
+      providerPartnerId: role === 'provider_staff' && firstProvider ? opts.ids.id('partner', `${preset.name}:${firstProvider.key}`) : null,
       active: true,
       createdAt: opts.createdAt,
     };

@@ -148,7 +148,8 @@ export type Role =
   | 'commissioner'
   | 'board_member'
   | 'auditor'
-  | 'administrator';
+  | 'administrator'
+  | 'provider_staff';
 
 export type Ref = { id: string; name: string };
 
