@@ -148,7 +148,6 @@ export async function ratesInForce(db: Executor, placeId: string, k: { providerP
       and(
         eq(rateCards.placeId, placeId),
         eq(contracts.providerPartnerId, k.providerPartnerId),
-        eq(contracts.status, 'active'),
         lte(contracts.startsOn, k.on),
         or(isNull(contracts.endsOn), gte(contracts.endsOn, k.on)),
         eq(rateCards.serviceType, k.serviceType),
