@@ -18,9 +18,11 @@ export async function newProvider(c: Client, over: Record<string, unknown> = {})
   return res.body;
 }
 
-export async function newContract(c: Client, place: any, providerId: string, over: Record<string, unknown> = {}) {
+type PlaceAnswer = { partners: { id: string; kind: string }[] };
+
+export async function newContract(c: Client, place: PlaceAnswer, providerId: string, over: Record<string, unknown> = {}) {
   n += 1;
-  const council = place.partners.find((p: any) => p.kind === 'council').id;
+  const council = place.partners.find((p) => p.kind === 'council')!.id;
   const res = await c.post('/api/commissioning/contracts', {
     reference: `TEST-${n}-${Date.now() % 100000}`,
     title: 'Home care framework call-off',
