@@ -129,3 +129,8 @@ export async function updateRoutingRuleAt(
     .returning();
   return rows[0] ?? null;
 }
+
+export async function insertPartner(db: Executor, row: typeof partners.$inferInsert): Promise<Partner> {
+  const [saved] = await db.insert(partners).values(row).returning();
+  return saved!;
+}

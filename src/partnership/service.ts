@@ -14,6 +14,7 @@ import {
   selectTeamsOfStaff,
   selectZone,
   selectZones,
+  insertPartner,
   type Delegation,
   type Partner,
   type Place,
@@ -137,4 +138,24 @@ export async function practiceByOds(db: Executor, placeId: string, ods: string):
   }
   const partner = await selectPartnerByOds(db, placeId, code);
   return partner && partner.kind === 'gp_practice' ? partner : null;
+}
+
+/** The place's client groups (older_people, mental_health …) as the preset gave them. */
+export async function placeClientGroups(db: Executor, placeId: string): Promise<string[]> {
+  return (await selectPlace(db, placeId))?.clientGroups ?? [];
+}
+
+/**
+ * A new partner of the place (commissioning adds providers it contracts with); an ODS code another
+ * partner already has is refused with the field named.
+ */
+export async function addPartner(
+  db: Executor,
+  placeId: string,
+  p: { id: string; kind: 'provider' | 'voluntary' | 'nhs_trust'; name: string; odsCode: string | null; validFrom: string | null },
+): Promise<Partner> {
+  if (p.odsCode && (await selectPartnerByOds(db, placeId, p.odsCode))) {
+    throw new InvalidError(`Another partner of this place already has ODS code ${p.odsCode}.`, [{ field: 'odsCode', problem: 'is already the code of another partner' }]);
+  }
+  return insertPartner(db, { placeId, id: p.id, kind: p.kind, name: p.name, odsCode: p.odsCode, zoneId: null, validFrom: p.validFrom, validTo: null });
 }

@@ -33,6 +33,18 @@ export const lineSchema = z.object({
 });
 
 /** A line after a step (approve, start, end, cancel): with its plan's cost, and the review a first start scheduled. */
+/** A proposed line's answer: where its price came from (a contract rate, or a spot price with no contract). */
+export const proposedLineSchema = lineSchema.extend({
+  pricing: z.object({
+    source: z.enum(['contract', 'spot']),
+    contractId: z.string().nullable(),
+    contractReference: z.string().nullable(),
+    rateCardId: z.string().nullable(),
+    ratePence: z.number(),
+    message: z.string(),
+  }),
+});
+
 export const lineChangeSchema = lineSchema.extend({
   planCost: planCostSchema,
   reviewScheduled: z.object({ id: z.string(), dueOn: z.string() }).nullable().optional(),

@@ -173,3 +173,12 @@ export async function proposersOf(tx: Executor, placeId: string, lineIds: string
     .where(and(eq(serviceLineVersions.placeId, placeId), inArray(serviceLineVersions.lineId, [...new Set(lineIds)]), eq(serviceLineVersions.version, 1)));
   return new Map(rows.map((r) => [r.lineId, r.by]));
 }
+
+/** Some lines by id (for re-pricing them when a contract rate changes). */
+export async function linesByIds(tx: Executor, placeId: string, ids: string[]): Promise<LineRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(serviceLines)
+    .where(and(eq(serviceLines.placeId, placeId), inArray(serviceLines.id, [...new Set(ids)])));
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppInstance } from '../../platform/app-instance.js';
 import { errorResponses } from '../../access/api-schemas.js';
 import { ctxOf, type AppDeps } from '../../platform/request-context.js';
-import { approvalLimitsSchema, lineChangeSchema, lineListSchema, lineSchema, lineVersionsSchema, planSchema, plansSchema } from './api-schemas.js';
+import { approvalLimitsSchema, lineChangeSchema, lineListSchema, lineVersionsSchema, planSchema, plansSchema, proposedLineSchema } from './api-schemas.js';
 import { listServiceLines } from './line-list.js';
 import { lineStates } from './states.js';
 import { approvalLimits, setApprovalLimit } from './approval-limits.js';
@@ -75,10 +75,10 @@ export async function plansRoutes(app: AppInstance, deps: AppDeps): Promise<void
         tags: ['pathway'],
         summary: 'Propose a service line (CLD service type, component and delivery mechanism; provider by partner id or ODS code)',
         description:
-          'quantity is a decimal with up to two places (7.5 hours); unitCostPence a whole number of pence; frequency per_day, per_week or one_off. Weekly cost = quantity × unit cost (× 7 per day), rounded half up to the penny.',
+          'quantity is a decimal with up to two places (7.5 hours); frequency per_day, per_week or one_off. The unit cost is the contract rate in force at plannedStart for the provider, service type, unit and enhancement (a different unitCostPence is refused, naming the rate); with no contract rate, unitCostPence (whole pence) is the spot price and must be given. pricing says which. Weekly cost = quantity × unit cost (× 7 per day), rounded half up to the penny.',
         params: planParams,
         body: newLineInput,
-        response: { 201: lineSchema, ...errorResponses },
+        response: { 201: proposedLineSchema, ...errorResponses },
       },
     },
     async (req, reply) => {

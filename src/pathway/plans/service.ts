@@ -17,6 +17,7 @@ import { assessmentForPlanning } from '../assessments/service.js';
 import { recordEvent } from '../events.js';
 
 import { lineCost } from './cost.js';
+import { linePricer, type ContractPrice } from './line-pricing.js';
 import * as q from './queries.js';
 import { MAX_LINE_WEEKLY_PENCE, type NewLineInput, type NewPlanInput } from './types.js';
 import { lineView, planView, describeLine, type LineView, type PlanView } from './views.js';
@@ -135,15 +136,64 @@ async function providerFor(tx: Executor, placeId: string, input: NewLineInput): 
   return partner;
 }
 
-export async function proposeLine(ctx: Ctx, planId: string, input: NewLineInput): Promise<LineView> {
+export type LinePricingView = {
+  source: 'contract' | 'spot';
+  contractId: string | null;
+  contractReference: string | null;
+  rateCardId: string | null;
+  ratePence: number;
+  /** "contract rate …" or "spot price, no contract". */
+  message: string;
+};
+
+/**
+ * The line's unit cost: the contract rate in force at its planned start when a contract covers
+ * the provider's service (a different unitCostPence is refused, naming the rate), else the spot
+ * price the proposer gives.
+ */
+async function priceOfLine(tx: Executor, placeId: string, provider: PartnerRef, input: NewLineInput): Promise<{ unitCostPence: number; contract: ContractPrice | null; view: LinePricingView }> {
+  const pricer = linePricer();
+  const contract = pricer
+    ? await pricer.rateFor(tx, placeId, { providerPartnerId: provider.id, serviceType: input.serviceType, unit: input.unit, enhancement: input.enhancement, on: input.plannedStart })
+    : null;
+  const enhanced = input.enhancement === 'standard' ? '' : ` (${input.enhancement.replace('_', ' ')})`;
+  if (contract) {
+    const rate = `${pounds(contract.ratePence)} a ${input.unit}${enhanced}`;
+    if (input.unitCostPence !== undefined && input.unitCostPence !== contract.ratePence) {
+      throw new InvalidError(
+        `${provider.name}'s contract ${contract.contractReference} prices this service at ${rate} from ${contract.effectiveFrom}: the line takes the contract rate, so leave the unit cost out (or give ${contract.ratePence}).`,
+        [{ field: 'unitCostPence', problem: `must be the contract rate ${contract.ratePence} (${rate}, contract ${contract.contractReference}) or left out` }],
+      );
+    }
+    return {
+      unitCostPence: contract.ratePence,
+      contract,
+      view: {
+        source: 'contract',
+        contractId: contract.contractId,
+        contractReference: contract.contractReference,
+        rateCardId: contract.rateCardId,
+        ratePence: contract.ratePence,
+        message: `contract rate ${rate}, contract ${contract.contractReference} (from ${contract.effectiveFrom})`,
+      },
+    };
+  }
+  if (input.unitCostPence === undefined) {
+    throw new InvalidError(
+      `No contract with ${provider.name} has a rate for ${input.serviceType} by the ${input.unit}${enhanced} on ${input.plannedStart}: give a spot price (unitCostPence).`,
+      [{ field: 'unitCostPence', problem: 'is required: no contract rate covers this service, so give a spot price in pence' }],
+    );
+  }
+  return {
+    unitCostPence: input.unitCostPence,
+    contract: null,
+    view: { source: 'spot', contractId: null, contractReference: null, rateCardId: null, ratePence: input.unitCostPence, message: 'spot price, no contract' },
+  };
+}
+
+export async function proposeLine(ctx: Ctx, planId: string, input: NewLineInput): Promise<LineView & { pricing: LinePricingView }> {
   const placeId = ctx.actor.placeId;
   const quantityHundredths = Math.round(input.quantity * 100);
-  const cost = lineCost({ quantityHundredths, frequency: input.frequency, unitCostPence: input.unitCostPence });
-  if (cost.weeklyPence > MAX_LINE_WEEKLY_PENCE) {
-    throw new InvalidError(`This line would cost ${pounds(cost.weeklyPence)} a week, more than the ${pounds(MAX_LINE_WEEKLY_PENCE)} a line may: check the quantity and unit cost.`, [
-      { field: 'quantity', problem: `makes a weekly cost of ${pounds(cost.weeklyPence)}, above ${pounds(MAX_LINE_WEEKLY_PENCE)}` },
-    ]);
-  }
   return withPlan(ctx, 'service_line.propose', planId, true, async (tx, loaded, _grant, at) => {
     const plan = loaded.plan;
     if (plan.status !== 'active') throw new ConflictError(`This plan is ${plan.status}: it takes no new lines.`, { planStatus: plan.status });
@@ -159,6 +209,13 @@ export async function proposeLine(ctx: Ctx, planId: string, input: NewLineInput)
       throw new InvalidError('A service is planned at most two years ahead.', [{ field: 'plannedStart', problem: `must not be after ${latest}` }]);
     }
     const provider = await providerFor(tx, placeId, input);
+    const price = await priceOfLine(tx, placeId, provider, input);
+    const cost = lineCost({ quantityHundredths, frequency: input.frequency, unitCostPence: price.unitCostPence });
+    if (cost.weeklyPence > MAX_LINE_WEEKLY_PENCE) {
+      throw new InvalidError(`This line would cost ${pounds(cost.weeklyPence)} a week, more than the ${pounds(MAX_LINE_WEEKLY_PENCE)} a line may: check the quantity and unit cost.`, [
+        { field: 'quantity', problem: `makes a weekly cost of ${pounds(cost.weeklyPence)}, above ${pounds(MAX_LINE_WEEKLY_PENCE)}` },
+      ]);
+    }
     const line = await q.insertLine(tx, {
       placeId,
       id: newId(),
@@ -171,23 +228,28 @@ export async function proposeLine(ctx: Ctx, planId: string, input: NewLineInput)
       unit: input.unit,
       quantityHundredths,
       frequency: input.frequency,
-      unitCostPence: input.unitCostPence,
+      unitCostPence: price.unitCostPence,
       plannedStart: input.plannedStart,
       plannedEnd: input.plannedEnd ?? null,
       status: 'proposed',
     });
+    if (price.contract) await linePricer()!.priced(tx, placeId, line.id, input.plannedStart, price.contract, at);
     await q.insertLineVersion(tx, line, ctx.actor.userId, 'proposed', at);
     await recordEvent(tx, ctx.actor, at, {
       personId: loaded.id,
       kind: 'package',
       action: 'package.proposed',
-      summary: `Proposed by ${ctx.actor.displayName}: ${describeLine(line, provider.name)}`,
+      summary: `Proposed by ${ctx.actor.displayName}: ${describeLine(line, provider.name)} (${price.view.message})`,
       sector: ctx.actor.sector,
       subjectId: line.id,
-      detail: { planId: plan.id, weeklyCostPence: cost.weeklyPence, oneOffCostPence: cost.oneOffPence },
+      detail: { planId: plan.id, weeklyCostPence: cost.weeklyPence, oneOffCostPence: cost.oneOffPence, pricing: price.view.source, contractId: price.view.contractId },
     });
-    await auditAllowed(tx, ctx.actor, at, { action: 'service_line.propose', personIds: [loaded.id], detail: { planId: plan.id, lineId: line.id, version: 1 } });
-    return lineView(line, provider);
+    await auditAllowed(tx, ctx.actor, at, {
+      action: 'service_line.propose',
+      personIds: [loaded.id],
+      detail: { planId: plan.id, lineId: line.id, version: 1, pricing: price.view.source, rateCardId: price.view.rateCardId },
+    });
+    return { ...lineView(line, provider), pricing: price.view };
   });
 }
 

@@ -43,6 +43,9 @@ export const newPlanInput = z.strictObject({
 });
 export type NewPlanInput = z.output<typeof newPlanInput>;
 
+/** Enhanced contract rates (issue #15): two carers, rural, night, weekend; standard otherwise. */
+export const lineEnhancements = ['standard', 'two_carers', 'rural', 'night', 'weekend'] as const;
+
 export const newLineInput = z
   .strictObject({
     serviceType: serviceTypeCode,
@@ -61,7 +64,10 @@ export const newLineInput = z
       .number({ message: 'must be a whole number of pence' })
       .int('must be a whole number of pence')
       .positive('must be more than 0')
-      .max(MAX_UNIT_COST_PENCE, `must be at most ${MAX_UNIT_COST_PENCE} pence (£50,000) a unit`),
+      .max(MAX_UNIT_COST_PENCE, `must be at most ${MAX_UNIT_COST_PENCE} pence (£50,000) a unit`)
+      .optional(),
+    /** Which of the contract's rates applies; standard unless the care needs an enhanced rate. */
+    enhancement: z.enum(lineEnhancements, { message: `must be one of ${lineEnhancements.join(', ')}` }).default('standard'),
     plannedStart: isoDate,
     plannedEnd: isoDate.optional(),
   })
