@@ -10,7 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../access/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { ConflictError, InvalidError } from '../../platform/errors.js';
-import { partnersByIds } from '../../partnership/lookups.js';
+import { partnersByIds, providingPartnerKinds } from '../../partnership/lookups.js';
 import { personForPolicy } from '../../people/service.js';
 import { serviceLines } from '../schema.js';
 import * as q from './queries.js';
@@ -34,6 +34,15 @@ export type LineForPlacement = {
   startedOn: string | null;
   endedOn: string | null;
 };
+
+/** The ids of a person's lines (their placements, for a practitioner the policy let through). */
+export async function lineIdsOfPerson(db: Executor, placeId: string, personId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: serviceLines.id })
+    .from(serviceLines)
+    .where(and(eq(serviceLines.placeId, placeId), eq(serviceLines.personId, personId)));
+  return rows.map((r) => r.id);
+}
 
 /** The lines of some placements, by id. */
 export async function linesForPlacements(db: Executor, placeId: string, lineIds: string[]): Promise<Map<string, LineForPlacement>> {
@@ -98,6 +107,9 @@ export async function changeLineProvider(
   const found = await partnersByIds(tx, placeId, [input.providerPartnerId, line.providerPartnerId]);
   const to = found.get(input.providerPartnerId);
   if (!to) throw new InvalidError('There is no such provider in this place.', [{ field: 'providerPartnerId', problem: 'is not a partner of this place' }]);
+  if (!(providingPartnerKinds as readonly string[]).includes(to.kind)) {
+    throw new InvalidError(`${to.name} does not provide care (it is a partner of kind ${to.kind}).`, [{ field: 'providerPartnerId', problem: 'must be a provider of care' }]);
+  }
   const from = found.get(line.providerPartnerId);
   const reason = input.reason.trim();
   const updated = await q.updateLineAtVersion(tx, placeId, line.id, line.version, { providerPartnerId: input.providerPartnerId });
