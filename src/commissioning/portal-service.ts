@@ -94,10 +94,11 @@ function placementView(r: q.PlacementRow, l: LineForPlacement, p: VisitDetails |
 }
 
 /** One placement as its provider sees it; written or read, the entry names the person. */
-export async function placementForProvider(db: Executor, ctx: Ctx, providerId: string, id: string): Promise<{ view: PortalPlacement; personId: string } | null> {
+export async function placementForProvider(db: Executor, ctx: Ctx, providerId: string, id: string, anyStatus = false): Promise<{ view: PortalPlacement; personId: string } | null> {
   const placeId = ctx.actor.placeId;
   const r = await q.placementOfProvider(db, placeId, providerId, id);
-  if (!r || !(portalStatuses as readonly string[]).includes(r.status)) return null;
+  // Declined and withdrawn offers leave the portal (the answer to the decline itself excepted).
+  if (!r || (!anyStatus && !(portalStatuses as readonly string[]).includes(r.status))) return null;
   const l = (await linesForPlacements(db, placeId, [r.serviceLineId])).get(r.serviceLineId)!;
   const p = (await visitDetailsOf(db, placeId, [l.personId])).get(l.personId);
   const deliveries = await q.deliveriesOfPlacement(db, placeId, r.id, 60);
@@ -135,7 +136,7 @@ export async function onOwnPlacement(
     const line = (await linesForPlacements(tx, placeId, [p.serviceLineId])).get(p.serviceLineId)!;
     const detail = await work(tx, at, p, line, providerId);
     await auditAllowed(tx, ctx.actor, at, { action, personIds: [line.personId], detail: { placementId: id, lineId: line.id, ...(detail ?? {}) } });
-    return (await placementForProvider(tx, ctx, providerId, id))!.view;
+    return (await placementForProvider(tx, ctx, providerId, id, true))!.view;
   });
   if (!result) return unseen(ctx, action, id);
   return result;
