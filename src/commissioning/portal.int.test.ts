@@ -162,8 +162,8 @@ describe('declining and offering elsewhere', () => {
     const reoffer = await as.commissioner!.post(`/api/commissioning/placements/${p.id}/reoffer`, { providerPartnerId: coastline, reason: 'Coastline has carers in Paignton' });
     expect(reoffer.status).toBe(201);
     expect(reoffer.body).toMatchObject({ status: 'offered', provider: { id: coastline, name: 'Coastline Reablement Services' }, serviceLineId: setup.lines[1].id });
-    const history = await as.social_worker!.get(`/api/service-lines/${setup.lines[1].id}/history`);
-    expect(history.body.map((v: any) => v.change)).toEqual(['proposed', 'approved', 'provider_changed']);
+    const history = await as.social_worker!.get(`/api/service-lines/${setup.lines[1].id}/versions`);
+    expect(history.body.versions.map((v: any) => v.change)).toEqual(['proposed', 'approved', 'provider_changed']);
     const plan = await as.social_worker!.get(`/api/plans/${setup.planId}`);
     expect(plan.body.lines.find((l: any) => l.id === setup.lines[1].id).provider.id).toBe(coastline);
     expect((await as.commissioner!.post(`/api/commissioning/placements/${p.id}/reoffer`, { providerPartnerId: bayside, reason: 'again' })).status).toBe(409);
