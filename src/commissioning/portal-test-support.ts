@@ -4,15 +4,18 @@ import { testNhsNumbers } from '../people/nhs-number.js';
 import { allocatedPerson, completedEligibleAssessment } from '../pathway/assessments/int-support.js';
 import type { Client, TestApp } from '../../tests/support/test-app.js';
 
+type PlaceAnswer = { partners: { id: string; kind: string; name: string }[]; zones: { practices: { odsCode: string }[] }[] };
+type LineAnswer = { id: string; version: number; provider: { id: string } };
+
 export const staffRoles: Role[] = ['integration', 'coordinator', 'nurse', 'social_worker', 'team_manager', 'commissioner', 'auditor', 'provider_staff'];
 
 export type Staff = Partial<Record<Role, Client>>;
 
-export async function signInAll(t: TestApp): Promise<Staff & { place: any; providers: Record<string, string> }> {
+export async function signInAll(t: TestApp): Promise<Staff & { place: PlaceAnswer; providers: Record<string, string> }> {
   const as: Staff = {};
   for (const role of staffRoles) as[role] = await t.signIn(role);
-  const place = (await as.coordinator!.get('/api/place')).body;
-  const providers = Object.fromEntries(place.partners.filter((p: any) => p.kind === 'provider').map((p: any) => [p.name, p.id]));
+  const place = (await as.coordinator!.get('/api/place')).body as PlaceAnswer;
+  const providers = Object.fromEntries(place.partners.filter((p) => p.kind === 'provider').map((p) => [p.name, p.id]));
   return { ...as, place, providers };
 }
 
@@ -32,9 +35,9 @@ export const homeCareLine = (providerPartnerId: string, over: Record<string, unk
 });
 
 /** A person (with an address and phone) assessed eligible, with lines proposed by the social worker and approved by the team manager. */
-export async function approvedLines(t: TestApp, as: Staff & { place: any }, familyName: string, lines: Record<string, unknown>[]) {
+export async function approvedLines(t: TestApp, as: Staff & { place: PlaceAnswer }, familyName: string, lines: Record<string, unknown>[]) {
   const nhsNumber = numbers.next().value as string;
-  const person = await allocatedPerson(t, { integration: as.integration!, coordinator: as.coordinator!, manager: as.team_manager! }, (as.social_worker!.user as any).staffId, {
+  const person = await allocatedPerson(t, { integration: as.integration!, coordinator: as.coordinator!, manager: as.team_manager! }, (as.social_worker!.user as unknown as { staffId: string }).staffId, {
     nhsNumber,
     givenName: 'Edna',
     familyName,
@@ -43,24 +46,18 @@ export async function approvedLines(t: TestApp, as: Staff & { place: any }, fami
     addressLines: ['7 Quayside Row', 'Paignton'],
     postcode: 'TQ4 6AA',
     phone: '01803 555123',
-    gpPracticeOds: as.place.zones[0].practices[0].odsCode,
+    gpPracticeOds: as.place.zones[0]!.practices[0]!.odsCode,
   });
   const assessment = await completedEligibleAssessment(t, as.nurse!, as.social_worker!, person.id);
   const plan = await as.social_worker!.post('/api/plans', { assessmentId: assessment.id, needs: [{ need: 'Cannot wash alone', outcome: 'Washed every morning' }] });
   if (plan.status !== 201) throw new Error(`plan: ${plan.status} ${JSON.stringify(plan.body)}`);
-  const made: any[] = [];
+  const made: LineAnswer[] = [];
   for (const l of lines) {
     const res = await as.social_worker!.post(`/api/plans/${plan.body.id}/lines`, l);
     if (res.status !== 201) throw new Error(`line: ${res.status} ${JSON.stringify(res.body)}`);
     const ok = await as.team_manager!.post(`/api/service-lines/${res.body.id}/approve`, { version: res.body.version });
     if (ok.status !== 200) throw new Error(`approve: ${ok.status} ${JSON.stringify(ok.body)}`);
-    made.push(ok.body);
+    made.push(ok.body as LineAnswer);
   }
   return { person: { ...person, nhsNumber }, planId: plan.body.id as string, lines: made };
-}
-
-/** The provider's placement of a line (from the portal list). */
-export async function portalPlacementOfLine(provider: Client, lineComponent: string, personName: string): Promise<any> {
-  const list = await provider.get('/api/portal/placements?limit=500');
-  return list.body.placements.find((p: any) => p.person.name === personName && p.service.component === lineComponent);
 }

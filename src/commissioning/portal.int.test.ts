@@ -32,7 +32,7 @@ describe('placements', () => {
   it('offers each approved line to its provider, and the provider sees only its own', async () => {
     const placements = await placementsOf(setup.person.id);
     expect(placements.map((p) => [p.serviceLineId, p.provider.id, p.status]).sort()).toEqual(
-      setup.lines.map((l: any) => [l.id, l.provider.id, 'offered']).sort(),
+      setup.lines.map((l) => [l.id, l.provider.id, 'offered']).sort(),
     );
     const mine = (await provider.get('/api/portal/placements?status=offered&limit=500')).body.placements.filter((p: any) => p.person.name === 'Edna Portalby');
     expect(mine).toHaveLength(2);
@@ -40,7 +40,7 @@ describe('placements', () => {
   });
 
   it('shows the provider what to deliver and to whom, with exactly the minimum of the record', async () => {
-    const p = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[0].id);
+    const p = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[0]!.id);
     const res = await provider.get(`/api/portal/placements/${p.id}`);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['declineReason', 'deliveries', 'endedOn', 'id', 'offeredAt', 'person', 'respondedAt', 'service', 'startedOn', 'status', 'version']);
@@ -82,7 +82,7 @@ describe('placements', () => {
 describe('accepting, confirming the start, recording care', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[0].id).id;
+    id = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[0]!.id).id;
   });
 
   it('accepts an offer, then confirms the start: the line is in place from the day the provider gives', async () => {
@@ -98,10 +98,10 @@ describe('accepting, confirming the start, recording care', () => {
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ status: 'started', startedOn: '2026-11-02' });
     const plan = await as.social_worker!.get(`/api/plans/${setup.planId}`);
-    expect(plan.body.lines.find((l: any) => l.id === setup.lines[0].id)).toMatchObject({ status: 'in_place', startedOn: '2026-11-02' });
+    expect(plan.body.lines.find((l: any) => l.id === setup.lines[0]!.id)).toMatchObject({ status: 'in_place', startedOn: '2026-11-02' });
     const [entry] = await rowsOf<{ user_id: string; person_ids: string[]; via: string }>(
       t.database.db,
-      sql`select user_id, person_ids, detail->>'via' as via from audit_entry where action = 'service_line.start' and detail->>'lineId' = ${setup.lines[0].id}`,
+      sql`select user_id, person_ids, detail->>'via' as via from audit_entry where action = 'service_line.start' and detail->>'lineId' = ${setup.lines[0]!.id}`,
     );
     expect(entry).toEqual({ user_id: provider.user.id, person_ids: [setup.person.id], via: 'placement' });
   });
@@ -122,7 +122,7 @@ describe('accepting, confirming the start, recording care', () => {
     const file = [
       'visit_id,placement_ref,date,start_time,end_time,duration_minutes,carer_count',
       `V-1,${id},2026-11-02,07:30,08:15,,1`,
-      `V-2,${setup.lines[0].id},2026-11-02,12:00,,30,2`,
+      `V-2,${setup.lines[0]!.id},2026-11-02,12:00,,30,2`,
       `V-3,${id},02/11/2026,17:00,17:30,,1`,
       `V-4,0190a3c5-0000-7000-8000-00000000beef,2026-11-02,17:00,17:30,,1`,
       `V-1,${id},2026-11-02,19:00,19:30,,1`,
@@ -141,7 +141,7 @@ describe('accepting, confirming the start, recording care', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ recorded: 0, alreadyRecorded: 2 });
     // 3.5 hours by form, 45 and 30 minutes from the file.
-    expect(await deliveredHundredths(t.database.db, provider.placeId, setup.lines[0].id, '2026-11-01', '2026-11-30')).toBe(350 + 75 + 50);
+    expect(await deliveredHundredths(t.database.db, provider.placeId, setup.lines[0]!.id, '2026-11-01', '2026-11-30')).toBe(350 + 75 + 50);
     const header = await csv(provider, 'visit,placement_ref\nx,y');
     expect(header.status).toBe(400);
     expect(header.body.details).toContainEqual({ field: 'columns.visit_id', problem: 'is missing' });
@@ -150,7 +150,7 @@ describe('accepting, confirming the start, recording care', () => {
 
 describe('declining and offering elsewhere', () => {
   it('takes a decline with its reason; staff offer the line to another provider as a new version of the line', async () => {
-    const p = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[1].id);
+    const p = (await placementsOf(setup.person.id)).find((x) => x.serviceLineId === setup.lines[1]!.id);
     expect((await provider.post(`/api/portal/placements/${p.id}/decline`, { reason: '  ', version: 1 })).status).toBe(400);
     const declined = await provider.post(`/api/portal/placements/${p.id}/decline`, { reason: 'No carers free in Paignton', version: 1 });
     expect(declined.status).toBe(200);
@@ -161,11 +161,11 @@ describe('declining and offering elsewhere', () => {
     expect(listed.body.placements.map((x: any) => x.id)).toContain(p.id);
     const reoffer = await as.commissioner!.post(`/api/commissioning/placements/${p.id}/reoffer`, { providerPartnerId: coastline, reason: 'Coastline has carers in Paignton' });
     expect(reoffer.status).toBe(201);
-    expect(reoffer.body).toMatchObject({ status: 'offered', provider: { id: coastline, name: 'Coastline Reablement Services' }, serviceLineId: setup.lines[1].id });
-    const history = await as.social_worker!.get(`/api/service-lines/${setup.lines[1].id}/versions`);
+    expect(reoffer.body).toMatchObject({ status: 'offered', provider: { id: coastline, name: 'Coastline Reablement Services' }, serviceLineId: setup.lines[1]!.id });
+    const history = await as.social_worker!.get(`/api/service-lines/${setup.lines[1]!.id}/versions`);
     expect(history.body.versions.map((v: any) => v.change)).toEqual(['proposed', 'approved', 'provider_changed']);
     const plan = await as.social_worker!.get(`/api/plans/${setup.planId}`);
-    expect(plan.body.lines.find((l: any) => l.id === setup.lines[1].id).provider.id).toBe(coastline);
+    expect(plan.body.lines.find((l: any) => l.id === setup.lines[1]!.id).provider.id).toBe(coastline);
     expect((await as.commissioner!.post(`/api/commissioning/placements/${p.id}/reoffer`, { providerPartnerId: bayside, reason: 'again' })).status).toBe(409);
     const withdrawn = await as.commissioner!.post(`/api/commissioning/placements/${reoffer.body.id}/withdraw`, { reason: 'Family will arrange', version: reoffer.body.version });
     expect(withdrawn.body.status).toBe('withdrawn');
