@@ -11,7 +11,8 @@ import type { Actor } from '../../access/actor.js';
 import type { Executor } from '../../platform/db.js';
 
 export type ServiceLineChange = {
-  step: 'approved' | 'in_place' | 'ended' | 'cancelled' | 'varied';
+  /** provider_changed: a declined line offered to another provider (plans/provider-steps.ts). */
+  step: 'approved' | 'in_place' | 'ended' | 'cancelled' | 'varied' | 'provider_changed';
   personId: string;
   planId: string;
   lineId: string;

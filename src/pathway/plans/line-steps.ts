@@ -29,7 +29,7 @@ import { serviceLineChanged, type ServiceLineChange } from './line-events.js';
 export type PlanLoaded = PersonForPolicy & { plan: q.PlanRow };
 export type LineLoaded = PlanLoaded & { line: q.LineRow };
 
-async function loadLine(tx: Executor, placeId: string, lineId: string, lock: boolean): Promise<{ line: q.LineRow; plan: q.PlanRow }> {
+export async function loadLine(tx: Executor, placeId: string, lineId: string, lock: boolean): Promise<{ line: q.LineRow; plan: q.PlanRow }> {
   const line = await q.lineById(tx, placeId, lineId, lock);
   if (!line) throw new NotFoundError('There is no service line with this id in this place.');
   const plan = await q.planById(tx, placeId, line.planId);
@@ -193,41 +193,54 @@ export async function approveLine(ctx: Ctx, lineId: string, version: number): Pr
 }
 
 export async function startLine(ctx: Ctx, lineId: string, input: { startedOn: string; version: number }): Promise<LineChange> {
+  return withLine(ctx, 'service_line.start', lineId, (tx, loaded, at) => startLoadedLine(tx, ctx, at, loaded, input));
+}
+
+/**
+ * Puts a loaded (and locked) line in place from `startedOn`, in the caller's transaction: the
+ * practitioner's start above, and the provider's confirmed start (provider-steps.ts).
+ */
+export async function startLoadedLine(
+  tx: Executor,
+  ctx: Ctx,
+  at: Date,
+  loaded: LineLoaded,
+  input: { startedOn: string; version: number; via?: string },
+): Promise<LineChange> {
   const placeId = ctx.actor.placeId;
-  return withLine(ctx, 'service_line.start', lineId, async (tx, loaded, at) => {
-    const { line, plan } = loaded;
-    const to = mustMove(line, 'start', input.version);
-    const assessment = (await assessmentForPlanning(tx, placeId, plan.assessmentId))!;
-    const assessedOn = londonDateOf(assessment.completedAt!);
-    if (input.startedOn < assessedOn) {
-      throw new InvalidError(`The assessment was completed on ${assessedOn}; a service from it cannot have started before.`, [
-        { field: 'startedOn', problem: `must not be before ${assessedOn}, when the assessment was completed` },
-      ]);
-    }
-    const today = londonDateOf(at);
-    if (input.startedOn > today) {
-      throw new InvalidError('Record a service as in place on the day it starts, not before.', [{ field: 'startedOn', problem: `must not be after today (${today})` }]);
-    }
-    const firstBefore = await q.firstStartedOn(tx, placeId, plan.id);
-    const updated = await q.updateLineAtVersion(tx, placeId, line.id, input.version, { status: to, startedOn: input.startedOn });
-    if (!updated) throw staleLine(line, input.version);
-    const provider = (await partnersByIds(tx, placeId, [line.providerPartnerId])).get(line.providerPartnerId);
-    const packageInPlace = firstBefore === null;
-    let reviewScheduled: { id: string; dueOn: string } | null = null;
-    if (packageInPlace) {
-      const first = firstReviewAfterStart(input.startedOn, line);
-      const r = await schedulePlannedReview(tx, ctx.actor, at, { personId: loaded.id, planId: plan.id, ...first });
-      reviewScheduled = { id: r.id, dueOn: r.dueOn };
-    }
-    const change = await afterChange(tx, ctx, at, loaded.id, plan, updated, {
-      version: 'in_place',
-      action: 'package.in_place',
-      summary: `In place from ${input.startedOn}: ${describeLine(updated, provider?.name ?? '')}${packageInPlace ? ' — the package is in place' : ''}`,
-      detail: { startedOn: input.startedOn, packageInPlace, assessmentCompletedOn: assessedOn },
-      audit: 'service_line.start',
-    });
-    return { ...change, reviewScheduled };
+  const { line, plan } = loaded;
+  const to = mustMove(line, 'start', input.version);
+  const assessment = (await assessmentForPlanning(tx, placeId, plan.assessmentId))!;
+  const assessedOn = londonDateOf(assessment.completedAt!);
+  if (input.startedOn < assessedOn) {
+    throw new InvalidError(`The assessment was completed on ${assessedOn}; a service from it cannot have started before.`, [
+      { field: 'startedOn', problem: `must not be before ${assessedOn}, when the assessment was completed` },
+    ]);
+  }
+  const today = londonDateOf(at);
+  if (input.startedOn > today) {
+    throw new InvalidError('Record a service as in place on the day it starts, not before.', [{ field: 'startedOn', problem: `must not be after today (${today})` }]);
+  }
+  const firstBefore = await q.firstStartedOn(tx, placeId, plan.id);
+  const updated = await q.updateLineAtVersion(tx, placeId, line.id, input.version, { status: to, startedOn: input.startedOn });
+  if (!updated) throw staleLine(line, input.version);
+  const provider = (await partnersByIds(tx, placeId, [line.providerPartnerId])).get(line.providerPartnerId);
+  const packageInPlace = firstBefore === null;
+  let reviewScheduled: { id: string; dueOn: string } | null = null;
+  if (packageInPlace) {
+    const first = firstReviewAfterStart(input.startedOn, line);
+    const r = await schedulePlannedReview(tx, ctx.actor, at, { personId: loaded.id, planId: plan.id, ...first });
+    reviewScheduled = { id: r.id, dueOn: r.dueOn };
+  }
+  const change = await afterChange(tx, ctx, at, loaded.id, plan, updated, {
+    version: 'in_place',
+    action: 'package.in_place',
+    summary: `In place from ${input.startedOn}: ${describeLine(updated, provider?.name ?? '')}${packageInPlace ? ' — the package is in place' : ''}`,
+    detail: { startedOn: input.startedOn, packageInPlace, assessmentCompletedOn: assessedOn },
+    audit: 'service_line.start',
+    ...(input.via ? { via: input.via } : {}),
   });
+  return { ...change, reviewScheduled };
 }
 
 export async function endLine(ctx: Ctx, lineId: string, input: { endedOn: string; reason: string; version: number }): Promise<LineChange> {
