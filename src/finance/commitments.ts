@@ -156,6 +156,13 @@ export async function budgetLinesOfServiceLines(db: Executor, placeId: string, a
       .where(and(eq(commitmentLines.placeId, placeId), inArray(commitmentLines.serviceLineId, ids.slice(i, i + 1000))));
     for (const r of rows) spans.set(r.lineId, [...(spans.get(r.lineId) ?? []), { startOn: r.startOn, code: r.code }]);
   }
+  // A line whose commitment is not stored (a seeded place keeps none until recalculated) is worked out as the listener would write it.
+  const missing = ids.filter((id) => !spans.has(id));
+  if (missing.length) {
+    for (const r of await rowsOf(db, placeId, await linesForCommitment(db, placeId, missing), new Date())) {
+      spans.set(r.serviceLineId, [...(spans.get(r.serviceLineId) ?? []), { startOn: r.startOn, code: r.budgetLineCode }]);
+    }
+  }
   for (const a of asked) {
     const list = (spans.get(a.lineId) ?? []).sort((x, y) => x.startOn.localeCompare(y.startOn));
     if (list.length === 0) continue;
