@@ -66,7 +66,6 @@ const invoices: Scenario = {
     const counts = result.invoices.reduce((c, i) => ({ matched: c.matched + i.counts.matched, held: c.held + i.counts.held }), { matched: 0, held: 0 });
     await db.transaction((tx) => deleteInvoicesOfProvider(tx, placeId, provider));
     fs.rmSync(file, { force: true });
-    await database.close();
     const line = `${lines.toLocaleString('en-GB')} invoice lines (${service.length} service lines of one provider) imported and matched on ${s.engine} in ${seconds.toFixed(1)} s (target ≤ ${targetSeconds} s); peak RSS ${(peakRss / 1048576).toFixed(0)} MB; ${counts.matched} matched, ${counts.held} held.`;
     console.log(line);
     return { markdown: `${line}\n\nCommand: \`${s.command}\`\n` };

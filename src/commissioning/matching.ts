@@ -41,12 +41,11 @@ export async function matchInvoiceLines(
   const ownIds = [...own.keys()];
   const from = lines.reduce((m, l) => (l.periodFrom < m ? l.periodFrom : m), lines[0]!.periodFrom);
   const to = lines.reduce((m, l) => (l.periodTo > m ? l.periodTo : m), lines[0]!.periodTo);
-  const [pricing, delivered, live, budget] = await Promise.all([
-    q.pricingOf(tx, placeId, ownIds),
-    q.deliveriesOf(tx, placeId, provider, ownIds, from, to),
-    q.liveLinesOver(tx, placeId, ownIds, from, to),
-    budgetLinesOfServiceLines(tx, placeId, lines.filter((l) => own.has(l.lineReference.toLowerCase())).map((l) => ({ lineId: l.lineReference.toLowerCase(), on: l.periodFrom }))),
-  ]);
+  // One after another: a transaction runs one statement at a time.
+  const pricing = await q.pricingOf(tx, placeId, ownIds);
+  const delivered = await q.deliveriesOf(tx, placeId, provider, ownIds, from, to);
+  const live = await q.liveLinesOver(tx, placeId, ownIds, from, to);
+  const budget = await budgetLinesOfServiceLines(tx, placeId, lines.filter((l) => own.has(l.lineReference.toLowerCase())).map((l) => ({ lineId: l.lineReference.toLowerCase(), on: l.periodFrom })));
   const deliveredBy = new Map<string, { on: string; quantityHundredths: number }[]>();
   for (const d of delivered) deliveredBy.set(d.lineId, [...(deliveredBy.get(d.lineId) ?? []), d]);
   const invoicedBy = new Map<string, Period[]>();
