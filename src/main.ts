@@ -18,6 +18,7 @@ import { importStays } from './flow/import.js';
 import { presetNames } from './synth/preset.js';
 import { exportRecords } from './reporting/records-export.js';
 import { importGlCommand } from './finance/gl-cli.js';
+import { importInvoicesCommand } from './commissioning/invoice-cli.js';
 
 export const DEMO_PASSWORD = 'caretrust-demo';
 
@@ -284,6 +285,18 @@ imports
     const config = loadConfig();
     const code = await withDatabase(config, async (d) => importGlCommand(await actingAs(d, o.preset ?? config.preset, o.as), o));
     process.exitCode = code;
+  });
+
+imports
+  .command('invoices')
+  .description("a provider's invoice CSV (docs/commissioning/invoices.md): each line matched to its service line and held with a reason where it does not match; a file with any rejected row takes nothing and exits 1; the same file again takes nothing")
+  .requiredOption('--file <file>', 'CSV with the columns invoice_reference, service_line, period_from, period_to, unit, quantity, rate, amount (UTF-8)')
+  .requiredOption('--provider <ods|id>', "the provider's ODS code or partner id")
+  .requiredOption('--as <email>', 'the finance officer or pooled fund manager the import is recorded under')
+  .option('--preset <name>', 'the place (default CARETRUST_PRESET)')
+  .action(async (o: { file: string; provider: string; as: string; preset?: string }) => {
+    const config = loadConfig();
+    process.exitCode = await withDatabase(config, async (d) => importInvoicesCommand(await actingAs(d, o.preset ?? config.preset, o.as), o));
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,2 +1,3 @@
 export * from './provider-schema.js';
 export * from './payment-schema.js';
+export * from './invoice-schema.js';

@@ -15,7 +15,7 @@
  * rounded once; the spans come from the line's versions, so the listener and the full
  * recalculation write the same rows.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Executor } from '../platform/db.js';
 import { clientGroups, type ClientGroup } from '../partnership/functions.js';
@@ -133,4 +133,41 @@ export async function commitmentsByLine(db: Executor, placeId: string, day: stri
     byCode.set(r.budgetLineCode, t);
   }
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * The budget line a service line charges on a day: that of its commitment span in force then (the
+ * first span for a day before the line starts, the last for one after). Null for a line with no
+ * commitment (proposed or cancelled).
+ */
+export async function budgetLineOfServiceLine(db: Executor, placeId: string, lineId: string, on: string): Promise<string | null> {
+  return (await budgetLinesOfServiceLines(db, placeId, [{ lineId, on }])).get(`${lineId}|${on}`) ?? null;
+}
+
+/** budgetLineOfServiceLine for many (line, day) pairs at once, keyed `lineId|on`. */
+export async function budgetLinesOfServiceLines(db: Executor, placeId: string, asked: readonly { lineId: string; on: string }[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const ids = [...new Set(asked.map((a) => a.lineId))];
+  const spans = new Map<string, { startOn: string; code: string }[]>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .select({ lineId: commitmentLines.serviceLineId, startOn: commitmentLines.startOn, code: commitmentLines.budgetLineCode })
+      .from(commitmentLines)
+      .where(and(eq(commitmentLines.placeId, placeId), inArray(commitmentLines.serviceLineId, ids.slice(i, i + 1000))));
+    for (const r of rows) spans.set(r.lineId, [...(spans.get(r.lineId) ?? []), { startOn: r.startOn, code: r.code }]);
+  }
+  // A line whose commitment is not stored (a seeded place keeps none until recalculated) is worked out as the listener would write it.
+  const missing = ids.filter((id) => !spans.has(id));
+  if (missing.length) {
+    for (const r of await rowsOf(db, placeId, await linesForCommitment(db, placeId, missing), new Date())) {
+      spans.set(r.serviceLineId, [...(spans.get(r.serviceLineId) ?? []), { startOn: r.startOn, code: r.budgetLineCode }]);
+    }
+  }
+  for (const a of asked) {
+    const list = (spans.get(a.lineId) ?? []).sort((x, y) => x.startOn.localeCompare(y.startOn));
+    if (list.length === 0) continue;
+    const inForce = list.filter((s) => s.startOn <= a.on).at(-1) ?? list[0]!;
+    out.set(`${a.lineId}|${a.on}`, inForce.code);
+  }
+  return out;
 }

@@ -7,6 +7,10 @@ import { AuditPage } from './pages/Audit';
 import { DelegationsPage } from './pages/Delegations';
 import { RoutingRulesPage } from './partnership/RoutingRules';
 import { GlImportPage } from './finance/GlImport';
+import { InvoicePage } from './commissioning/Invoice';
+import { InvoiceQueuePage } from './commissioning/InvoiceQueue';
+import { readsInvoices } from './commissioning/invoicesApi';
+import { PortalInvoicesPage } from './portal/Invoices';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
 import { readsPool } from './finance/roles';
@@ -45,6 +49,9 @@ export function App() {
             </RequireSession>
           }
         />
+        <Route path="/commissioning/invoices" element={<RequireSession roles={readsInvoices}><InvoiceQueuePage /></RequireSession>} />
+        <Route path="/commissioning/invoices/:id" element={<RequireSession roles={readsInvoices}><InvoicePage /></RequireSession>} />
+        <Route path="/portal/invoices" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalInvoicesPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route

@@ -2,6 +2,7 @@ import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
+import { readsInvoices } from '../commissioning/invoicesApi';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -39,6 +40,8 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
+    if (readsInvoices(role)) navItems.push({ to: '/commissioning/invoices', label: 'Invoices', current: path.startsWith('/commissioning/invoices') });
+    if (role === 'provider_staff') navItems.push({ to: '/portal/invoices', label: 'Your invoices', current: path.startsWith('/portal/invoices') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
