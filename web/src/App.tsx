@@ -9,6 +9,10 @@ import { RoutingRulesPage } from './partnership/RoutingRules';
 import { GlImportPage } from './finance/GlImport';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
+import { PayRunsPage } from './commissioning/PayRuns';
+import { PayRunPage } from './commissioning/PayRun';
+import { PayRunRemittancePage } from './commissioning/PayRunRemittance';
+import { readsPayRuns } from './commissioning/payRunsApi';
 import { readsPool } from './finance/roles';
 import { StatementsPage } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
@@ -46,6 +50,9 @@ export function App() {
           }
         />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs/:id" element={<RequireSession roles={readsPayRuns}><PayRunPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs/:id/remittances/:providerId" element={<RequireSession roles={readsPayRuns}><PayRunRemittancePage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/finance/statements"

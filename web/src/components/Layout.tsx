@@ -2,6 +2,7 @@ import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
+import { readsPayRuns } from '../commissioning/payRunsApi';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -39,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
+    if (readsPayRuns(role)) navItems.push({ to: '/commissioning/pay-runs', label: 'Pay runs', current: path.startsWith('/commissioning/pay-runs') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
