@@ -27,7 +27,7 @@ const scenario: Scenario = {
     const bench = await provision({ scenario: 'pay-runs', engine: settings.engine, preset: 'torbay', population: settings.population, seed: settings.seed, adminUrl: settings.databaseUrl, keep: settings.keep });
     const db = bench.database.db;
     const placeId = bench.placeId;
-    try {
+    {
       const { providerPartnerId, lines } = await linesOfAProvider(db, placeId);
       const today = londonDateOf(new Date());
       const periodTo = addDays(today, -1);
@@ -64,8 +64,6 @@ const scenario: Scenario = {
       // Clean up: the ledger keeps its entries (never deleted); the benchmark database itself is dropped unless --keep.
       void invoiceId;
       return { markdown: `## Pay runs\n\n${settings.command}\n\n| engine | packages | load s | draft s | approve s | post s | total s | heap growth MB |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n${line}\n` };
-    } finally {
-      await bench.database.close();
     }
   },
 };
