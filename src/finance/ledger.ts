@@ -161,9 +161,12 @@ export async function postJournal(db: Executor, input: PostingInput): Promise<{ 
         reason: input.reason ?? null,
         postedBy: input.postedBy,
       });
-      await tx.insert(ledgerEntries).values(
-        input.lines.map((l) => entryRow(input.placeId, journalId, idOf.get(l.accountCode)!, input.postedOn, l)),
-      );
+      // A journal of thousands of lines (a pay run) goes in batches: one insert has at most 65,535 parameters.
+      for (let i = 0; i < input.lines.length; i += 4000) {
+        await tx.insert(ledgerEntries).values(
+          input.lines.slice(i, i + 4000).map((l) => entryRow(input.placeId, journalId, idOf.get(l.accountCode)!, input.postedOn, l)),
+        );
+      }
       return { journalId, alreadyPosted: false };
     });
   } catch (err) {

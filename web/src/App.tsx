@@ -13,6 +13,10 @@ import { readsInvoices } from './commissioning/invoicesApi';
 import { PortalInvoicesPage } from './portal/Invoices';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
+import { PayRunsPage } from './commissioning/PayRuns';
+import { PayRunPage } from './commissioning/PayRun';
+import { PayRunRemittancePage } from './commissioning/PayRunRemittance';
+import { readsPayRuns } from './commissioning/payRunsApi';
 import { readsPool } from './finance/roles';
 import { StatementsPage } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
@@ -53,6 +57,9 @@ export function App() {
         <Route path="/commissioning/invoices/:id" element={<RequireSession roles={readsInvoices}><InvoicePage /></RequireSession>} />
         <Route path="/portal/invoices" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalInvoicesPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs/:id" element={<RequireSession roles={readsPayRuns}><PayRunPage /></RequireSession>} />
+        <Route path="/commissioning/pay-runs/:id/remittances/:providerId" element={<RequireSession roles={readsPayRuns}><PayRunRemittancePage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/finance/statements"

@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
 import { readsInvoices } from '../commissioning/invoicesApi';
+import { readsPayRuns } from '../commissioning/payRunsApi';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
     if (readsInvoices(role)) navItems.push({ to: '/commissioning/invoices', label: 'Invoices', current: path.startsWith('/commissioning/invoices') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/invoices', label: 'Your invoices', current: path.startsWith('/portal/invoices') });
+    if (readsPayRuns(role)) navItems.push({ to: '/commissioning/pay-runs', label: 'Pay runs', current: path.startsWith('/commissioning/pay-runs') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
