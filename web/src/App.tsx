@@ -9,6 +9,8 @@ import { RoutingRulesPage } from './partnership/RoutingRules';
 import { GlImportPage } from './finance/GlImport';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
+import { GroupListPage } from './commissioning/GroupList';
+import { GroupPage } from './commissioning/GroupPage';
 import { readsPool } from './finance/roles';
 import { StatementsPage } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
@@ -46,6 +48,8 @@ export function App() {
           }
         />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
+        <Route path="/commissioning/groups" element={<RequireSession roles={readsPool}><GroupListPage /></RequireSession>} />
+        <Route path="/commissioning/groups/:id" element={<RequireSession roles={readsPool}><GroupPage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/finance/statements"

@@ -39,6 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
+    if (readsPool(role)) navItems.push({ to: '/commissioning/groups', label: 'Commissioning groups', current: path.startsWith('/commissioning/groups') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }
 
