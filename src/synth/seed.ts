@@ -14,6 +14,7 @@ import { FlowActivity, insertFlowRows } from './flow-activity.js';
 import { seedPathwayActivity } from './pathway-activity.js';
 import { resolveHistory, type ResolvedHistory } from './history.js';
 import { seedPool } from './finance-agreement.js';
+import { seedCommissioningGroups } from './commissioning-groups.js';
 import { yearsBetween } from './finance-ledger.js';
 
 export const defaultAsOf = '2026-11-01';
@@ -116,6 +117,7 @@ export async function seedPlace(db: Db, opts: SeedOptions): Promise<SeedResult> 
       for (const part of chunks(rows.staff)) await tx.insert(staff).values(part);
       for (const part of chunks(rows.teamMembers)) await tx.insert(teamMembers).values(part);
       if (rows.routingRules.length) await tx.insert(routingRules).values(rows.routingRules);
+      await seedCommissioningGroups(tx, { preset, placeId, partnerIds: structure.partnerIds, ids, at: instantOn(asOf) });
       if (accounts.length) await tx.insert(users).values(accounts);
     });
   } catch (e) {

@@ -17,6 +17,8 @@ import { PayRunsPage } from './commissioning/PayRuns';
 import { PayRunPage } from './commissioning/PayRun';
 import { PayRunRemittancePage } from './commissioning/PayRunRemittance';
 import { readsPayRuns } from './commissioning/payRunsApi';
+import { GroupListPage } from './commissioning/GroupList';
+import { GroupPage } from './commissioning/GroupPage';
 import { readsPool } from './finance/roles';
 import { StatementsPage } from './finance/Statements';
 import { DischargeBoardPage } from './pages/DischargeBoard';
@@ -60,6 +62,8 @@ export function App() {
         <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs/:id" element={<RequireSession roles={readsPayRuns}><PayRunPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs/:id/remittances/:providerId" element={<RequireSession roles={readsPayRuns}><PayRunRemittancePage /></RequireSession>} />
+        <Route path="/commissioning/groups" element={<RequireSession roles={readsPool}><GroupListPage /></RequireSession>} />
+        <Route path="/commissioning/groups/:id" element={<RequireSession roles={readsPool}><GroupPage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route
           path="/finance/statements"
