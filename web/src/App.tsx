@@ -29,6 +29,8 @@ import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
 import { AgreementPage } from './finance/Agreement';
+import { MarketViewPage } from './commissioning/MarketView';
+import { readsMarket } from './commissioning/marketApi';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
@@ -45,6 +47,7 @@ export function App() {
             </RequireSession>
           }
         />
+        <Route path="/commissioning/market" element={<RequireSession roles={readsMarket}><MarketViewPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/finance/lines/:code" element={<RequireSession roles={readsPool}><BudgetLinePage /></RequireSession>} />
         <Route

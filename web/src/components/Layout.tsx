@@ -2,6 +2,7 @@ import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
+import { readsMarket } from '../commissioning/marketApi';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
+    if (readsMarket(role)) navItems.push({ to: '/commissioning/market', label: 'Market view', current: path.startsWith('/commissioning/market') });
   }
 
   return (
