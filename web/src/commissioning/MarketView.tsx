@@ -26,8 +26,13 @@ function MarketTable({ view }: { view: MarketView }) {
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
+        {view.rows.length === 0 ? (
+          <tr>
+            <td colSpan={9}>No committed or paid care in these months.</td>
+          </tr>
+        ) : null}
         {view.rows.map((r) => (
-          <tr key={`${r.month}|${r.key}`}>
+          <tr key={`${r.month}|${r.key}`} data-testid="market-row">
             <td>{r.month}</td>
             <td>{r.label}</td>
             <td>{formatPounds(r.committedPence)}</td>
