@@ -39,6 +39,8 @@ import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignOutPage } from './pages/SignOut';
 import { AgreementPage } from './finance/Agreement';
+import { MarketViewPage } from './commissioning/MarketView';
+import { readsMarket } from './commissioning/marketApi';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
 export function App() {
@@ -58,6 +60,7 @@ export function App() {
         <Route path="/commissioning/invoices" element={<RequireSession roles={readsInvoices}><InvoiceQueuePage /></RequireSession>} />
         <Route path="/commissioning/invoices/:id" element={<RequireSession roles={readsInvoices}><InvoicePage /></RequireSession>} />
         <Route path="/portal/invoices" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalInvoicesPage /></RequireSession>} />
+        <Route path="/commissioning/market" element={<RequireSession roles={readsMarket}><MarketViewPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs/:id" element={<RequireSession roles={readsPayRuns}><PayRunPage /></RequireSession>} />

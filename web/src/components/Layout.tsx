@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
 import { readsInvoices } from '../commissioning/invoicesApi';
 import { readsPayRuns } from '../commissioning/payRunsApi';
+import { readsMarket } from '../commissioning/marketApi';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (readsPayRuns(role)) navItems.push({ to: '/commissioning/pay-runs', label: 'Pay runs', current: path.startsWith('/commissioning/pay-runs') });
     if (readsPool(role)) navItems.push({ to: '/commissioning/groups', label: 'Commissioning groups', current: path.startsWith('/commissioning/groups') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
+    if (readsMarket(role)) navItems.push({ to: '/commissioning/market', label: 'Market view', current: path.startsWith('/commissioning/market') });
   }
 
   return (
