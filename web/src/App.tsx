@@ -11,6 +11,7 @@ import { InvoicePage } from './commissioning/Invoice';
 import { InvoiceQueuePage } from './commissioning/InvoiceQueue';
 import { readsInvoices } from './commissioning/invoicesApi';
 import { PortalInvoicesPage } from './portal/Invoices';
+import { PortalRemittancesPage } from './portal/Remittances';
 import { BudgetLinePage } from './finance/BudgetLine';
 import { PoolDashboardPage } from './finance/PoolDashboard';
 import { PayRunsPage } from './commissioning/PayRuns';
@@ -60,6 +61,7 @@ export function App() {
         <Route path="/commissioning/invoices" element={<RequireSession roles={readsInvoices}><InvoiceQueuePage /></RequireSession>} />
         <Route path="/commissioning/invoices/:id" element={<RequireSession roles={readsInvoices}><InvoicePage /></RequireSession>} />
         <Route path="/portal/invoices" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalInvoicesPage /></RequireSession>} />
+        <Route path="/portal/remittances" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalRemittancesPage /></RequireSession>} />
         <Route path="/commissioning/market" element={<RequireSession roles={readsMarket}><MarketViewPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />

@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
     if (readsInvoices(role)) navItems.push({ to: '/commissioning/invoices', label: 'Invoices', current: path.startsWith('/commissioning/invoices') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/invoices', label: 'Your invoices', current: path.startsWith('/portal/invoices') });
+    if (role === 'provider_staff') navItems.push({ to: '/portal/remittances', label: 'Your remittances', current: path.startsWith('/portal/remittances') });
     if (readsPayRuns(role)) navItems.push({ to: '/commissioning/pay-runs', label: 'Pay runs', current: path.startsWith('/commissioning/pay-runs') });
     if (readsPool(role)) navItems.push({ to: '/commissioning/groups', label: 'Commissioning groups', current: path.startsWith('/commissioning/groups') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
