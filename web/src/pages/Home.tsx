@@ -39,6 +39,7 @@ export function HomePage() {
           <Link to="/routing-rules">Routing rules: which team the front door proposes for a referral</Link>
         </p>
       ) : null}
+      {user.role === 'provider_staff' ? <PortalLinks /> : null}
       {user.role === 'coordinator' ? <FrontDoorQueue /> : null}
       {canSearchPeople(user.role) && caseloadTeams(session).length ? <TeamLinks /> : null}
       {canSearchPeople(user.role) && user.staffId && user.role !== 'coordinator' && user.role !== 'team_manager' ? (
@@ -69,6 +70,34 @@ export function HomePage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** Provider staff see the provider portal only: their invoices and their remittances. */
+function PortalLinks() {
+  return (
+    <Card.Group>
+      <Card.GroupItem width="one-half">
+        <Card clickable>
+          <Card.Heading headingLevel="h2" size="m">
+            <Card.Link asElement={Link} to="/portal/invoices">
+              Your invoices
+            </Card.Link>
+          </Card.Heading>
+          <Card.Description>What you have invoiced, each line matched, held (with the reason), approved or paid.</Card.Description>
+        </Card>
+      </Card.GroupItem>
+      <Card.GroupItem width="one-half">
+        <Card clickable>
+          <Card.Heading headingLevel="h2" size="m">
+            <Card.Link asElement={Link} to="/portal/remittances">
+              Your remittances
+            </Card.Link>
+          </Card.Heading>
+          <Card.Description>What the care trust has paid you, as CSV and PDF.</Card.Description>
+        </Card>
+      </Card.GroupItem>
+    </Card.Group>
   );
 }
 
