@@ -3,6 +3,7 @@
  * a provider of the test's own, a contract with rate cards, a line priced from it, a placement
  * with deliveries, and a posted pay run. Synthetic names only.
  */
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { partners } from '../partnership/schema.js';
@@ -51,8 +52,13 @@ export async function insertLinePricing(db: Db, placeId: string, serviceLineId: 
 }
 
 export async function insertDeliveries(db: Db, placeId: string, serviceLineId: string, provider: string, days: { on: string; hoursHundredths: number }[]): Promise<void> {
-  const placementId = newId();
-  await db.insert(placements).values({ placeId, id: placementId, serviceLineId, providerPartnerId: provider, status: 'started', offeredAt: new Date(), startedOn: days[0]!.on });
+  // An approved line already has its placement (the portal's listener offers it to its provider).
+  const [live] = await db
+    .select({ id: placements.id })
+    .from(placements)
+    .where(and(eq(placements.placeId, placeId), eq(placements.serviceLineId, serviceLineId), inArray(placements.status, ['offered', 'accepted', 'started'])));
+  const placementId = live?.id ?? newId();
+  if (!live) await db.insert(placements).values({ placeId, id: placementId, serviceLineId, providerPartnerId: provider, status: 'started', offeredAt: new Date(), startedOn: days[0]!.on });
   for (const d of days) {
     await db.insert(deliveries).values({ placeId, id: newId(), serviceLineId, placementId, providerPartnerId: provider, deliveredOn: d.on, unit: 'hour', quantityHundredths: d.hoursHundredths, source: 'form', recordedAt: new Date() });
   }
