@@ -3,6 +3,9 @@ import { expectAccessible, signInAndWaitForHome } from './helpers.js';
 
 test('a commissioner records a decision on the joint board, and a missing title is named in the error summary', async ({ page }) => {
   await signInAndWaitForHome(page, 'commissioner');
+  await page.getByRole('link', { name: 'Commissioning', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Commissioning' })).toBeVisible();
+  await expectAccessible(page, 'the commissioning page');
   await page.getByRole('link', { name: 'Commissioning groups' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Commissioning groups' })).toBeVisible();
   await expectAccessible(page, 'the commissioning groups');

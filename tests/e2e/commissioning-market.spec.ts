@@ -6,7 +6,10 @@ import { expectAccessible, signInAndWaitForHome } from './helpers.js';
 // table and downloads it as CSV: the file holds the same rows by zone.
 test('a commissioner reads the market by zone and downloads it as CSV', async ({ page }) => {
   await signInAndWaitForHome(page, 'commissioner');
-  await page.getByRole('link', { name: 'Market view' }).first().click();
+  await page.getByRole('link', { name: 'Commissioning', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Commissioning' })).toBeVisible();
+  await expectAccessible(page, 'the commissioning page');
+  await page.getByRole('link', { name: 'Market view' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Market view' })).toBeVisible();
   await expect(page.getByTestId('market-table')).toBeVisible();
   await page.getByLabel('Show by').selectOption('zone');

@@ -42,13 +42,11 @@ export function Layout({ children }: { children: ReactNode }) {
     if (canReadAudit(role)) navItems.push({ to: '/audit', label: 'Audit log', current: path.startsWith('/audit') });
     if (readsPool(role)) navItems.push({ to: '/finance/gl-import', label: 'GL import', current: path.startsWith('/finance/gl-import') });
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
-    if (readsInvoices(role)) navItems.push({ to: '/commissioning/invoices', label: 'Invoices', current: path.startsWith('/commissioning/invoices') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/invoices', label: 'Your invoices', current: path.startsWith('/portal/invoices') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/remittances', label: 'Your remittances', current: path.startsWith('/portal/remittances') });
-    if (readsPayRuns(role)) navItems.push({ to: '/commissioning/pay-runs', label: 'Pay runs', current: path.startsWith('/commissioning/pay-runs') });
-    if (readsPool(role)) navItems.push({ to: '/commissioning/groups', label: 'Commissioning groups', current: path.startsWith('/commissioning/groups') });
+    if (readsInvoices(role) || readsPayRuns(role) || readsMarket(role))
+      navItems.push({ to: '/commissioning', label: 'Commissioning', current: path.startsWith('/commissioning') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
-    if (readsMarket(role)) navItems.push({ to: '/commissioning/market', label: 'Market view', current: path.startsWith('/commissioning/market') });
   }
 
   return (
