@@ -51,6 +51,11 @@ export const ledgerJournals = pgTable(
     reason: text('reason'),
     postedBy: uuid('posted_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The transaction that posted the journal (txid_current()): its entries may be written in that
+     * transaction only, and its balance is checked once, at that transaction's commit.
+     */
+    txId: bigint('tx_id', { mode: 'number' }).notNull().default(sql`txid_current()`),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.id] }),

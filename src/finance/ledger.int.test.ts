@@ -79,6 +79,24 @@ describe('the database keeps the ledger whole when the service is bypassed', () 
     expect(await raw([100, -100])).toBeTruthy();
   });
 
+  it('refuses an entry added to a journal posted in an earlier transaction, even one that keeps it balanced', async () => {
+    const j = await raw([100, -100]);
+    const [acc] = await rowsOf<{ id: string }>(database.db, sql`select id from ledger_account where place_id = ${placeId} and code = 'T/BANK'`);
+    const add = (amount: number) => sql`insert into ledger_entry (place_id, id, journal_id, account_id, posted_on, amount_pence) values (${placeId}, ${newId()}, ${j}, ${acc!.id}, '2026-06-01', ${amount})`;
+    const refused = await database.db
+      .transaction(async (tx) => {
+        await tx.execute(add(50));
+        await tx.execute(add(-50));
+      })
+      .then(
+        () => 'written',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    expect(refused).toMatch(/is already posted: an entry can only be written with its journal/);
+    const [n] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from ledger_entry where place_id = ${placeId} and journal_id = ${j}`);
+    expect(n!.n).toBe(2);
+  });
+
   it('refuses to update or delete entries and journals', async () => {
     await expect(database.db.execute(sql`update ledger_entry set amount_pence = amount_pence where place_id = ${placeId}`)).rejects.toThrow();
     await expect(database.db.execute(sql`delete from ledger_entry where place_id = ${placeId}`)).rejects.toThrow();
