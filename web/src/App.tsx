@@ -42,6 +42,7 @@ import { SignOutPage } from './pages/SignOut';
 import { AgreementPage } from './finance/Agreement';
 import { MarketViewPage } from './commissioning/MarketView';
 import { CommissioningHomePage } from './commissioning/CommissioningHome';
+import { mayCommission } from '../../src/commissioning/role-lists';
 import { readsMarket } from './commissioning/marketApi';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canTriage, canWorkDischargeBoard } from './session';
 
@@ -63,7 +64,7 @@ export function App() {
         <Route path="/commissioning/invoices/:id" element={<RequireSession roles={readsInvoices}><InvoicePage /></RequireSession>} />
         <Route path="/portal/invoices" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalInvoicesPage /></RequireSession>} />
         <Route path="/portal/remittances" element={<RequireSession roles={(r) => r === 'provider_staff'}><PortalRemittancesPage /></RequireSession>} />
-        <Route path="/commissioning" element={<RequireSession roles={(r) => readsInvoices(r) || readsPayRuns(r) || readsMarket(r)}><CommissioningHomePage /></RequireSession>} />
+        <Route path="/commissioning" element={<RequireSession roles={(r) => mayCommission(r, 'read')}><CommissioningHomePage /></RequireSession>} />
         <Route path="/commissioning/market" element={<RequireSession roles={readsMarket}><MarketViewPage /></RequireSession>} />
         <Route path="/finance" element={<RequireSession roles={readsPool}><PoolDashboardPage /></RequireSession>} />
         <Route path="/commissioning/pay-runs" element={<RequireSession roles={readsPayRuns}><PayRunsPage /></RequireSession>} />

@@ -1,5 +1,4 @@
-import { Card } from 'nhsuk-react-components';
-import { Link } from 'react-router-dom';
+import { LinkCards } from '../components/LinkCards';
 import { usePageTitle } from '../components/common';
 import { useSession } from '../session';
 import { readsPool } from '../finance/roles';
@@ -20,20 +19,7 @@ export function CommissioningHomePage() {
   return (
     <>
       <h1>Commissioning</h1>
-      <Card.Group>
-        {parts.map((p) => (
-          <Card.GroupItem width="one-half" key={p.to}>
-            <Card clickable>
-              <Card.Heading headingLevel="h2" size="m">
-                <Card.Link asElement={Link} to={p.to}>
-                  {p.title}
-                </Card.Link>
-              </Card.Heading>
-              <Card.Description>{p.text}</Card.Description>
-            </Card>
-          </Card.GroupItem>
-        ))}
-      </Card.Group>
+      <LinkCards cards={parts} />
     </>
   );
 }

@@ -1,16 +1,15 @@
 /** The invoice API calls (src/commissioning/invoice-routes.ts). */
 import type { z } from 'zod';
 import type { invoiceDetailSchema, invoiceLineSchema, invoiceSchema } from '../../../src/commissioning/invoice-api-schemas';
+import { mayCommission } from '../../../src/commissioning/role-lists';
 import { request } from '../api';
 
 export type Invoice = z.output<typeof invoiceSchema>;
 export type InvoiceDetail = z.output<typeof invoiceDetailSchema>;
 export type InvoiceLine = z.output<typeof invoiceLineSchema>;
 
-const readers: readonly string[] = ['finance_officer', 'pooled_fund_manager', 'commissioner', 'board_member', 'auditor'];
-const payers: readonly string[] = ['finance_officer', 'pooled_fund_manager'];
-export const readsInvoices = (role: string) => readers.includes(role);
-export const paysInvoices = (role: string) => payers.includes(role);
+export const readsInvoices = (role: string) => mayCommission(role, 'read');
+export const paysInvoices = (role: string) => mayCommission(role, 'pay');
 
 export const holdReasonWords: Record<string, string> = {
   no_such_package: 'No such package',

@@ -1,5 +1,6 @@
 /** The market view's calls and the shapes its page reads (the server's zod schemas are the contract). */
 import type { z } from 'zod';
+import { mayCommission } from '../../../src/commissioning/role-lists';
 import { request } from '../api';
 import type { inHouseComparisonSchema, marketViewSchema, utilisationSchema } from '../../../src/commissioning/market-api-schemas';
 
@@ -22,6 +23,5 @@ export const marketApi = {
   inHouse: (q: { from?: string; to?: string }) => request<InHouseComparison>(`/api/commissioning/market/in-house-comparison${query(q)}`),
 };
 
-/** Who reads the market view: the server's commissioning read roles (src/commissioning/roles.ts). */
-const marketReaders: readonly string[] = ['commissioner', 'finance_officer', 'pooled_fund_manager', 'board_member', 'auditor'];
-export const readsMarket = (role: string) => marketReaders.includes(role);
+/** Who reads the market view: the server's commissioning read roles. */
+export const readsMarket = (role: string) => mayCommission(role, 'read');

@@ -1,6 +1,7 @@
 /** The pay runs' API calls (src/commissioning/pay-run-routes.ts). */
 import type { z } from 'zod';
 import type { directPaymentListSchema, payRunListSchema, payRunSchema, remittanceSchema } from '../../../src/commissioning/pay-run-api-schemas';
+import { mayCommission } from '../../../src/commissioning/role-lists';
 import { request } from '../api';
 
 export type PayRun = z.output<typeof payRunSchema>;
@@ -9,8 +10,8 @@ export type Remittance = z.output<typeof remittanceSchema>;
 export type DirectPaymentList = z.output<typeof directPaymentListSchema>;
 
 /** Who may prepare, export and post pay runs (the server's commissioningRoles.pay). */
-export const paysProviders = (role: string) => role === 'finance_officer' || role === 'pooled_fund_manager';
-export const readsPayRuns = (role: string) => ['commissioner', 'finance_officer', 'pooled_fund_manager', 'board_member', 'auditor'].includes(role);
+export const paysProviders = (role: string) => mayCommission(role, 'pay');
+export const readsPayRuns = (role: string) => mayCommission(role, 'read');
 
 export const payRunsApi = {
   list: () => request<PayRunList>('/api/commissioning/pay-runs'),

@@ -2,9 +2,7 @@ import { Footer, Header, SkipLink } from 'nhsuk-react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { readsPool } from '../finance/roles';
-import { readsInvoices } from '../commissioning/invoicesApi';
-import { readsPayRuns } from '../commissioning/payRunsApi';
-import { readsMarket } from '../commissioning/marketApi';
+import { mayCommission } from '../../../src/commissioning/role-lists';
 import { canReadAudit, canReviewBreakGlass, canSearchPeople, caseloadTeams, useSessionContext } from '../session';
 
 /** The frame of every page: skip link, NHS header, one <main>, footer. */
@@ -44,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (readsPool(role)) navItems.push({ to: '/finance/month-end', label: 'Month-end close', current: path.startsWith('/finance/month-end') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/invoices', label: 'Your invoices', current: path.startsWith('/portal/invoices') });
     if (role === 'provider_staff') navItems.push({ to: '/portal/remittances', label: 'Your remittances', current: path.startsWith('/portal/remittances') });
-    if (readsInvoices(role) || readsPayRuns(role) || readsMarket(role))
+    if (mayCommission(role, 'read'))
       navItems.push({ to: '/commissioning', label: 'Commissioning', current: path.startsWith('/commissioning') });
     if (readsPool(role)) navItems.push({ to: '/finance/agreement', label: 'Pool agreement', current: path.startsWith('/finance/agreement') });
   }

@@ -6,6 +6,7 @@ import { Loading, ProblemMessage, usePageTitle } from '../components/common';
 import { PeopleTable } from '../components/PeopleTable';
 import { PersonSearch } from '../components/PersonSearch';
 import { PlaceOverview } from '../components/PlaceOverview';
+import { LinkCards } from '../components/LinkCards';
 import { pluralise } from '../format';
 import { canReadAudit, canReadFlowMeasures, canReviewBreakGlass, canSearchPeople, canWorkDischargeBoard, caseloadTeams, seesPlaceOverview, useSession } from '../session';
 import { FlowLinks } from '../flow/FlowLinks';
@@ -76,28 +77,12 @@ export function HomePage() {
 /** Provider staff see the provider portal only: their invoices and their remittances. */
 function PortalLinks() {
   return (
-    <Card.Group>
-      <Card.GroupItem width="one-half">
-        <Card clickable>
-          <Card.Heading headingLevel="h2" size="m">
-            <Card.Link asElement={Link} to="/portal/invoices">
-              Your invoices
-            </Card.Link>
-          </Card.Heading>
-          <Card.Description>What you have invoiced, each line matched, held (with the reason), approved or paid.</Card.Description>
-        </Card>
-      </Card.GroupItem>
-      <Card.GroupItem width="one-half">
-        <Card clickable>
-          <Card.Heading headingLevel="h2" size="m">
-            <Card.Link asElement={Link} to="/portal/remittances">
-              Your remittances
-            </Card.Link>
-          </Card.Heading>
-          <Card.Description>What the care trust has paid you, as CSV and PDF.</Card.Description>
-        </Card>
-      </Card.GroupItem>
-    </Card.Group>
+    <LinkCards
+      cards={[
+        { to: '/portal/invoices', title: 'Your invoices', text: 'What you have invoiced, each line matched, held (with the reason), approved or paid.' },
+        { to: '/portal/remittances', title: 'Your remittances', text: 'What the care trust has paid you, as CSV and PDF.' },
+      ]}
+    />
   );
 }
 
